@@ -1,0 +1,110 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+/** Runs SQL. Repositories depend on this, never on a driver. */
+export interface Sql {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+/** A database: PGlite in a local folder or a PostgreSQL server, behind one interface. */
+export interface Database extends Sql {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction; rolled back if it throws. */
+  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  /** Applies the committed migrations. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Where the database is: a PostgreSQL URL, or a PGlite data folder (undefined: in memory). */
+export interface DatabaseLocation {
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir?: string | undefined;
+}
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+
+// Type OIDs: dates stay as written (YYYY-MM-DD) and instants become ISO strings, on both drivers.
+const DATE_OID = 1082;
+const TIMESTAMPTZ_OID = 1184;
+const INT8_OID = 20;
+const toIso = (text: string): string => new Date(text).toISOString();
+
+/** Opens the database the location names. */
+export async function openDatabase(location: DatabaseLocation): Promise<Database> {
+  if (location.databaseUrl !== undefined && location.databaseUrl !== '') return openPostgres(location.databaseUrl);
+  return openPglite(location.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, {
+    parsers: { [DATE_OID]: (text: string) => text, [TIMESTAMPTZ_OID]: toIso },
+  });
+  // PGlite runs one statement at a time, and a query awaited outside a transaction's handle
+  // while that transaction is open deadlocks. Every use therefore goes through this queue.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serialise = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = tail.then(work, work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  const run = async <Row>(sql: { query: PGlite['query'] }, text: string, params?: readonly unknown[]) =>
+    (await sql.query<Row>(text, params as unknown[] | undefined)).rows;
+  return {
+    kind: 'pglite',
+    query: (text, params) => serialise(() => run(client, text, params)),
+    transaction: (work) =>
+      serialise(() => client.transaction((tx) => work({ query: (text, params) => run(tx, text, params) }))),
+    migrate: () => serialise(() => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS })),
+    close: () => serialise(() => client.close()),
+  };
+}
+
+const builtInParser = pg.types.getTypeParser.bind(pg.types) as (oid: number, format?: string) => unknown;
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 8,
+    types: {
+      getTypeParser: ((oid: number, format?: string) => {
+        if (oid === DATE_OID) return (text: string) => text;
+        if (oid === TIMESTAMPTZ_OID) return toIso;
+        // Record values are validated as safe integers, so int8 fits a JS number.
+        if (oid === INT8_OID) return Number;
+        return builtInParser(oid, format);
+      }) as pg.CustomTypesConfig['getTypeParser'],
+    },
+  });
+  const run = async <Row>(sql: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) =>
+    (await sql.query(text, params as unknown[] | undefined)).rows as Row[];
+  return {
+    kind: 'postgres',
+    query: (text, params) => run(pool, text, params),
+    async transaction(work) {
+      const connection = await pool.connect();
+      try {
+        await connection.query('BEGIN');
+        const result = await work({ query: (text, params) => run(connection, text, params) });
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    async migrate() {
+      await migratePostgres(drizzlePostgres(pool), { migrationsFolder: MIGRATIONS });
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,36 @@
+/** The store: the database and its repositories, the only place that talks SQL. */
+import { openDatabase, type Database, type DatabaseLocation } from './database.ts';
+import { IdempotencyRepository } from './idempotency.repository.ts';
+import { IngestJobsRepository } from './ingest-jobs.repository.ts';
+import { OrganisationsRepository } from './organisations.repository.ts';
+import { RecordsRepository } from './records.repository.ts';
+
+export type { Database, DatabaseLocation, Sql } from './database.ts';
+export type { IdempotencyClaim } from './idempotency.repository.ts';
+export type { IngestChannel, IngestJob } from './ingest-jobs.repository.ts';
+export type { ApiKeyGrant } from './organisations.repository.ts';
+export { IdempotencyRepository, IngestJobsRepository, OrganisationsRepository, RecordsRepository };
+
+/** The database with every repository over it. */
+export interface Store {
+  readonly database: Database;
+  readonly records: RecordsRepository;
+  readonly organisations: OrganisationsRepository;
+  readonly idempotency: IdempotencyRepository;
+  readonly jobs: IngestJobsRepository;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies pending migrations and builds the repositories. */
+export async function openStore(location: DatabaseLocation): Promise<Store> {
+  const database = await openDatabase(location);
+  await database.migrate();
+  return {
+    database,
+    records: new RecordsRepository(database),
+    organisations: new OrganisationsRepository(database),
+    idempotency: new IdempotencyRepository(database),
+    jobs: new IngestJobsRepository(database),
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { hashApiKey, mintApiKey, type ApiPermission } from '../../domain/access/api-key.ts';
+import type { Organisation } from '../../domain/model/organisation.ts';
+import type { Database } from './database.ts';
+
+/** An API key's owner and rights, as found from its secret. */
+export interface ApiKeyGrant {
+  readonly keyId: string;
+  readonly organisation: Organisation;
+  readonly permissions: readonly ApiPermission[];
+}
+
+interface OrganisationRow {
+  id: string;
+  name: string;
+  organisation_type: Organisation['organisationType'];
+  sector: Organisation['sector'];
+  country: string | null;
+}
+
+function toOrganisation(row: OrganisationRow): Organisation {
+  return {
+    id: row.id,
+    name: row.name,
+    organisationType: row.organisation_type,
+    sector: row.sector,
+    ...(row.country === null ? {} : { country: row.country }),
+  };
+}
+
+/** Member organisations and their API keys. */
+export class OrganisationsRepository {
+  constructor(private readonly database: Database) {}
+
+  /** Creates or updates an organisation. */
+  async save(organisation: Organisation): Promise<void> {
+    await this.database.query(
+      `INSERT INTO organisations (id, name, organisation_type, sector, country) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, organisation_type = excluded.organisation_type,
+         sector = excluded.sector, country = excluded.country`,
+      [
+        organisation.id,
+        organisation.name,
+        organisation.organisationType,
+        organisation.sector,
+        organisation.country ?? null,
+      ],
+    );
+  }
+
+  /** One organisation by id. */
+  async get(id: string): Promise<Organisation | undefined> {
+    const [row] = await this.database.query<OrganisationRow>('SELECT * FROM organisations WHERE id = $1', [id]);
+    return row === undefined ? undefined : toOrganisation(row);
+  }
+
+  /** Every organisation. */
+  async list(): Promise<Organisation[]> {
+    const rows = await this.database.query<OrganisationRow>('SELECT * FROM organisations ORDER BY id');
+    return rows.map(toOrganisation);
+  }
+
+  /** Issues a new API key; the secret is returned once and never stored. */
+  async issueApiKey(organisationId: string, name: string, permissions: readonly ApiPermission[]): Promise<string> {
+    const { secret, hash } = mintApiKey();
+    await this.database.query(
+      'INSERT INTO api_keys (id, organisation_id, name, key_hash, permissions) VALUES ($1, $2, $3, $4, $5)',
+      [randomUUID(), organisationId, name, hash, permissions],
+    );
+    return secret;
+  }
+
+  /** The grant of a live key, or undefined for an unknown or revoked one. */
+  async findApiKey(secret: string): Promise<ApiKeyGrant | undefined> {
+    const [row] = await this.database.query<OrganisationRow & { key_id: string; permissions: ApiPermission[] }>(
+      `SELECT k.id AS key_id, k.permissions, o.* FROM api_keys k JOIN organisations o ON o.id = k.organisation_id
+       WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+      [hashApiKey(secret)],
+    );
+    return row === undefined
+      ? undefined
+      : { keyId: row.key_id, organisation: toOrganisation(row), permissions: row.permissions };
+  }
+}

@@ -1,0 +1,165 @@
+import {
+  addYears,
+  completeEnvelope,
+  DEFAULT_RETENTION_YEARS,
+  type Envelope,
+  type EnvelopeInput,
+} from '../model/envelope.ts';
+import { contentHash } from '../model/canonical-json.ts';
+import { propertiesValidator, type EntityDefinition } from '../model/entity.ts';
+import { recordIdOf, type OrganisationId, type RecordId } from '../model/ids.ts';
+import type { EntityReference } from '../model/property.ts';
+import { entityType } from '../model/registry.ts';
+import type { Sector } from '../model/taxonomy.ts';
+import { fromZodIssues, type RecordError } from './errors.ts';
+import { recordInput } from './record-input.ts';
+
+/** A record that passed validation, with its id, complete envelope and resolved references. */
+export interface PreparedRecord {
+  readonly id: RecordId;
+  readonly type: string;
+  readonly envelope: Envelope;
+  /** Validated properties; entity references are replaced by record ids. */
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly caption: string | null;
+  /** For relationships: the record ids at the two ends. */
+  readonly sourceId: RecordId | null;
+  readonly targetId: RecordId | null;
+  /** Hash of what was submitted, so that a resubmission of the same content changes nothing. */
+  readonly contentHash: string;
+}
+
+/** Who submits, from which source, with which default markings. */
+export interface IngestContext {
+  readonly organisation: { readonly id: OrganisationId; readonly sector: Sector };
+  readonly sourceSystem: string;
+  readonly defaults: EnvelopeInput;
+  /** The instant of the submission, used where the record has no collection time. */
+  readonly now: string;
+}
+
+/** The outcome of validating one record. */
+export type Prepared =
+  { readonly ok: true; readonly record: PreparedRecord } | { readonly ok: false; readonly errors: RecordError[] };
+
+function resolveReference(reference: EntityReference, owner: string, sourceSystem: string): RecordId {
+  if (typeof reference === 'string') return recordIdOf(owner, sourceSystem, reference);
+  if ('id' in reference) return reference.id.toLowerCase() as RecordId;
+  return recordIdOf(owner, reference.sourceSystem, reference.sourceRecordId);
+}
+
+function resolveReferences(
+  definition: EntityDefinition,
+  properties: Record<string, unknown>,
+  owner: string,
+  sourceSystem: string,
+): Record<string, unknown> {
+  const resolved: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(properties)) {
+    if (value === undefined) continue;
+    if (definition.properties[name]?.kind !== 'entity') {
+      resolved[name] = value;
+    } else if (Array.isArray(value)) {
+      resolved[name] = (value as EntityReference[]).map((item) => resolveReference(item, owner, sourceSystem));
+    } else {
+      resolved[name] = resolveReference(value as EntityReference, owner, sourceSystem);
+    }
+  }
+  return resolved;
+}
+
+function captionOf(definition: EntityDefinition, properties: Record<string, unknown>): string | null {
+  for (const name of definition.caption) {
+    const value = properties[name];
+    const first: unknown = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string' && first !== '') return first.slice(0, 300);
+    if (typeof first === 'number') return String(first);
+  }
+  return null;
+}
+
+function checkEnvelope(
+  definition: EntityDefinition,
+  markings: EnvelopeInput,
+  position: number,
+  sourceRecordId: string,
+  now: string,
+): RecordError[] {
+  const errors: RecordError[] = [];
+  for (const property of Object.keys(markings.fieldRestrictions ?? {})) {
+    if (definition.properties[property] === undefined) {
+      errors.push({
+        record: position,
+        sourceRecordId,
+        field: `envelope.fieldRestrictions.${property}`,
+        code: 'unknown_property',
+        message: `${definition.name} has no property "${property}" to restrict`,
+      });
+    }
+  }
+  const latest = addYears(markings.collectedAt ?? now, DEFAULT_RETENTION_YEARS);
+  if (markings.retentionReviewAt !== undefined && markings.retentionReviewAt > latest) {
+    errors.push({
+      record: position,
+      sourceRecordId,
+      field: 'envelope.retentionReviewAt',
+      code: 'retention_too_long',
+      message: `retention review may be at most ${DEFAULT_RETENTION_YEARS} years after collection (${latest})`,
+    });
+  }
+  return errors;
+}
+
+/** Validates one submitted record and prepares it for storage. Never throws on bad input. */
+export function prepareRecord(raw: unknown, position: number, context: IngestContext): Prepared {
+  const hint =
+    typeof raw === 'object' && raw !== null ? (raw as { sourceRecordId?: unknown }).sourceRecordId : undefined;
+  const parsed = recordInput.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: fromZodIssues(position, typeof hint === 'string' ? hint : undefined, '', parsed.error.issues),
+    };
+  }
+  const input = parsed.data;
+  const definition = entityType(input.type);
+  if (definition === undefined) throw new Error(`validated type ${input.type} is not registered`);
+  const properties = propertiesValidator(definition).safeParse(input.properties);
+  const markings: EnvelopeInput = { ...context.defaults, ...input.envelope };
+  const errors = [
+    ...(properties.success ? [] : fromZodIssues(position, input.sourceRecordId, 'properties', properties.error.issues)),
+    ...checkEnvelope(definition, markings, position, input.sourceRecordId, context.now),
+  ];
+  if (!properties.success || errors.length > 0) return { ok: false, errors };
+
+  const owner = context.organisation.id;
+  const sourceSystem = input.sourceSystem ?? context.sourceSystem;
+  const resolved = resolveReferences(definition, properties.data, owner, sourceSystem);
+  const envelope = completeEnvelope(
+    {
+      ownerOrganisation: owner,
+      ownerSector: context.organisation.sector,
+      sourceSystem,
+      sourceRecordId: input.sourceRecordId,
+    },
+    markings,
+    context.now,
+  );
+  const edgeEnd = (property: string | undefined): RecordId | null => {
+    const value = property === undefined ? undefined : resolved[property];
+    return typeof value === 'string' ? (value as RecordId) : null;
+  };
+  return {
+    ok: true,
+    record: {
+      id: recordIdOf(owner, sourceSystem, input.sourceRecordId),
+      type: definition.name,
+      envelope,
+      properties: resolved,
+      caption: captionOf(definition, resolved),
+      sourceId: edgeEnd(definition.edge?.source),
+      targetId: edgeEnd(definition.edge?.target),
+      contentHash: contentHash({ type: definition.name, markings, properties: resolved }),
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { SECTORS } from './taxonomy.ts';
+
+/** TLP 2.0 labels, from most open to most closed. */
+export const TLP_LABELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
+/** Confidentiality levels in increasing order, compared with a user's clearance. */
+export const CONFIDENTIALITY_LEVELS = ['restricted', 'confidential', 'secret'] as const;
+/** Categories of data subject, kept apart (EU Directive 2016/680 art. 6). */
+export const SUBJECT_CATEGORIES = ['suspect', 'victim', 'witness', 'informant', 'other'] as const;
+/** The closed list of purposes a query declares and a record may be limited to. */
+export const PURPOSES = ['investigation', 'screening', 'crime_analysis', 'victim_support', 'oversight'] as const;
+/** Legal bases on which a record was collected. */
+export const LEGAL_BASES = [
+  'law_enforcement',
+  'legal_obligation',
+  'public_task',
+  'vital_interest',
+  'consent',
+  'legitimate_interest',
+] as const;
+
+/** Personal records are reviewed after this many years unless the owner sets less. */
+export const DEFAULT_RETENTION_YEARS = 5;
+
+const sector = z.enum(SECTORS);
+
+/**
+ * The markings a submitter may set on a record. Every field is optional: what is absent takes
+ * the batch's default, then the owner's default, then the most restrictive value (an unmarked
+ * record is visible to its owner alone).
+ */
+export const envelopeInput = z
+  .object({
+    sector: sector.optional().describe("The sector the record comes from; defaults to the owner's"),
+    collectedAt: z.iso.datetime({ offset: true }).optional().describe('When the owner collected it'),
+    subjectCategory: z.enum(SUBJECT_CATEGORIES).optional(),
+    purposes: z.array(z.enum(PURPOSES)).min(1).max(PURPOSES.length).optional(),
+    legalBasis: z.enum(LEGAL_BASES).optional(),
+    tlp: z.enum(TLP_LABELS).optional().describe('Absent: visible to the owner alone'),
+    confidentiality: z.enum(CONFIDENTIALITY_LEVELS).optional(),
+    sharingGroups: z.array(z.string().min(1).max(100)).max(50).optional(),
+    fieldRestrictions: z
+      .record(z.string().min(1).max(100), z.array(sector).min(1))
+      .optional()
+      .describe('Property name → the recipient sectors that may see it'),
+    handling: z
+      .array(z.string().min(1).max(500))
+      .max(20)
+      .optional()
+      .describe('Handling conditions that travel with every copy'),
+    retentionReviewAt: z.iso.date().optional(),
+  })
+  .strict();
+
+/** Markings as submitted. */
+export type EnvelopeInput = z.infer<typeof envelopeInput>;
+
+/** The complete sharing envelope stored with every record. */
+export interface Envelope {
+  readonly ownerOrganisation: string;
+  readonly sector: (typeof SECTORS)[number];
+  readonly sourceSystem: string;
+  readonly sourceRecordId: string;
+  readonly collectedAt: string;
+  readonly subjectCategory: (typeof SUBJECT_CATEGORIES)[number];
+  readonly purposes: readonly (typeof PURPOSES)[number][];
+  readonly legalBasis: (typeof LEGAL_BASES)[number] | null;
+  readonly tlp: (typeof TLP_LABELS)[number] | null;
+  readonly confidentiality: (typeof CONFIDENTIALITY_LEVELS)[number];
+  readonly sharingGroups: readonly string[];
+  readonly fieldRestrictions: Readonly<Record<string, readonly (typeof SECTORS)[number][]>>;
+  readonly handling: readonly string[];
+  readonly retentionReviewAt: string;
+}
+
+/** Adds whole years to an ISO instant and returns the calendar date (YYYY-MM-DD). */
+export function addYears(instant: string, years: number): string {
+  const date = new Date(instant);
+  date.setUTCFullYear(date.getUTCFullYear() + years);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Completes the markings of one record. What is absent takes the most restrictive default: no
+ * TLP (owner only), the lowest confidentiality level, subject category "other", retention review
+ * five years after collection. Purposes default to all: a record limits them only when its owner says so.
+ */
+export function completeEnvelope(
+  identity: {
+    ownerOrganisation: string;
+    ownerSector: Envelope['sector'];
+    sourceSystem: string;
+    sourceRecordId: string;
+  },
+  markings: EnvelopeInput,
+  now: string,
+): Envelope {
+  const collectedAt = markings.collectedAt ?? now;
+  return {
+    ownerOrganisation: identity.ownerOrganisation,
+    sector: markings.sector ?? identity.ownerSector,
+    sourceSystem: identity.sourceSystem,
+    sourceRecordId: identity.sourceRecordId,
+    collectedAt,
+    subjectCategory: markings.subjectCategory ?? 'other',
+    purposes: markings.purposes ?? [...PURPOSES],
+    legalBasis: markings.legalBasis ?? null,
+    tlp: markings.tlp ?? null,
+    confidentiality: markings.confidentiality ?? 'restricted',
+    sharingGroups: markings.sharingGroups ?? [],
+    fieldRestrictions: markings.fieldRestrictions ?? {},
+    handling: markings.handling ?? [],
+    retentionReviewAt: markings.retentionReviewAt ?? addYears(collectedAt, DEFAULT_RETENTION_YEARS),
+  };
+}
