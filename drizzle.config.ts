@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/adapters/store/schema.ts', './src/adapters/store/entity-tables.gen.ts'],
+  schema: './src/adapters/store/tables.ts',
   out: './src/adapters/store/migrations',
 });

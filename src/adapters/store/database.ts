@@ -5,11 +5,16 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 /** Runs SQL. Repositories depend on this, never on a driver. */
 export interface Sql {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Loads rows given in COPY text format (see copy-text.ts) into a table. */
+  copy(table: string, columns: readonly string[], text: string): Promise<void>;
 }
 
 /** A database: PGlite in a local folder or a PostgreSQL server, behind one interface. */
@@ -36,6 +41,12 @@ const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
 const toIso = (text: string): string => new Date(text).toISOString();
 
+/** Makes closing idempotent: a second close waits for the first. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+}
+
 /** Opens the database the location names. */
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
   if (location.databaseUrl !== undefined && location.databaseUrl !== '') return openPostgres(location.databaseUrl);
@@ -57,13 +68,24 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
   const run = async <Row>(sql: { query: PGlite['query'] }, text: string, params?: readonly unknown[]) =>
     (await sql.query<Row>(text, params as unknown[] | undefined)).rows;
+  const copy = async (sql: { query: PGlite['query'] }, table: string, columns: readonly string[], text: string) => {
+    await sql.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+  };
   return {
     kind: 'pglite',
     query: (text, params) => serialise(() => run(client, text, params)),
+    copy: (table, columns, text) => serialise(() => copy(client, table, columns, text)),
     transaction: (work) =>
-      serialise(() => client.transaction((tx) => work({ query: (text, params) => run(tx, text, params) }))),
+      serialise(() =>
+        client.transaction((tx) =>
+          work({
+            query: (text, params) => run(tx, text, params),
+            copy: (table, columns, text) => copy(tx, table, columns, text),
+          }),
+        ),
+      ),
     migrate: () => serialise(() => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS })),
-    close: () => serialise(() => client.close()),
+    close: once(() => serialise(() => client.close())),
   };
 }
 
@@ -83,16 +105,29 @@ function openPostgres(url: string): Database {
       }) as pg.CustomTypesConfig['getTypeParser'],
     },
   });
+  // An idle connection can be ended by the server (a restart, a dropped test database); the pool
+  // replaces it, and without this listener the error event would end the process.
+  pool.on('error', () => undefined);
   const run = async <Row>(sql: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) =>
     (await sql.query(text, params as unknown[] | undefined)).rows as Row[];
-  return {
+  const copy = async (connection: pg.PoolClient, table: string, columns: readonly string[], text: string) => {
+    await pipeline(
+      Readable.from([text]),
+      connection.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)),
+    );
+  };
+  const database: Database = {
     kind: 'postgres',
     query: (text, params) => run(pool, text, params),
+    copy: (table, columns, text) => database.transaction((sql) => sql.copy(table, columns, text)),
     async transaction(work) {
       const connection = await pool.connect();
       try {
         await connection.query('BEGIN');
-        const result = await work({ query: (text, params) => run(connection, text, params) });
+        const result = await work({
+          query: (text, params) => run(connection, text, params),
+          copy: (table, columns, text) => copy(connection, table, columns, text),
+        });
         await connection.query('COMMIT');
         return result;
       } catch (error) {
@@ -105,6 +140,7 @@ function openPostgres(url: string): Database {
     async migrate() {
       await migratePostgres(drizzlePostgres(pool), { migrationsFolder: MIGRATIONS });
     },
-    close: () => pool.end(),
+    close: once(() => pool.end()),
   };
+  return database;
 }

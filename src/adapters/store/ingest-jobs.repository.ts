@@ -20,6 +20,8 @@ export interface IngestJob {
   readonly updated: number;
   readonly unchanged: number;
   readonly rejected: number;
+  readonly superseded: number;
+  readonly skipped: number;
   readonly errors: readonly RecordError[];
   readonly errorsTruncated: boolean;
   readonly message: string | null;
@@ -43,6 +45,8 @@ interface JobRow {
   updated: number;
   unchanged: number;
   rejected: number;
+  superseded: number;
+  skipped: number;
   errors: RecordError[];
   message: string | null;
   started_at: string;
@@ -63,6 +67,8 @@ function toJob(row: JobRow): IngestJob {
     updated: row.updated,
     unchanged: row.unchanged,
     rejected: row.rejected,
+    superseded: row.superseded,
+    skipped: row.skipped,
     errors: row.errors,
     errorsTruncated: row.errors.length < row.rejected && row.errors.length >= MAX_STORED_ERRORS,
     message: row.message,
@@ -96,20 +102,22 @@ export class IngestJobsRepository {
   async addProgress(id: string, report: BatchReport): Promise<void> {
     await this.database.query(
       `UPDATE ingest_jobs SET total = total + $2, inserted = inserted + $3, updated = updated + $4,
-         unchanged = unchanged + $5, rejected = rejected + $6,
+         unchanged = unchanged + $5, rejected = rejected + $6, superseded = superseded + $9, skipped = skipped + $10,
          errors = CASE WHEN jsonb_array_length(errors) >= $8 THEN errors
                        ELSE errors || (SELECT coalesce(jsonb_agg(e), '[]'::jsonb) FROM (
                          SELECT e FROM jsonb_array_elements($7::jsonb) e LIMIT $8 - jsonb_array_length(errors)) sub) END
        WHERE id = $1`,
       [
         id,
-        report.total - report.superseded,
+        report.total,
         report.inserted,
         report.updated,
         report.unchanged,
         report.rejected,
         JSON.stringify(report.errors.slice(0, MAX_STORED_ERRORS)),
         MAX_STORED_ERRORS,
+        report.superseded,
+        report.skipped,
       ],
     );
   }

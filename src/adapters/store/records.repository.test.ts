@@ -135,6 +135,36 @@ describe.each(databaseTargets())('the record store on $name', (target) => {
     expect(stored?.properties['number']).toBe('222');
   });
 
+  it('keeps every character of awkward text, whether loaded fresh or updated', async () => {
+    const awkward = [
+      'tab\there',
+      'line\nbreak\r\nend',
+      'back\\slash \\N',
+      '"quoted", {braced}',
+      'NULL',
+      'محمد',
+      '李伟 🙂',
+    ];
+    const record = (note: string) => ({
+      type: 'Person',
+      sourceRecordId: 'awkward',
+      properties: { name: awkward, alias: 'NULL', description: `${awkward.join('|')}${note}` },
+    });
+    const id = recordIdOf(HOTEL.id, 'bookings', 'awkward');
+    expect(await ingestRecords(positioned([record('')]), hotelContext(), store.records)).toMatchObject({ inserted: 1 });
+    expect((await store.records.get(id))?.properties).toEqual({
+      name: awkward,
+      alias: ['NULL'],
+      description: awkward.join('|'),
+    });
+    expect(await ingestRecords(positioned([record('!')]), hotelContext(), store.records)).toMatchObject({ updated: 1 });
+    expect((await store.records.get(id))?.properties).toEqual({
+      name: awkward,
+      alias: ['NULL'],
+      description: `${awkward.join('|')}!`,
+    });
+  });
+
   it('pages through an owner’s records in a stable order', async () => {
     const ids: string[] = [];
     let after: string | undefined;

@@ -6,6 +6,7 @@ import { entityType } from '../../domain/model/registry.ts';
 import type { RecordQuery, RecordReader, RecordWriter, WriteOutcome } from '../../domain/ingest/ports.ts';
 import type { PreparedRecord } from '../../domain/ingest/prepare.ts';
 import type { Database, Sql } from './database.ts';
+import { copyText, copyTypeOf, type CopyType } from './copy-text.ts';
 import { columnSqlType, entityTableName } from './schema.ts';
 
 interface RecordRow {
@@ -56,10 +57,12 @@ const RECORD_COLUMNS: readonly (readonly [string, string])[] = [
 
 const UPDATABLE = RECORD_COLUMNS.map(([name]) => name).filter((name) => name !== 'id' && name !== 'owner_organisation');
 
+const UNIQUE_VIOLATION = '23505';
+
 /** `INSERT … SELECT FROM jsonb_to_recordset`: one statement and one parameter for a whole batch. */
 const UPSERT_RECORDS = `
   INSERT INTO records (${RECORD_COLUMNS.map(([name]) => name).join(', ')})
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+  SELECT * FROM json_to_recordset($1::json) AS x(${RECORD_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
   ON CONFLICT (id) DO UPDATE SET
     ${UPDATABLE.map((name) => `${name} = excluded.${name}`).join(', ')},
     version = records.version + 1,
@@ -67,9 +70,15 @@ const UPSERT_RECORDS = `
   WHERE records.entity_type = excluded.entity_type`;
 
 interface EntityStatements {
+  readonly table: string;
   readonly upsert: string;
   readonly columns: readonly (readonly [property: string, column: string])[];
+  readonly copyColumns: readonly string[];
+  readonly copyTypes: readonly CopyType[];
 }
+
+const RECORD_COPY_COLUMNS = RECORD_COLUMNS.map(([name]) => name);
+const RECORD_COPY_TYPES = RECORD_COLUMNS.map(([, type]) => copyTypeOf(type));
 
 const statementCache = new Map<string, EntityStatements>();
 
@@ -82,10 +91,16 @@ function entityStatements(definition: EntityDefinition): EntityStatements {
     );
     const names = columns.map(([, column]) => column);
     statements = {
+      table: entityTableName(definition),
       columns,
+      copyColumns: ['record_id', ...names],
+      copyTypes: [
+        'scalar',
+        ...Object.values(definition.properties).map((declared) => copyTypeOf(columnSqlType(declared))),
+      ],
       upsert: `
         INSERT INTO ${entityTableName(definition)} (record_id, ${names.join(', ')})
-        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(record_id uuid, ${typed.join(', ')})
+        SELECT * FROM json_to_recordset($1::json) AS x(record_id uuid, ${typed.join(', ')})
         ON CONFLICT (record_id) DO UPDATE SET ${names.map((name) => `${name} = excluded.${name}`).join(', ')}`,
     };
     statementCache.set(definition.name, statements);
@@ -129,6 +144,15 @@ function recordRow(record: PreparedRecord): Record<string, unknown> {
     target_id: record.targetId,
     content_hash: record.contentHash,
   };
+}
+
+function recordValues(record: PreparedRecord): unknown[] {
+  const row = recordRow(record);
+  return RECORD_COPY_COLUMNS.map((column) => row[column]);
+}
+
+function propertyValues(statements: EntityStatements, record: PreparedRecord): unknown[] {
+  return [record.id, ...statements.columns.map(([property]) => record.properties[property] ?? null)];
 }
 
 function propertyRow(statements: EntityStatements, record: PreparedRecord): Record<string, unknown> {
@@ -192,15 +216,37 @@ async function writeRecords(sql: Sql, records: readonly PreparedRecord[]): Promi
     }
   }
   if (toWrite.length === 0) return { inserted, updated, unchanged, typeConflicts };
-  await sql.query(UPSERT_RECORDS, [JSON.stringify(toWrite.map(recordRow))]);
-  const byType = groupBy(toWrite, (record) => record.type);
-  for (const [type, group] of byType) {
-    const definition = entityType(type);
-    if (definition === undefined) throw new Error(`prepared record of unregistered type ${type}`);
-    const statements = entityStatements(definition);
-    await sql.query(statements.upsert, [JSON.stringify(group.map((record) => propertyRow(statements, record)))]);
+  // New records are loaded with COPY; changed ones go through the upsert statements.
+  const fresh = toWrite.filter((record) => !known.has(record.id));
+  const changed = toWrite.filter((record) => known.has(record.id));
+  if (fresh.length > 0) {
+    await sql.copy('records', RECORD_COPY_COLUMNS, copyText(fresh.map(recordValues), RECORD_COPY_TYPES));
+    for (const [type, group] of groupBy(fresh, (record) => record.type)) {
+      const statements = entityStatements(definitionOf(type));
+      await sql.copy(
+        statements.table,
+        statements.copyColumns,
+        copyText(
+          group.map((record) => propertyValues(statements, record)),
+          statements.copyTypes,
+        ),
+      );
+    }
+  }
+  if (changed.length > 0) {
+    await sql.query(UPSERT_RECORDS, [JSON.stringify(changed.map(recordRow))]);
+    for (const [type, group] of groupBy(changed, (record) => record.type)) {
+      const statements = entityStatements(definitionOf(type));
+      await sql.query(statements.upsert, [JSON.stringify(group.map((record) => propertyRow(statements, record)))]);
+    }
   }
   return { inserted, updated, unchanged, typeConflicts };
+}
+
+function definitionOf(type: string): EntityDefinition {
+  const definition = entityType(type);
+  if (definition === undefined) throw new Error(`record of unregistered type ${type}`);
+  return definition;
 }
 
 async function loadProperties(sql: Sql, rows: readonly RecordRow[]): Promise<StoredRecord[]> {
@@ -209,10 +255,9 @@ async function loadProperties(sql: Sql, rows: readonly RecordRow[]): Promise<Sto
     const definition = entityType(type);
     if (definition === undefined) continue;
     const statements = entityStatements(definition);
-    const found = await sql.query(
-      `SELECT * FROM ${entityTableName(definition)} WHERE record_id = ANY($1::uuid[])`,
-      [group.map((row) => row.id)],
-    );
+    const found = await sql.query(`SELECT * FROM ${entityTableName(definition)} WHERE record_id = ANY($1::uuid[])`, [
+      group.map((row) => row.id),
+    ]);
     for (const row of found) {
       const values: Record<string, unknown> = {};
       for (const [property, column] of statements.columns) {
@@ -229,9 +274,19 @@ async function loadProperties(sql: Sql, rows: readonly RecordRow[]): Promise<Sto
 export class RecordsRepository implements RecordWriter, RecordReader {
   constructor(private readonly database: Database) {}
 
-  /** Writes a batch atomically: all of it or, on a database error, none of it. */
-  write(records: readonly PreparedRecord[]): Promise<WriteOutcome> {
-    return this.database.transaction((sql) => writeRecords(sql, records));
+  /**
+   * Writes a batch atomically: all of it or, on a database error, none of it. If another writer
+   * inserted one of the same records in the meantime (a unique violation), the batch is written
+   * again, now seeing that record as existing.
+   */
+  async write(records: readonly PreparedRecord[]): Promise<WriteOutcome> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.database.transaction((sql) => writeRecords(sql, records));
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw error;
+      }
+    }
   }
 
   /** One record by id. */

@@ -22,7 +22,10 @@ export interface BatchReport {
   readonly errors: readonly RecordError[];
 }
 
-/** Adds two reports' counts and errors. */
+/** Reports keep the first errors only; the counts stay exact. */
+export const MAX_REPORTED_ERRORS = 1_000;
+
+/** Adds two reports' counts and (the first) errors. */
 export function addReports(a: BatchReport, b: BatchReport): BatchReport {
   return {
     total: a.total + b.total,
@@ -32,7 +35,8 @@ export function addReports(a: BatchReport, b: BatchReport): BatchReport {
     superseded: a.superseded + b.superseded,
     rejected: a.rejected + b.rejected,
     skipped: a.skipped + b.skipped,
-    errors: [...a.errors, ...b.errors],
+    errors:
+      a.errors.length >= MAX_REPORTED_ERRORS ? a.errors : [...a.errors, ...b.errors].slice(0, MAX_REPORTED_ERRORS),
   };
 }
 
@@ -54,41 +58,63 @@ export interface IngestOptions {
   readonly atomic?: boolean;
 }
 
-/**
- * Validates a batch and writes its good records. Bad records are reported with their position
- * and field; good ones are written in one transaction, so a batch is either wholly stored or,
- * on a database failure, not at all — and a retry of the same batch changes nothing twice.
- */
-export async function ingestRecords(
-  items: readonly PositionedItem[],
-  context: IngestContext,
-  writer: RecordWriter,
-  options: IngestOptions = {},
-): Promise<BatchReport> {
+/** A validated batch, ready to write. */
+export interface PreparedBatch {
+  readonly total: number;
+  readonly superseded: number;
+  readonly rejected: number;
+  readonly errors: RecordError[];
+  /** The valid records by id, each with its position; the last occurrence of an id wins. */
+  readonly records: Map<string, { readonly record: PreparedRecord; readonly position: number }>;
+}
+
+/** Validates a batch: pure CPU work, which a pipeline overlaps with the previous batch's write. */
+export function prepareBatch(items: readonly PositionedItem[], context: IngestContext): PreparedBatch {
   const errors: RecordError[] = [];
-  const latest = new Map<string, { record: PreparedRecord; position: number }>();
-  let rejectedRecords = 0;
+  const records = new Map<string, { record: PreparedRecord; position: number }>();
+  let rejected = 0;
   let superseded = 0;
   for (const item of items) {
     const prepared = prepareRecord(item.value, item.position, context);
     if (!prepared.ok) {
-      rejectedRecords += 1;
+      rejected += 1;
       errors.push(...prepared.errors);
       continue;
     }
-    if (latest.has(prepared.record.id)) superseded += 1;
+    if (records.has(prepared.record.id)) superseded += 1;
     // Re-inserting moves the key last, so records are written in the order they last appeared.
-    latest.delete(prepared.record.id);
-    latest.set(prepared.record.id, { record: prepared.record, position: item.position });
+    records.delete(prepared.record.id);
+    records.set(prepared.record.id, { record: prepared.record, position: item.position });
   }
-  const base = { total: items.length, superseded, errors, inserted: 0, updated: 0, unchanged: 0, skipped: 0 };
-  if (latest.size === 0) return { ...base, rejected: rejectedRecords };
-  if (options.atomic === true && rejectedRecords > 0) {
-    return { ...base, rejected: rejectedRecords, skipped: latest.size };
+  return { total: items.length, superseded, rejected, errors, records };
+}
+
+/**
+ * Writes a validated batch's good records in one transaction, so that a batch is either wholly
+ * stored or, on a database failure, not at all — and a retry of the same batch changes nothing.
+ */
+export async function writePrepared(
+  batch: PreparedBatch,
+  writer: RecordWriter,
+  options: IngestOptions = {},
+): Promise<BatchReport> {
+  const errors = [...batch.errors];
+  const base = {
+    total: batch.total,
+    superseded: batch.superseded,
+    errors,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+  };
+  if (batch.records.size === 0) return { ...base, rejected: batch.rejected };
+  if (options.atomic === true && batch.rejected > 0) {
+    return { ...base, rejected: batch.rejected, skipped: batch.records.size };
   }
-  const outcome = await writer.write([...latest.values()].map((entry) => entry.record));
+  const outcome = await writer.write([...batch.records.values()].map((entry) => entry.record));
   for (const conflict of outcome.typeConflicts) {
-    const entry = latest.get(conflict.id);
+    const entry = batch.records.get(conflict.id);
     errors.push({
       record: entry?.position ?? -1,
       sourceRecordId: entry?.record.envelope.sourceRecordId ?? conflict.id,
@@ -102,6 +128,47 @@ export async function ingestRecords(
     inserted: outcome.inserted,
     updated: outcome.updated,
     unchanged: outcome.unchanged,
-    rejected: rejectedRecords + outcome.typeConflicts.length,
+    rejected: batch.rejected + outcome.typeConflicts.length,
   };
+}
+
+/** Validates a batch and writes its good records; bad ones are reported with position and field. */
+export function ingestRecords(
+  items: readonly PositionedItem[],
+  context: IngestContext,
+  writer: RecordWriter,
+  options: IngestOptions = {},
+): Promise<BatchReport> {
+  return writePrepared(prepareBatch(items, context), writer, options);
+}
+
+/**
+ * Ingests a sequence of batches, validating each next batch while the previous one is being
+ * written, and reports after each write. Used by file imports and benchmarks.
+ */
+export async function ingestBatches(
+  batches: AsyncIterable<readonly PositionedItem[]> | Iterable<readonly PositionedItem[]>,
+  context: IngestContext,
+  writer: RecordWriter,
+  onReport: (report: BatchReport) => Promise<void> | void = () => undefined,
+): Promise<BatchReport> {
+  let total = EMPTY_REPORT;
+  let inFlight: Promise<BatchReport> | undefined;
+  const settle = async () => {
+    if (inFlight === undefined) return;
+    const report = await inFlight;
+    inFlight = undefined;
+    await onReport(report);
+    total = addReports(total, report);
+  };
+  for await (const items of batches) {
+    const prepared = prepareBatch(items, context);
+    await settle();
+    inFlight = writePrepared(prepared, writer);
+    // Attach a handler now so that a failed write is not an unhandled rejection while the next
+    // batch is prepared; settle() rethrows it.
+    inFlight.catch(() => undefined);
+  }
+  await settle();
+  return total;
 }

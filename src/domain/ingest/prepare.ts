@@ -5,7 +5,8 @@ import {
   type Envelope,
   type EnvelopeInput,
 } from '../model/envelope.ts';
-import { contentHash } from '../model/canonical-json.ts';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../model/canonical-json.ts';
 import { propertiesValidator, type EntityDefinition } from '../model/entity.ts';
 import { recordIdOf, type OrganisationId, type RecordId } from '../model/ids.ts';
 import type { EntityReference } from '../model/property.ts';
@@ -110,6 +111,16 @@ function checkEnvelope(
   return errors;
 }
 
+/**
+ * Hash of what was submitted. Properties come out of validation in the schema's key order, so
+ * only the markings (whose keys arrive in the submitter's order) need sorting.
+ */
+function submissionHash(type: string, markings: EnvelopeInput, properties: Record<string, unknown>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([type, canonicalJson(markings), properties]))
+    .digest('base64url');
+}
+
 /** Validates one submitted record and prepares it for storage. Never throws on bad input. */
 export function prepareRecord(raw: unknown, position: number, context: IngestContext): Prepared {
   const hint =
@@ -159,7 +170,7 @@ export function prepareRecord(raw: unknown, position: number, context: IngestCon
       caption: captionOf(definition, resolved),
       sourceId: edgeEnd(definition.edge?.source),
       targetId: edgeEnd(definition.edge?.target),
-      contentHash: contentHash({ type: definition.name, markings, properties: resolved }),
+      contentHash: submissionHash(definition.name, markings, resolved),
     },
   };
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { safeString } from '../model/property.ts';
 import { envelopeInput } from '../model/envelope.ts';
 import { ENTITY_TYPE_NAMES } from '../model/registry.ts';
 
 /** Most records one API batch may carry; files stream through in batches of this size too. */
 export const MAX_BATCH = 5_000;
 
-const sourceSystem = z
-  .string()
+const sourceSystem = safeString()
   .trim()
   .min(1)
   .max(200)
@@ -16,10 +16,10 @@ const sourceSystem = z
 export const recordInput = z
   .object({
     type: z.enum(ENTITY_TYPE_NAMES as [string, ...string[]]).describe('Entity type'),
-    sourceRecordId: z.string().trim().min(1).max(1_000).describe('Its id in the source system'),
+    sourceRecordId: safeString().trim().min(1).max(1_000).describe('Its id in the source system'),
     sourceSystem: sourceSystem.optional().describe("Overrides the batch's source system"),
     envelope: envelopeInput.optional(),
-    properties: z.record(z.string(), z.unknown()).describe("Properties as declared by the entity type's schema"),
+    properties: z.record(safeString(), z.unknown()).describe("Properties as declared by the entity type's schema"),
   })
   .strict();
 

@@ -41,7 +41,9 @@ export function propertyValidator(property: PropertyDefinition): z.ZodType {
   if (!property.many) return property.required ? property.schema : property.schema.optional();
   const list = z.array(property.schema).max(MAX_VALUES);
   const accepted = z
-    .union([list, property.schema])
+    .union([list, property.schema], {
+      error: (issue) => (issue.input === undefined ? 'required' : undefined),
+    })
     .transform((value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [value]));
   if (!property.required) return accepted.optional();
   return accepted.refine((values: unknown[]) => values.length > 0, 'at least one value is required');

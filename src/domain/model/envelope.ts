@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from './property.ts';
 import { SECTORS } from './taxonomy.ts';
 
 /** TLP 2.0 labels, from most open to most closed. */
@@ -38,13 +39,13 @@ export const envelopeInput = z
     legalBasis: z.enum(LEGAL_BASES).optional(),
     tlp: z.enum(TLP_LABELS).optional().describe('Absent: visible to the owner alone'),
     confidentiality: z.enum(CONFIDENTIALITY_LEVELS).optional(),
-    sharingGroups: z.array(z.string().min(1).max(100)).max(50).optional(),
+    sharingGroups: z.array(safeString().min(1).max(100)).max(50).optional(),
     fieldRestrictions: z
-      .record(z.string().min(1).max(100), z.array(sector).min(1))
+      .record(safeString().min(1).max(100), z.array(sector).min(1))
       .optional()
       .describe('Property name → the recipient sectors that may see it'),
     handling: z
-      .array(z.string().min(1).max(500))
+      .array(safeString().min(1).max(500))
       .max(20)
       .optional()
       .describe('Handling conditions that travel with every copy'),
@@ -73,11 +74,20 @@ export interface Envelope {
   readonly retentionReviewAt: string;
 }
 
-/** Adds whole years to an ISO instant and returns the calendar date (YYYY-MM-DD). */
+let lastInstant = '';
+let lastYears = 0;
+let lastDate = '';
+
+/** Adds whole years to an ISO instant and returns the calendar date (YYYY-MM-DD) in UTC. */
 export function addYears(instant: string, years: number): string {
+  // A batch's records mostly share one instant: remember the last answer (Date is slow).
+  if (instant === lastInstant && years === lastYears) return lastDate;
   const date = new Date(instant);
   date.setUTCFullYear(date.getUTCFullYear() + years);
-  return date.toISOString().slice(0, 10);
+  lastInstant = instant;
+  lastYears = years;
+  lastDate = date.toISOString().slice(0, 10);
+  return lastDate;
 }
 
 /**

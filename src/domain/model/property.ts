@@ -61,9 +61,14 @@ export const MAX_VALUES = 100;
 // A partial date as records really hold them: a year, a year and month, or a full day.
 const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
+// PostgreSQL text cannot hold NUL, so it is refused at the door with a clear message.
+const NO_NUL = /^[^\0]*$/;
+/** A string without NUL characters: the base of every text value Weft stores. */
+export const safeString = () => z.string().regex(NO_NUL, 'text may not contain NUL characters');
+
 /** A reference to another record: its source record id in the same source, or a Weft id. */
 export const entityReference = z.union([
-  z.string().min(1).max(MAX_SHORT),
+  safeString().min(1).max(MAX_SHORT),
   z.object({ id: z.uuid() }).strict(),
   z.object({ sourceSystem: z.string().min(1).max(200), sourceRecordId: z.string().min(1).max(MAX_SHORT) }).strict(),
 ]);
@@ -79,9 +84,9 @@ function isRealDate(value: string): boolean {
 }
 
 const validators = {
-  text: () => z.string().max(MAX_TEXT),
-  name: () => z.string().trim().min(1).max(MAX_SHORT),
-  identifier: () => z.string().trim().min(1).max(MAX_SHORT),
+  text: () => safeString().max(MAX_TEXT),
+  name: () => safeString().trim().min(1).max(MAX_SHORT),
+  identifier: () => safeString().trim().min(1).max(MAX_SHORT),
   country: () =>
     z
       .string()
@@ -107,9 +112,9 @@ const validators = {
       .regex(PARTIAL_DATE, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD')
       .refine(isRealDate, 'no such day in the calendar'),
   datetime: () => z.iso.datetime({ offset: true }),
-  phone: () => z.string().trim().min(3).max(100).regex(/\d/, 'a phone number holds at least one digit'),
-  email: () => z.string().trim().max(320).pipe(z.email()),
-  url: () => z.string().trim().max(4_000).pipe(z.url()),
+  phone: () => safeString().trim().min(3).max(100).regex(/\d/, 'a phone number holds at least one digit'),
+  email: () => safeString().trim().max(320).pipe(z.email()),
+  url: () => safeString().trim().max(4_000).pipe(z.url()),
   integer: () => z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
   amount: () =>
     z.number().int('amounts are whole minor units (cents)').min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),

@@ -28,7 +28,7 @@ export const Payment = defineEntity({
     payee: p.entity('Payee', ['Person', 'Organization'], { ftm: 'beneficiary' }),
     payerAccount: p.entity('Payer account', ['BankAccount', 'PaymentInstrument'], { ftm: 'payerAccount' }),
     payeeAccount: p.entity('Payee account', ['BankAccount', 'PaymentInstrument'], { ftm: 'beneficiaryAccount' }),
-    amount: p.amount('Amount in minor units', { required: true }),
+    amount: p.amount('Amount in minor units', { required: true, ftm: 'amount' }),
     currency: p.currency('Currency', { required: true, ftm: 'currency' }),
     occurredAt: p.datetime('Time', { required: true, ftm: 'date' }),
     merchantCategory: p.identifier('Merchant category code (ISO 18245)'),

@@ -17,6 +17,8 @@ interface RelationshipSpec {
   readonly source: End;
   readonly target: End;
   readonly extra?: EntityDefinition['properties'];
+  /** Whether the FtM schema has a `role` property (Associate and Family use `relationship`). */
+  readonly ftmRole?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ function relationship(spec: RelationshipSpec): EntityDefinition {
     properties: {
       [spec.source.property]: end(spec.source),
       [spec.target.property]: end(spec.target),
-      role: p.text('Role or nature of the link', { ftm: 'role' }),
+      role: p.text('Role or nature of the link', spec.ftmRole === false ? {} : { ftm: 'role' }),
       startDate: p.date('From', { ftm: 'startDate' }),
       endDate: p.date('Until', { ftm: 'endDate' }),
       description: p.text('Description', { ftm: 'description' }),
@@ -155,6 +157,7 @@ export const Associate = relationship({
   source: { property: 'person', label: 'Person', range: ['Person'], ftm: 'person' },
   target: { property: 'associate', label: 'Associate', range: ['Person'], ftm: 'associate' },
   extra: { relationship: p.name('Nature of the association', { ftm: 'relationship' }) },
+  ftmRole: false,
 });
 
 /** Two people are family (FtM Family). */
@@ -166,6 +169,7 @@ export const Family = relationship({
   source: { property: 'person', label: 'Person', range: ['Person'], ftm: 'person' },
   target: { property: 'relative', label: 'Relative', range: ['Person'], ftm: 'relative' },
   extra: { relationship: p.name('Kinship', { ftm: 'relationship' }) },
+  ftmRole: false,
 });
 
 /** A person or organisation belongs to an organisation (FtM Membership). */

@@ -1,0 +1,121 @@
+/**
+ * Ingest throughput of a realistic record mix through validation and the store, into PGlite (on
+ * disk) and into PostgreSQL, beside an anchor: the same database loading simple three-column rows
+ * by the same one-statement-per-batch method, so that the model's own cost is seen in one run.
+ *
+ *   npm run bench ingest [-- --records 200000 --batch 5000]
+ * PostgreSQL is used when DATABASE_URL is set (or a local server answers on 127.0.0.1:5432).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore, type Store } from '../src/adapters/store/index.ts';
+import { ingestBatches } from '../src/domain/ingest/ingest.service.ts';
+import type { OrganisationId } from '../src/domain/model/ids.ts';
+import { machineLine } from './support/machine.ts';
+import { recordMix } from './support/record-mix.ts';
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
+  return value === undefined || !Number.isFinite(value) ? fallback : value;
+}
+
+const RECORDS = option('records', 200_000);
+const BATCH = option('batch', 5_000);
+const ORGANISATION = { id: 'bench-org', name: 'Bench', organisationType: 'company', sector: 'finance' } as const;
+
+async function ingestMix(store: Store, count: number): Promise<{ seconds: number; inserted: number }> {
+  await store.organisations.save(ORGANISATION);
+  const context = {
+    organisation: { id: ORGANISATION.id as OrganisationId, sector: ORGANISATION.sector },
+    sourceSystem: 'bench',
+    defaults: { tlp: 'AMBER' as const },
+    now: new Date().toISOString(),
+  };
+  const batches = (function* () {
+    for (const batch of recordMix(count, BATCH)) yield batch.map((value, position) => ({ position, value }));
+  })();
+  const started = performance.now();
+  const report = await ingestBatches(batches, context, store.records);
+  if (report.rejected > 0) throw new Error(`bench records rejected: ${JSON.stringify(report.errors.slice(0, 3))}`);
+  return { seconds: (performance.now() - started) / 1000, inserted: report.inserted };
+}
+
+async function anchor(store: Store, count: number): Promise<number> {
+  await store.database.query('CREATE TABLE IF NOT EXISTS bench_anchor (id uuid PRIMARY KEY, a text, b integer)');
+  const started = performance.now();
+  for (let offset = 0; offset < count; offset += BATCH) {
+    const rows = Array.from({ length: Math.min(BATCH, count - offset) }, (_, index) => ({
+      id: crypto.randomUUID(),
+      a: `row ${offset + index}`,
+      b: offset + index,
+    }));
+    await store.database.transaction((sql) =>
+      sql.query(
+        'INSERT INTO bench_anchor SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, a text, b integer)',
+        [JSON.stringify(rows)],
+      ),
+    );
+  }
+  return (performance.now() - started) / 1000;
+}
+
+async function postgresUrl(): Promise<string | undefined> {
+  const candidate = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const client = new pg.Client({ connectionString: candidate });
+  try {
+    await client.connect();
+    const name = `weft_bench_${Date.now()}`;
+    await client.query(`CREATE DATABASE ${name}`);
+    const url = new URL(candidate);
+    url.pathname = `/${name}`;
+    return url.toString();
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function dropDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.end();
+}
+
+function line(label: string, records: number, seconds: number): string {
+  return `${label.padEnd(44)} ${String(records).padStart(8)} records  ${seconds.toFixed(2).padStart(7)} s  ${Math.round(
+    records / seconds,
+  )
+    .toLocaleString('en')
+    .padStart(9)} records/s`;
+}
+
+console.log(machineLine());
+console.log(`ingest of a realistic mix (${RECORDS.toLocaleString('en')} records, batches of ${BATCH})`);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
+const pglite = await openStore({ dataDir });
+const pgliteMix = await ingestMix(pglite, RECORDS);
+console.log(line('PGlite  (on disk): records, validated', pgliteMix.inserted, pgliteMix.seconds));
+console.log(line('PGlite  anchor: simple rows, same method', RECORDS, await anchor(pglite, RECORDS)));
+await pglite.close();
+rmSync(dataDir, { recursive: true, force: true });
+
+const url = await postgresUrl();
+if (url === undefined) {
+  console.log('PostgreSQL: no server reachable (set DATABASE_URL); skipped');
+} else {
+  const postgres = await openStore({ databaseUrl: url });
+  const postgresMix = await ingestMix(postgres, RECORDS);
+  console.log(line('PostgreSQL 15: records, validated', postgresMix.inserted, postgresMix.seconds));
+  console.log(line('PostgreSQL anchor: simple rows, same method', RECORDS, await anchor(postgres, RECORDS)));
+  await postgres.close();
+  await dropDatabase(url);
+}

@@ -1,0 +1,68 @@
+import { Command, Option } from 'commander';
+import { openStore, type Store } from '../../../adapters/store/index.ts';
+import { API_PERMISSIONS, type ApiPermission } from '../../../domain/access/api-key.ts';
+import { ORGANISATION_TYPES, organisationInput } from '../../../domain/model/organisation.ts';
+import { SECTORS } from '../../../domain/model/taxonomy.ts';
+import { readConfig } from '../../config.ts';
+
+async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+  const config = readConfig();
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `weft org …`: member organisations and their API keys. */
+export function orgCommand(): Command {
+  const org = new Command('org').description('Member organisations and their API keys');
+  org
+    .command('add <id>')
+    .description('Add or update an organisation')
+    .requiredOption('--name <name>', 'display name')
+    .addOption(new Option('--type <type>', 'kind of organisation').choices(ORGANISATION_TYPES).makeOptionMandatory())
+    .addOption(new Option('--sector <sector>', 'sector').choices(SECTORS).makeOptionMandatory())
+    .option('--country <code>', 'ISO 3166-1 alpha-2 country')
+    .action(async (id: string, options: { name: string; type: string; sector: string; country?: string }) => {
+      const parsed = organisationInput.safeParse({
+        id,
+        name: options.name,
+        organisationType: options.type,
+        sector: options.sector,
+        ...(options.country === undefined ? {} : { country: options.country }),
+      });
+      if (!parsed.success) {
+        throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+      }
+      await withStore((store) => store.organisations.save(parsed.data));
+      process.stdout.write(`organisation ${id} saved\n`);
+    });
+  org
+    .command('list')
+    .description('List organisations')
+    .action(async () => {
+      const organisations = await withStore((store) => store.organisations.list());
+      for (const organisation of organisations) {
+        process.stdout.write(
+          `${organisation.id}\t${organisation.organisationType}\t${organisation.sector}\t${organisation.name}\n`,
+        );
+      }
+    });
+  org
+    .command('key <id>')
+    .description("Issue an API key for an organisation's system; printed once, stored only as a hash")
+    .option('--name <name>', 'what the key is for', 'api')
+    .addOption(
+      new Option('--permission <permission...>', 'permissions').choices(API_PERMISSIONS).default([...API_PERMISSIONS]),
+    )
+    .action(async (id: string, options: { name: string; permission: ApiPermission[] }) => {
+      const key = await withStore(async (store) => {
+        if ((await store.organisations.get(id)) === undefined) throw new Error(`no organisation "${id}"`);
+        return store.organisations.issueApiKey(id, options.name, options.permission);
+      });
+      process.stdout.write(`${key}\n`);
+    });
+  return org;
+}

@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { dbCommand } from './commands/db.command.ts';
+import { exportCommand } from './commands/export.command.ts';
+import { importCommand } from './commands/import.command.ts';
+import { orgCommand } from './commands/org.command.ts';
+import { serveCommand } from './commands/serve.command.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+const program = new Command()
+  .name('weft')
+  .description('Weft: a cross-sector counter-trafficking intelligence exchange')
+  .version(version)
+  .showHelpAfterError();
+
+program.addCommand(serveCommand(version));
+program.addCommand(importCommand());
+program.addCommand(exportCommand());
+program.addCommand(orgCommand());
+program.addCommand(dbCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`weft: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,86 @@
+import type { Store } from '../../adapters/store/index.ts';
+import type { EnvelopeInput } from '../../domain/model/envelope.ts';
+import { toFtmEntity } from '../../domain/model/ftm.ts';
+import type { RecordId } from '../../domain/model/ids.ts';
+import type { StoredRecord } from '../../domain/model/record.ts';
+import { entityType } from '../../domain/model/registry.ts';
+import { shareRecord, type Viewer } from '../../domain/policy/index.ts';
+
+/** Export formats. */
+export const EXPORT_FORMATS = ['ftm', 'jsonl'] as const;
+/** An export format. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const PAGE = 1_000;
+
+/** The markings of a record in the form an import accepts. */
+function markingsOf(record: StoredRecord): EnvelopeInput {
+  const { envelope } = record;
+  return {
+    sector: envelope.sector,
+    collectedAt: envelope.collectedAt,
+    subjectCategory: envelope.subjectCategory,
+    purposes: [...envelope.purposes],
+    ...(envelope.legalBasis === null ? {} : { legalBasis: envelope.legalBasis }),
+    ...(envelope.tlp === null ? {} : { tlp: envelope.tlp }),
+    confidentiality: envelope.confidentiality,
+    ...(envelope.sharingGroups.length === 0 ? {} : { sharingGroups: [...envelope.sharingGroups] }),
+    ...(Object.keys(envelope.fieldRestrictions).length === 0
+      ? {}
+      : {
+          fieldRestrictions: Object.fromEntries(
+            Object.entries(envelope.fieldRestrictions).map(([property, sectors]) => [property, [...sectors]]),
+          ),
+        }),
+    ...(envelope.handling.length === 0 ? {} : { handling: [...envelope.handling] }),
+    retentionReviewAt: envelope.retentionReviewAt,
+  };
+}
+
+/** A record as a JSON Lines import accepts it again: references as `{ "id": … }`. */
+export function toRecordLine(record: StoredRecord): unknown {
+  const definition = entityType(record.type);
+  const properties: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(record.properties)) {
+    if (definition?.properties[name]?.kind !== 'entity') properties[name] = value;
+    else properties[name] = Array.isArray(value) ? value.map((id: unknown) => ({ id })) : { id: value };
+  }
+  return {
+    type: record.type,
+    sourceRecordId: record.envelope.sourceRecordId,
+    sourceSystem: record.envelope.sourceSystem,
+    envelope: markingsOf(record),
+    properties,
+  };
+}
+
+/**
+ * The records a viewer may see, one JSON document per line, in id order. Every record passes
+ * the sharing gate: hidden records are skipped and restricted fields removed before encoding.
+ * Types without an FtM schema (Phone, Advert, Booking…) are left out of an FtM export.
+ */
+export async function* exportRecords(
+  store: Store,
+  viewer: Viewer,
+  options: { format: ExportFormat; types?: readonly string[] },
+): AsyncGenerator<string> {
+  let after: RecordId | undefined;
+  for (;;) {
+    const page = await store.records.page({
+      ownerOrganisation: viewer.organisationId,
+      ...(options.types === undefined ? {} : { types: options.types }),
+      ...(after === undefined ? {} : { after }),
+      limit: PAGE,
+    });
+    let text = '';
+    for (const stored of page) {
+      const record = shareRecord(viewer, stored);
+      if (record === undefined) continue;
+      const document = options.format === 'ftm' ? toFtmEntity(record) : toRecordLine(record);
+      if (document !== undefined) text += `${JSON.stringify(document)}\n`;
+    }
+    if (text !== '') yield text;
+    if (page.length < PAGE) return;
+    after = page.at(-1)?.id;
+  }
+}

@@ -1,0 +1,145 @@
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import multipart from '@fastify/multipart';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../../adapters/store/index.ts';
+import type { IngestStream } from '../../domain/ingest/stream.ts';
+import { authenticate } from './auth.ts';
+import { errorBody, WeftError } from './errors.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { recordsRoutes } from './routes/records.routes.ts';
+import { modelRoutes } from './routes/model.routes.ts';
+import { importRoutes } from './routes/imports.routes.ts';
+import { exportRoutes } from './routes/export.routes.ts';
+import { streamRoutes } from './routes/stream.routes.ts';
+
+/** What the server runs on. */
+export interface Services {
+  readonly store: Store;
+  readonly stream: IngestStream;
+  /** Whether the stream consumer is running (readiness). */
+  readonly streamConsumerRunning: () => boolean;
+}
+
+/** Options of the HTTP app. */
+export interface AppOptions {
+  /** The application log; none when absent (tests). */
+  readonly logger?: FastifyBaseLogger;
+  readonly version?: string;
+}
+
+/** The largest JSON body: a batch of 5,000 records with room to spare. */
+const BODY_LIMIT = 64 * 1024 * 1024;
+/** The largest uploaded file. */
+const FILE_LIMIT = 2 * 1024 * 1024 * 1024;
+
+/** Builds the HTTP app: routes, OpenAPI, authentication, the error catalogue. */
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-correlation-id', request.id);
+  });
+
+  app.setErrorHandler((error: FastifyError | WeftError, request, reply) => {
+    const known = toWeftError(error);
+    if (known.category === 'system') request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: known.code }, 'request refused');
+    void reply.code(known.status).send(errorBody(known, request.id));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorBody(new WeftError('not_found'), request.id));
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Weft API',
+        description:
+          'Cross-sector counter-trafficking intelligence exchange. Authenticate with `Authorization: Bearer <API key>`.',
+        version: options.version ?? '0.1.0',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: (document) => documentRecordItems(jsonSchemaTransformObject(document)),
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.register(multipart, { limits: { fileSize: FILE_LIMIT, files: 1, fields: 10, fieldSize: 1024 * 1024 } });
+
+  await app.register(healthRoutes, { services });
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (request) => {
+        request.principal = await authenticate(request, services.store);
+      });
+      await api.register(recordsRoutes, { services });
+      await api.register(importRoutes, { services });
+      await api.register(exportRoutes, { services });
+      await api.register(streamRoutes, { services });
+      await api.register(modelRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  return app;
+}
+
+function toWeftError(error: unknown): WeftError {
+  if (error instanceof WeftError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return new WeftError(
+      'validation_failed',
+      undefined,
+      error.validation.map((issue) => ({
+        field: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        message: issue.message,
+      })),
+    );
+  }
+  const status = (error as { statusCode?: number }).statusCode;
+  const code = (error as { code?: string }).code;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE')
+    return new WeftError('payload_too_large');
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+    return new WeftError('unsupported_media_type');
+  }
+  if (status === 400 || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return new WeftError('validation_failed', (error as Error).message);
+  }
+  return new WeftError('internal');
+}
+
+/** Points the records of `POST /api/v1/records` at the per-type record schemas. */
+function documentRecordItems<T>(document: T): T {
+  const post = (document as { paths?: Record<string, Record<string, unknown>> }).paths?.['/api/v1/records']?.[
+    'post'
+  ] as
+    | { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, { items?: unknown }> } }> } }
+    | undefined;
+  const records = post?.requestBody?.content?.['application/json']?.schema?.properties?.['records'];
+  if (records !== undefined) records.items = { $ref: '#/components/schemas/SubmittedRecord' };
+  return document;
+}

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { ENTITY_TYPE_NAMES } from '../../../domain/model/registry.ts';
+import { EXPORT_FORMATS, exportRecords } from '../../ingest/export.ts';
+import type { Services } from '../app.ts';
+import { requirePermission, viewerOf } from '../auth.ts';
+
+const typeName = z.enum(ENTITY_TYPE_NAMES as [string, ...string[]]);
+
+/** Exporting records as FollowTheMoney entities or Weft JSON Lines. */
+export const exportRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get(
+    '/export',
+    {
+      schema: {
+        tags: ['records'],
+        summary: 'Export the records the caller may see, one JSON document per line',
+        description:
+          '`format=ftm` gives FollowTheMoney entities (for the types FtM has); `format=jsonl` gives Weft records ' +
+          'that `POST /imports` or `weft import` accept again. Restricted fields are left out.',
+        querystring: z.object({
+          format: z.enum(EXPORT_FORMATS).default('ftm'),
+          type: z.union([typeName, z.array(typeName)]).optional(),
+        }),
+        produces: ['application/x-ndjson'],
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePermission(request, 'records:export');
+      const { format, type } = request.query;
+      const lines = exportRecords(services.store, viewerOf(principal), {
+        format,
+        ...(type === undefined ? {} : { types: Array.isArray(type) ? type : [type] }),
+      });
+      return reply
+        .type('application/x-ndjson')
+        .header('content-disposition', `attachment; filename="weft-export.${format}.jsonl"`)
+        .send(Readable.from(lines));
+    },
+  );
+};
