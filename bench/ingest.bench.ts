@@ -6,13 +6,15 @@
  *   npm run bench ingest [-- --records 200000 --batch 5000]
  * PostgreSQL is used when DATABASE_URL is set (or a local server answers on 127.0.0.1:5432).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openStore, type Store } from '../src/adapters/store/index.ts';
 import { ingestBatches } from '../src/domain/ingest/ingest.service.ts';
 import type { OrganisationId } from '../src/domain/model/ids.ts';
+import { importFile } from '../src/apps/ingest/file-import.ts';
+import { startPreparerPool } from '../src/apps/ingest/preparer.ts';
 import { machineLine } from './support/machine.ts';
 import { recordMix } from './support/record-mix.ts';
 
@@ -26,6 +28,8 @@ const RECORDS = option('records', 200_000);
 const BATCH = option('batch', 5_000);
 const ORGANISATION = { id: 'bench-org', name: 'Bench', organisationType: 'company', sector: 'finance' } as const;
 
+const pool = startPreparerPool();
+
 async function ingestMix(store: Store, count: number): Promise<{ seconds: number; inserted: number }> {
   await store.organisations.save(ORGANISATION);
   const context = {
@@ -38,8 +42,25 @@ async function ingestMix(store: Store, count: number): Promise<{ seconds: number
     for (const batch of recordMix(count, BATCH)) yield batch.map((value, position) => ({ position, value }));
   })();
   const started = performance.now();
-  const report = await ingestBatches(batches, context, store.records);
+  const report = await ingestBatches(batches, context, store.records, { prepare: pool.prepare });
   if (report.rejected > 0) throw new Error(`bench records rejected: ${JSON.stringify(report.errors.slice(0, 3))}`);
+  return { seconds: (performance.now() - started) / 1000, inserted: report.inserted };
+}
+
+/** The same mix through the file import path: reading and parsing JSON Lines, then ingest. */
+async function importMixFile(store: Store, path: string): Promise<{ seconds: number; inserted: number }> {
+  const organisation = { ...ORGANISATION, id: 'bench-files' };
+  await store.organisations.save(organisation);
+  const started = performance.now();
+  const { report } = await importFile(store, {
+    organisation,
+    format: 'jsonl',
+    input: createReadStream(path),
+    sourceSystem: 'bench-file',
+    batchSize: BATCH,
+    prepare: pool.prepare,
+  });
+  if (report.rejected > 0) throw new Error(`bench file records rejected: ${JSON.stringify(report.errors.slice(0, 3))}`);
   return { seconds: (performance.now() - started) / 1000, inserted: report.inserted };
 }
 
@@ -101,12 +122,21 @@ console.log(machineLine());
 console.log(`ingest of a realistic mix (${RECORDS.toLocaleString('en')} records, batches of ${BATCH})`);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
-const pglite = await openStore({ dataDir });
+const mixFile = join(dataDir, 'mix.jsonl');
+writeFileSync(
+  mixFile,
+  [...recordMix(RECORDS, BATCH, 2)]
+    .flat()
+    .map((record) => `${JSON.stringify(record)}\n`)
+    .join(''),
+);
+const pglite = await openStore({ dataDir: join(dataDir, 'db') });
 const pgliteMix = await ingestMix(pglite, RECORDS);
 console.log(line('PGlite  (on disk): records, validated', pgliteMix.inserted, pgliteMix.seconds));
+const pgliteFile = await importMixFile(pglite, mixFile);
+console.log(line('PGlite  (on disk): JSON Lines file import', pgliteFile.inserted, pgliteFile.seconds));
 console.log(line('PGlite  anchor: simple rows, same method', RECORDS, await anchor(pglite, RECORDS)));
 await pglite.close();
-rmSync(dataDir, { recursive: true, force: true });
 
 const url = await postgresUrl();
 if (url === undefined) {
@@ -115,7 +145,11 @@ if (url === undefined) {
   const postgres = await openStore({ databaseUrl: url });
   const postgresMix = await ingestMix(postgres, RECORDS);
   console.log(line('PostgreSQL 15: records, validated', postgresMix.inserted, postgresMix.seconds));
+  const postgresFile = await importMixFile(postgres, mixFile);
+  console.log(line('PostgreSQL 15: JSON Lines file import', postgresFile.inserted, postgresFile.seconds));
   console.log(line('PostgreSQL anchor: simple rows, same method', RECORDS, await anchor(postgres, RECORDS)));
   await postgres.close();
   await dropDatabase(url);
 }
+await pool.close();
+rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { snakeCase, type EntityDefinition } from '../../domain/model/entity.ts';
-import type { Envelope } from '../../domain/model/envelope.ts';
+import { markingOf, type Envelope } from '../../domain/model/envelope.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import { entityType } from '../../domain/model/registry.ts';
@@ -36,10 +36,21 @@ const RECORD_COLUMNS: readonly (readonly [string, string])[] = [
   ['id', 'uuid'],
   ['entity_type', 'text'],
   ['owner_organisation', 'text'],
-  ['sector', 'text'],
   ['source_system', 'text'],
   ['source_record_id', 'text'],
+  ['marking_id', 'text'],
   ['collected_at', 'timestamptz'],
+  ['retention_review_at', 'date'],
+  ['caption', 'text'],
+  ['source_id', 'uuid'],
+  ['target_id', 'uuid'],
+  ['content_hash', 'text'],
+];
+
+const MARKING_COLUMNS: readonly (readonly [string, string])[] = [
+  ['id', 'text'],
+  ['owner_organisation', 'text'],
+  ['sector', 'text'],
   ['subject_category', 'text'],
   ['purposes', 'text[]'],
   ['legal_basis', 'text'],
@@ -48,12 +59,19 @@ const RECORD_COLUMNS: readonly (readonly [string, string])[] = [
   ['sharing_groups', 'text[]'],
   ['field_restrictions', 'jsonb'],
   ['handling', 'text[]'],
-  ['retention_review_at', 'date'],
-  ['caption', 'text'],
-  ['source_id', 'uuid'],
-  ['target_id', 'uuid'],
-  ['content_hash', 'text'],
 ];
+
+/** Markings are immutable: a change of markings is a new marking row. */
+const INSERT_MARKINGS = `
+  INSERT INTO markings (${MARKING_COLUMNS.map(([name]) => name).join(', ')})
+  SELECT * FROM json_to_recordset($1::json) AS x(${MARKING_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+  ON CONFLICT (id) DO NOTHING`;
+
+/** A record's row joined with its markings. */
+const SELECT_RECORDS = `
+  SELECT r.*, m.sector, m.subject_category, m.purposes, m.legal_basis, m.tlp, m.confidentiality,
+         m.sharing_groups, m.field_restrictions, m.handling
+  FROM records r JOIN markings m ON m.id = r.marking_id`;
 
 const UPDATABLE = RECORD_COLUMNS.map(([name]) => name).filter((name) => name !== 'id' && name !== 'owner_organisation');
 
@@ -120,35 +138,45 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-function recordRow(record: PreparedRecord): Record<string, unknown> {
+// In the order of RECORD_COLUMNS.
+function recordValues(record: PreparedRecord): unknown[] {
   const { envelope } = record;
-  return {
-    id: record.id,
-    entity_type: record.type,
-    owner_organisation: envelope.ownerOrganisation,
-    sector: envelope.sector,
-    source_system: envelope.sourceSystem,
-    source_record_id: envelope.sourceRecordId,
-    collected_at: envelope.collectedAt,
-    subject_category: envelope.subjectCategory,
-    purposes: envelope.purposes,
-    legal_basis: envelope.legalBasis,
-    tlp: envelope.tlp,
-    confidentiality: envelope.confidentiality,
-    sharing_groups: envelope.sharingGroups,
-    field_restrictions: envelope.fieldRestrictions,
-    handling: envelope.handling,
-    retention_review_at: envelope.retentionReviewAt,
-    caption: record.caption,
-    source_id: record.sourceId,
-    target_id: record.targetId,
-    content_hash: record.contentHash,
-  };
+  return [
+    record.id,
+    record.type,
+    envelope.ownerOrganisation,
+    envelope.sourceSystem,
+    envelope.sourceRecordId,
+    record.markingId,
+    envelope.collectedAt,
+    envelope.retentionReviewAt,
+    record.caption,
+    record.sourceId,
+    record.targetId,
+    record.contentHash,
+  ];
 }
 
-function recordValues(record: PreparedRecord): unknown[] {
-  const row = recordRow(record);
-  return RECORD_COPY_COLUMNS.map((column) => row[column]);
+function recordRow(record: PreparedRecord): Record<string, unknown> {
+  const values = recordValues(record);
+  return Object.fromEntries(RECORD_COLUMNS.map(([name], index) => [name, values[index]]));
+}
+
+function markingRow(record: PreparedRecord): Record<string, unknown> {
+  const marking = markingOf(record.envelope);
+  return {
+    id: record.markingId,
+    owner_organisation: marking.ownerOrganisation,
+    sector: marking.sector,
+    subject_category: marking.subjectCategory,
+    purposes: marking.purposes,
+    legal_basis: marking.legalBasis,
+    tlp: marking.tlp,
+    confidentiality: marking.confidentiality,
+    sharing_groups: marking.sharingGroups,
+    field_restrictions: marking.fieldRestrictions,
+    handling: marking.handling,
+  };
 }
 
 function propertyValues(statements: EntityStatements, record: PreparedRecord): unknown[] {
@@ -216,6 +244,8 @@ async function writeRecords(sql: Sql, records: readonly PreparedRecord[]): Promi
     }
   }
   if (toWrite.length === 0) return { inserted, updated, unchanged, typeConflicts };
+  const distinctMarkings = new Map(toWrite.map((record) => [record.markingId, record]));
+  await sql.query(INSERT_MARKINGS, [JSON.stringify([...distinctMarkings.values()].map(markingRow))]);
   // New records are loaded with COPY; changed ones go through the upsert statements.
   const fresh = toWrite.filter((record) => !known.has(record.id));
   const changed = toWrite.filter((record) => known.has(record.id));
@@ -291,7 +321,7 @@ export class RecordsRepository implements RecordWriter, RecordReader {
 
   /** One record by id. */
   async get(id: RecordId): Promise<StoredRecord | undefined> {
-    const rows = await this.database.query<RecordRow>('SELECT * FROM records WHERE id = $1', [id]);
+    const rows = await this.database.query<RecordRow>(`${SELECT_RECORDS} WHERE r.id = $1`, [id]);
     const [record] = await loadProperties(this.database, rows);
     return record;
   }
@@ -302,20 +332,20 @@ export class RecordsRepository implements RecordWriter, RecordReader {
     const params: unknown[] = [];
     if (query.ownerOrganisation !== undefined) {
       params.push(query.ownerOrganisation);
-      conditions.push(`owner_organisation = $${params.length}`);
+      conditions.push(`r.owner_organisation = $${params.length}`);
     }
     if (query.types !== undefined && query.types.length > 0) {
       params.push(query.types);
-      conditions.push(`entity_type = ANY($${params.length}::text[])`);
+      conditions.push(`r.entity_type = ANY($${params.length}::text[])`);
     }
     if (query.after !== undefined) {
       params.push(query.after);
-      conditions.push(`id > $${params.length}`);
+      conditions.push(`r.id > $${params.length}`);
     }
     params.push(query.limit);
     const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
     const rows = await this.database.query<RecordRow>(
-      `SELECT * FROM records ${where} ORDER BY id LIMIT $${params.length}`,
+      `${SELECT_RECORDS} ${where} ORDER BY r.id LIMIT $${params.length}`,
       params,
     );
     return loadProperties(this.database, rows);

@@ -53,7 +53,27 @@ export const apiKeys = pgTable(
   (table) => [uniqueIndex('api_keys_key_hash').on(table.keyHash)],
 );
 
-/** Every record: its type and its sharing envelope. Properties live in the entity tables. */
+/**
+ * Sharing markings, stored once per distinct set and shared by the records that carry it:
+ * a batch's records mostly carry the same markings, and sharing decisions are made per
+ * marking. The id is a hash of the owner and the markings (see markingIdOf).
+ */
+export const markings = pgTable('markings', {
+  id: text('id').primaryKey(),
+  ownerOrganisation: text('owner_organisation').notNull(),
+  sector: text('sector').notNull(),
+  subjectCategory: text('subject_category').notNull(),
+  purposes: text('purposes').array().notNull(),
+  legalBasis: text('legal_basis'),
+  tlp: text('tlp'),
+  confidentiality: text('confidentiality').notNull(),
+  sharingGroups: text('sharing_groups').array().notNull(),
+  fieldRestrictions: jsonb('field_restrictions').notNull(),
+  handling: text('handling').array().notNull(),
+  createdAt: instant('created_at').notNull().defaultNow(),
+});
+
+/** Every record: its type, its markings and its identity. Properties live in the entity tables. */
 export const records = pgTable(
   'records',
   {
@@ -62,18 +82,11 @@ export const records = pgTable(
     // No foreign key: the owner is always the authenticated organisation, and a per-row
     // constraint check costs a fifth of ingest throughput.
     ownerOrganisation: text('owner_organisation').notNull(),
-    sector: text('sector').notNull(),
     sourceSystem: text('source_system').notNull(),
     sourceRecordId: text('source_record_id').notNull(),
+    // No foreign key either: markings are written in the same transaction, before the records.
+    markingId: text('marking_id').notNull(),
     collectedAt: instant('collected_at').notNull(),
-    subjectCategory: text('subject_category').notNull(),
-    purposes: text('purposes').array().notNull(),
-    legalBasis: text('legal_basis'),
-    tlp: text('tlp'),
-    confidentiality: text('confidentiality').notNull(),
-    sharingGroups: text('sharing_groups').array().notNull(),
-    fieldRestrictions: jsonb('field_restrictions').notNull(),
-    handling: text('handling').array().notNull(),
     retentionReviewAt: date('retention_review_at', { mode: 'string' }).notNull(),
     caption: text('caption'),
     sourceId: uuid('source_id'),

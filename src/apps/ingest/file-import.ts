@@ -5,6 +5,7 @@ import {
   addReports,
   EMPTY_REPORT,
   ingestBatches,
+  type BatchPreparer,
   type BatchReport,
   type PositionedItem,
 } from '../../domain/ingest/ingest.service.ts';
@@ -34,6 +35,8 @@ export interface FileImportRequest {
   readonly envelope?: EnvelopeInput;
   readonly batchSize?: number;
   readonly channel?: 'api' | 'file';
+  /** Where batches are validated (default: inline); see preparer.ts for worker threads. */
+  readonly prepare?: BatchPreparer;
   /** Called after each batch is written, with the counts so far and the lines read. */
   readonly onProgress?: (progress: { readonly lines: number; readonly report: BatchReport }) => void;
 }
@@ -143,10 +146,13 @@ export async function importFile(store: Store, request: FileImportRequest): Prom
 
   try {
     let sofar = EMPTY_REPORT;
-    const written = await ingestBatches(batchesOf(), context, store.records, async (report) => {
-      await store.jobs.addProgress(jobId, report);
-      sofar = addReports(sofar, report);
-      request.onProgress?.({ lines, report: addReports(sofar, unreadable) });
+    const written = await ingestBatches(batchesOf(), context, store.records, {
+      ...(request.prepare === undefined ? {} : { prepare: request.prepare }),
+      onReport: async (report) => {
+        await store.jobs.addProgress(jobId, report);
+        sofar = addReports(sofar, report);
+        request.onProgress?.({ lines, report: addReports(sofar, unreadable) });
+      },
     });
     await store.jobs.addProgress(jobId, unreadable);
     await store.jobs.finish(jobId, 'completed');

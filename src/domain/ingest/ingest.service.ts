@@ -142,6 +142,19 @@ export function ingestRecords(
   return writePrepared(prepareBatch(items, context), writer, options);
 }
 
+/** Validates a batch somewhere: inline, or in a worker thread so that it overlaps with writing. */
+export type BatchPreparer = (items: readonly PositionedItem[], context: IngestContext) => Promise<PreparedBatch>;
+
+/** Validation on the calling thread. */
+export const prepareInline: BatchPreparer = (items, context) => Promise.resolve(prepareBatch(items, context));
+
+/** Options of a multi-batch ingest. */
+export interface BatchIngestOptions {
+  readonly prepare?: BatchPreparer;
+  /** Called after each batch is written, in order. */
+  readonly onReport?: (report: BatchReport) => Promise<void> | void;
+}
+
 /**
  * Ingests a sequence of batches, validating each next batch while the previous one is being
  * written, and reports after each write. Used by file imports and benchmarks.
@@ -150,24 +163,26 @@ export async function ingestBatches(
   batches: AsyncIterable<readonly PositionedItem[]> | Iterable<readonly PositionedItem[]>,
   context: IngestContext,
   writer: RecordWriter,
-  onReport: (report: BatchReport) => Promise<void> | void = () => undefined,
+  options: BatchIngestOptions = {},
 ): Promise<BatchReport> {
+  const prepare = options.prepare ?? prepareInline;
   let total = EMPTY_REPORT;
-  let inFlight: Promise<BatchReport> | undefined;
+  let writing: Promise<BatchReport> | undefined;
   const settle = async () => {
-    if (inFlight === undefined) return;
-    const report = await inFlight;
-    inFlight = undefined;
-    await onReport(report);
+    if (writing === undefined) return;
+    const report = await writing;
+    writing = undefined;
+    await options.onReport?.(report);
     total = addReports(total, report);
   };
   for await (const items of batches) {
-    const prepared = prepareBatch(items, context);
+    const preparing = prepare(items, context);
+    // Handlers are attached at once so that a failure is not an unhandled rejection while the
+    // other promise is awaited; awaiting rethrows it.
+    preparing.catch(() => undefined);
     await settle();
-    inFlight = writePrepared(prepared, writer);
-    // Attach a handler now so that a failed write is not an unhandled rejection while the next
-    // batch is prepared; settle() rethrows it.
-    inFlight.catch(() => undefined);
+    writing = writePrepared(await preparing, writer);
+    writing.catch(() => undefined);
   }
   await settle();
   return total;

@@ -2,6 +2,8 @@ import {
   addYears,
   completeEnvelope,
   DEFAULT_RETENTION_YEARS,
+  markingIdOf,
+  markingOf,
   type Envelope,
   type EnvelopeInput,
 } from '../model/envelope.ts';
@@ -28,6 +30,8 @@ export interface PreparedRecord {
   readonly targetId: RecordId | null;
   /** Hash of what was submitted, so that a resubmission of the same content changes nothing. */
   readonly contentHash: string;
+  /** The id of the record's shared markings (see markingIdOf). */
+  readonly markingId: string;
 }
 
 /** Who submits, from which source, with which default markings. */
@@ -111,6 +115,21 @@ function checkEnvelope(
   return errors;
 }
 
+// Most records carry only their batch's default markings: their marking is worked out once per
+// ingest context rather than hashed again for every record.
+const defaultMarkings = new WeakMap<IngestContext, string>();
+const DATES_ONLY = new Set(['collectedAt', 'retentionReviewAt']);
+
+function markingIdFor(envelope: Envelope, recordMarkings: EnvelopeInput | undefined, context: IngestContext): string {
+  const usesDefaults = recordMarkings === undefined || Object.keys(recordMarkings).every((key) => DATES_ONLY.has(key));
+  if (!usesDefaults) return markingIdOf(markingOf(envelope));
+  const known = defaultMarkings.get(context);
+  if (known !== undefined) return known;
+  const id = markingIdOf(markingOf(envelope));
+  defaultMarkings.set(context, id);
+  return id;
+}
+
 /**
  * Hash of what was submitted. Properties come out of validation in the schema's key order, so
  * only the markings (whose keys arrive in the submitter's order) need sorting.
@@ -171,6 +190,7 @@ export function prepareRecord(raw: unknown, position: number, context: IngestCon
       sourceId: edgeEnd(definition.edge?.source),
       targetId: edgeEnd(definition.edge?.target),
       contentHash: submissionHash(definition.name, markings, resolved),
+      markingId: markingIdFor(envelope, input.envelope, context),
     },
   };
 }

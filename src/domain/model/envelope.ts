@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from './canonical-json.ts';
 import { safeString } from './property.ts';
 import { SECTORS } from './taxonomy.ts';
 
@@ -122,4 +124,32 @@ export function completeEnvelope(
     handling: markings.handling ?? [],
     retentionReviewAt: markings.retentionReviewAt ?? addYears(collectedAt, DEFAULT_RETENTION_YEARS),
   };
+}
+
+/** The part of an envelope that many records share: everything but identity and dates. */
+export type Marking = Omit<Envelope, 'sourceSystem' | 'sourceRecordId' | 'collectedAt' | 'retentionReviewAt'>;
+
+const sorted = <T extends string>(values: readonly T[]): T[] => [...new Set(values)].sort();
+
+/** The shared part of an envelope; lists are sets, so they are kept sorted and without repeats. */
+export function markingOf(envelope: Envelope): Marking {
+  return {
+    ownerOrganisation: envelope.ownerOrganisation,
+    sector: envelope.sector,
+    subjectCategory: envelope.subjectCategory,
+    purposes: sorted(envelope.purposes),
+    legalBasis: envelope.legalBasis,
+    tlp: envelope.tlp,
+    confidentiality: envelope.confidentiality,
+    sharingGroups: sorted(envelope.sharingGroups),
+    fieldRestrictions: Object.fromEntries(
+      Object.entries(envelope.fieldRestrictions).map(([property, sectors]) => [property, sorted(sectors)]),
+    ),
+    handling: sorted(envelope.handling),
+  };
+}
+
+/** The id of a marking: a hash of its canonical form, so that equal markings share one row. */
+export function markingIdOf(marking: Marking): string {
+  return createHash('sha256').update(canonicalJson(marking)).digest('base64url').slice(0, 32);
 }

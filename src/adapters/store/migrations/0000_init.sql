@@ -41,6 +41,21 @@ CREATE TABLE "ingest_jobs" (
 	"finished_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "markings" (
+	"id" text PRIMARY KEY NOT NULL,
+	"owner_organisation" text NOT NULL,
+	"sector" text NOT NULL,
+	"subject_category" text NOT NULL,
+	"purposes" text[] NOT NULL,
+	"legal_basis" text,
+	"tlp" text,
+	"confidentiality" text NOT NULL,
+	"sharing_groups" text[] NOT NULL,
+	"field_restrictions" jsonb NOT NULL,
+	"handling" text[] NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "organisations" (
 	"id" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
@@ -54,18 +69,10 @@ CREATE TABLE "records" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"entity_type" text NOT NULL,
 	"owner_organisation" text NOT NULL,
-	"sector" text NOT NULL,
 	"source_system" text NOT NULL,
 	"source_record_id" text NOT NULL,
+	"marking_id" text NOT NULL,
 	"collected_at" timestamp with time zone NOT NULL,
-	"subject_category" text NOT NULL,
-	"purposes" text[] NOT NULL,
-	"legal_basis" text,
-	"tlp" text,
-	"confidentiality" text NOT NULL,
-	"sharing_groups" text[] NOT NULL,
-	"field_restrictions" jsonb NOT NULL,
-	"handling" text[] NOT NULL,
 	"retention_review_at" date NOT NULL,
 	"caption" text,
 	"source_id" uuid,

@@ -6,6 +6,7 @@ import { openStore } from '../../../adapters/store/index.ts';
 import { envelopeInput } from '../../../domain/model/envelope.ts';
 import { readConfig } from '../../config.ts';
 import { IMPORT_FORMATS, importFile, type ImportFormat } from '../../ingest/file-import.ts';
+import { startPreparerPool } from '../../ingest/preparer.ts';
 
 interface ImportOptions {
   org: string;
@@ -47,6 +48,8 @@ export function importCommand(): Command {
     .action(async (file: string, options: ImportOptions) => {
       const config = readConfig();
       const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      // Validation runs in a worker thread, overlapping with the database writes.
+      const preparer = startPreparerPool();
       try {
         const organisation = await store.organisations.get(options.org);
         if (organisation === undefined) throw new Error(`no organisation "${options.org}" (see weft org add)`);
@@ -85,6 +88,7 @@ export function importCommand(): Command {
           fileName: basename(file),
           envelope: envelope.data,
           batchSize: Number(options.batchSize),
+          prepare: preparer.prepare,
           ...(options.source === undefined ? {} : { sourceSystem: options.source }),
           ...(options.mapping === undefined ? {} : { mapping: readJson(options.mapping, 'mapping') }),
           onProgress: ({ report: sofar }) => {
@@ -109,6 +113,7 @@ export function importCommand(): Command {
           out.write(`  … ${report.rejected - 50} more; see GET /api/v1/ingest-jobs/${jobId}\n`);
         if (report.rejected > 0) process.exitCode = 3;
       } finally {
+        await preparer.close();
         await store.close();
       }
     });

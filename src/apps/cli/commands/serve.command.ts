@@ -5,7 +5,7 @@ import { startServer } from '../../server/serve.ts';
 /** `weft serve`: the API (and later the web UI) over the configured database. */
 export function serveCommand(version: string): Command {
   return new Command('serve')
-    .description('Serve the API and the web UI (PORT, DATABASE_URL, NATS_URL, WEFT_DATA_DIR)')
+    .description('Serve the HTTP API over the configured database (PORT, DATABASE_URL, NATS_URL, WEFT_DATA_DIR)')
     .option('-p, --port <port>', 'port to listen on (default: PORT or 8080)')
     .action(async (options: { port?: string }) => {
       const config = readConfig(options.port === undefined ? process.env : { ...process.env, PORT: options.port });
