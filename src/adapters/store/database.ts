@@ -3,7 +3,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -53,10 +54,57 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   return openPglite(location.dataDir);
 }
 
+/** The embedded database is open in another process. */
+export class DatabaseInUse extends Error {}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is a single-process database: two processes writing one data folder would corrupt it.
+ * A lock file holding the owner's process id keeps a second one out; a lock left by a process
+ * that died (kill -9) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const path = join(dataDir, 'weft.lock');
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return () => {
+        rmSync(path, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(path, 'utf8'));
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
+        throw new DatabaseInUse(
+          `the embedded database in ${dataDir} is in use by process ${owner}: stop it (or use its API, ` +
+            'or a PostgreSQL server through DATABASE_URL) and try again',
+        );
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new DatabaseInUse(`cannot lock the embedded database in ${dataDir}`);
+}
+
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+  let unlock = (): void => undefined;
+  if (dataDir !== undefined) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
   const client = await PGlite.create(dataDir, {
     parsers: { [DATE_OID]: (text: string) => text, [TIMESTAMPTZ_OID]: toIso },
+  }).catch((error: unknown) => {
+    unlock();
+    throw error;
   });
   // PGlite runs one statement at a time, and a query awaited outside a transaction's handle
   // while that transaction is open deadlocks. Every use therefore goes through this queue.
@@ -85,7 +133,12 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
         ),
       ),
     migrate: () => serialise(() => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS })),
-    close: once(() => serialise(() => client.close())),
+    close: once(() =>
+      serialise(async () => {
+        await client.close();
+        unlock();
+      }),
+    ),
   };
 }
 

@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecords, type PositionedItem } from '../../domain/ingest/ingest.service.ts';
 import { recordIdOf } from '../../domain/model/ids.ts';
 import { databaseTargets } from '../../../test/support/databases.ts';
 import { guestAndBooking, HOTEL, hotelContext, POLICE } from '../../../test/fixtures/records.ts';
+import { DatabaseInUse, openDatabase } from './database.ts';
 import type { Store } from './index.ts';
 
 const positioned = (values: unknown[]): PositionedItem[] => values.map((value, position) => ({ position, value }));
@@ -194,5 +198,22 @@ describe.each(databaseTargets())('the record store on $name', (target) => {
       response: { inserted: 3 },
     });
     expect(await store.idempotency.claim(POLICE.id, 'key-1', 'hash-b')).toEqual({ kind: 'claimed' });
+  });
+});
+
+describe('the embedded database', () => {
+  it('refuses a second process on the same data folder and takes over a lock left by a dead one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'weft-lock-'));
+    try {
+      // A lock held by a live process (this test's parent) keeps the folder closed.
+      writeFileSync(join(dataDir, 'weft.lock'), String(process.ppid));
+      await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DatabaseInUse);
+      // A lock left by a process that no longer exists is taken over.
+      writeFileSync(join(dataDir, 'weft.lock'), '2147483646');
+      const database = await openDatabase({ dataDir });
+      await database.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
