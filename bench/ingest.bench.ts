@@ -28,9 +28,8 @@ const RECORDS = option('records', 200_000);
 const BATCH = option('batch', 5_000);
 const ORGANISATION = { id: 'bench-org', name: 'Bench', organisationType: 'company', sector: 'finance' } as const;
 
-const pool = startPreparerPool();
-
 async function ingestMix(store: Store, count: number): Promise<{ seconds: number; inserted: number }> {
+  const pool = startPreparerPool(store.records);
   await store.organisations.save(ORGANISATION);
   const context = {
     organisation: { id: ORGANISATION.id as OrganisationId, sector: ORGANISATION.sector },
@@ -42,13 +41,15 @@ async function ingestMix(store: Store, count: number): Promise<{ seconds: number
     for (const batch of recordMix(count, BATCH)) yield batch.map((value, position) => ({ position, value }));
   })();
   const started = performance.now();
-  const report = await ingestBatches(batches, context, store.records, { prepare: pool.prepare });
+  const report = await ingestBatches(batches, context, pool.pipeline);
+  await pool.close();
   if (report.rejected > 0) throw new Error(`bench records rejected: ${JSON.stringify(report.errors.slice(0, 3))}`);
   return { seconds: (performance.now() - started) / 1000, inserted: report.inserted };
 }
 
 /** The same mix through the file import path: reading and parsing JSON Lines, then ingest. */
 async function importMixFile(store: Store, path: string): Promise<{ seconds: number; inserted: number }> {
+  const pool = startPreparerPool(store.records);
   const organisation = { ...ORGANISATION, id: 'bench-files' };
   await store.organisations.save(organisation);
   const started = performance.now();
@@ -58,8 +59,9 @@ async function importMixFile(store: Store, path: string): Promise<{ seconds: num
     input: createReadStream(path),
     sourceSystem: 'bench-file',
     batchSize: BATCH,
-    prepare: pool.prepare,
+    pipeline: pool.pipeline,
   });
+  await pool.close();
   if (report.rejected > 0) throw new Error(`bench file records rejected: ${JSON.stringify(report.errors.slice(0, 3))}`);
   return { seconds: (performance.now() - started) / 1000, inserted: report.inserted };
 }
@@ -151,5 +153,4 @@ if (url === undefined) {
   await postgres.close();
   await dropDatabase(url);
 }
-await pool.close();
 rmSync(dataDir, { recursive: true, force: true });

@@ -1,13 +1,19 @@
-import { snakeCase, type EntityDefinition } from '../../domain/model/entity.ts';
-import { markingOf, type Envelope } from '../../domain/model/envelope.ts';
+import type { EntityDefinition } from '../../domain/model/entity.ts';
+import type { Envelope } from '../../domain/model/envelope.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import { entityType } from '../../domain/model/registry.ts';
 import type { RecordQuery, RecordReader, RecordWriter, WriteOutcome } from '../../domain/ingest/ports.ts';
 import type { PreparedRecord } from '../../domain/ingest/prepare.ts';
 import type { Database, Sql } from './database.ts';
-import { copyText, copyTypeOf, type CopyType } from './copy-text.ts';
-import { columnSqlType, entityTableName } from './schema.ts';
+import {
+  encodeRecords,
+  entityColumns,
+  MARKING_COLUMNS,
+  RECORD_COLUMNS,
+  type EncodedBatch,
+  type EncodedRecord,
+} from './record-encoding.ts';
 
 interface RecordRow {
   id: RecordId;
@@ -32,34 +38,7 @@ interface RecordRow {
   updated_at: string;
 }
 
-const RECORD_COLUMNS: readonly (readonly [string, string])[] = [
-  ['id', 'uuid'],
-  ['entity_type', 'text'],
-  ['owner_organisation', 'text'],
-  ['source_system', 'text'],
-  ['source_record_id', 'text'],
-  ['marking_id', 'text'],
-  ['collected_at', 'timestamptz'],
-  ['retention_review_at', 'date'],
-  ['caption', 'text'],
-  ['source_id', 'uuid'],
-  ['target_id', 'uuid'],
-  ['content_hash', 'text'],
-];
-
-const MARKING_COLUMNS: readonly (readonly [string, string])[] = [
-  ['id', 'text'],
-  ['owner_organisation', 'text'],
-  ['sector', 'text'],
-  ['subject_category', 'text'],
-  ['purposes', 'text[]'],
-  ['legal_basis', 'text'],
-  ['tlp', 'text'],
-  ['confidentiality', 'text'],
-  ['sharing_groups', 'text[]'],
-  ['field_restrictions', 'jsonb'],
-  ['handling', 'text[]'],
-];
+const UNIQUE_VIOLATION = '23505';
 
 /** Markings are immutable: a change of markings is a new marking row. */
 const INSERT_MARKINGS = `
@@ -73,58 +52,27 @@ const SELECT_RECORDS = `
          m.sharing_groups, m.field_restrictions, m.handling
   FROM records r JOIN markings m ON m.id = r.marking_id`;
 
-const UPDATABLE = RECORD_COLUMNS.map(([name]) => name).filter((name) => name !== 'id' && name !== 'owner_organisation');
+const RECORD_NAMES = RECORD_COLUMNS.map(([name]) => name);
 
-const UNIQUE_VIOLATION = '23505';
-
-/** `INSERT … SELECT FROM jsonb_to_recordset`: one statement and one parameter for a whole batch. */
-const UPSERT_RECORDS = `
-  INSERT INTO records (${RECORD_COLUMNS.map(([name]) => name).join(', ')})
-  SELECT * FROM json_to_recordset($1::json) AS x(${RECORD_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
-  ON CONFLICT (id) DO UPDATE SET
-    ${UPDATABLE.map((name) => `${name} = excluded.${name}`).join(', ')},
-    version = records.version + 1,
-    updated_at = now()
-  WHERE records.entity_type = excluded.entity_type`;
-
-interface EntityStatements {
-  readonly table: string;
-  readonly upsert: string;
-  readonly columns: readonly (readonly [property: string, column: string])[];
-  readonly copyColumns: readonly string[];
-  readonly copyTypes: readonly CopyType[];
+/**
+ * Changed records are loaded with COPY into a temporary staging table (emptied at commit), then
+ * merged; the statements for one table.
+ */
+function stagingStatements(table: string, names: readonly string[], key: string, set: string): string[] {
+  const updates = names.filter((name) => name !== key && name !== 'owner_organisation');
+  return [
+    `CREATE TEMP TABLE IF NOT EXISTS staging_${table} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM staging_${table}
+     ON CONFLICT (${key}) DO UPDATE SET ${updates.map((name) => `${name} = excluded.${name}`).join(', ')}${set}`,
+  ];
 }
 
-const RECORD_COPY_COLUMNS = RECORD_COLUMNS.map(([name]) => name);
-const RECORD_COPY_TYPES = RECORD_COLUMNS.map(([, type]) => copyTypeOf(type));
-
-const statementCache = new Map<string, EntityStatements>();
-
-function entityStatements(definition: EntityDefinition): EntityStatements {
-  let statements = statementCache.get(definition.name);
-  if (statements === undefined) {
-    const columns = Object.keys(definition.properties).map((property) => [property, snakeCase(property)] as const);
-    const typed = Object.entries(definition.properties).map(
-      ([property, declared]) => `${snakeCase(property)} ${columnSqlType(declared)}`,
-    );
-    const names = columns.map(([, column]) => column);
-    statements = {
-      table: entityTableName(definition),
-      columns,
-      copyColumns: ['record_id', ...names],
-      copyTypes: [
-        'scalar',
-        ...Object.values(definition.properties).map((declared) => copyTypeOf(columnSqlType(declared))),
-      ],
-      upsert: `
-        INSERT INTO ${entityTableName(definition)} (record_id, ${names.join(', ')})
-        SELECT * FROM json_to_recordset($1::json) AS x(record_id uuid, ${typed.join(', ')})
-        ON CONFLICT (record_id) DO UPDATE SET ${names.map((name) => `${name} = excluded.${name}`).join(', ')}`,
-    };
-    statementCache.set(definition.name, statements);
-  }
-  return statements;
-}
+const RECORD_STAGING = stagingStatements(
+  'records',
+  RECORD_NAMES,
+  'id',
+  ', version = records.version + 1, updated_at = now() WHERE records.entity_type = excluded.entity_type',
+);
 
 // Map.groupBy arrives only in Node 21.
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -136,57 +84,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else group.push(item);
   }
   return groups;
-}
-
-// In the order of RECORD_COLUMNS.
-function recordValues(record: PreparedRecord): unknown[] {
-  const { envelope } = record;
-  return [
-    record.id,
-    record.type,
-    envelope.ownerOrganisation,
-    envelope.sourceSystem,
-    envelope.sourceRecordId,
-    record.markingId,
-    envelope.collectedAt,
-    envelope.retentionReviewAt,
-    record.caption,
-    record.sourceId,
-    record.targetId,
-    record.contentHash,
-  ];
-}
-
-function recordRow(record: PreparedRecord): Record<string, unknown> {
-  const values = recordValues(record);
-  return Object.fromEntries(RECORD_COLUMNS.map(([name], index) => [name, values[index]]));
-}
-
-function markingRow(record: PreparedRecord): Record<string, unknown> {
-  const marking = markingOf(record.envelope);
-  return {
-    id: record.markingId,
-    owner_organisation: marking.ownerOrganisation,
-    sector: marking.sector,
-    subject_category: marking.subjectCategory,
-    purposes: marking.purposes,
-    legal_basis: marking.legalBasis,
-    tlp: marking.tlp,
-    confidentiality: marking.confidentiality,
-    sharing_groups: marking.sharingGroups,
-    field_restrictions: marking.fieldRestrictions,
-    handling: marking.handling,
-  };
-}
-
-function propertyValues(statements: EntityStatements, record: PreparedRecord): unknown[] {
-  return [record.id, ...statements.columns.map(([property]) => record.properties[property] ?? null)];
-}
-
-function propertyRow(statements: EntityStatements, record: PreparedRecord): Record<string, unknown> {
-  const row: Record<string, unknown> = { record_id: record.id };
-  for (const [property, column] of statements.columns) row[column] = record.properties[property] ?? null;
-  return row;
 }
 
 function toStored(row: RecordRow, properties: Record<string, unknown>): StoredRecord {
@@ -217,60 +114,56 @@ function toStored(row: RecordRow, properties: Record<string, unknown>): StoredRe
   };
 }
 
-/** Writes prepared records in one transaction, skipping those whose content is unchanged. */
-async function writeRecords(sql: Sql, records: readonly PreparedRecord[]): Promise<WriteOutcome> {
+/** Writes encoded records in one transaction, skipping those whose content is unchanged. */
+async function writeEncoded(sql: Sql, batch: EncodedBatch): Promise<WriteOutcome> {
   const existing = await sql.query<{ id: RecordId; entity_type: string; content_hash: string }>(
     'SELECT id, entity_type, content_hash FROM records WHERE id = ANY($1::uuid[])',
-    [records.map((record) => record.id)],
+    [batch.records.map((record) => record.id)],
   );
   const known = new Map(existing.map((row) => [row.id, row]));
   const typeConflicts: { id: RecordId; existingType: string }[] = [];
-  const toWrite: PreparedRecord[] = [];
-  let inserted = 0;
-  let updated = 0;
+  const fresh: EncodedRecord[] = [];
+  const changed: EncodedRecord[] = [];
   let unchanged = 0;
-  for (const record of records) {
+  for (const record of batch.records) {
     const previous = known.get(record.id);
-    if (previous === undefined) {
-      inserted += 1;
-      toWrite.push(record);
-    } else if (previous.entity_type !== record.type) {
+    if (previous === undefined) fresh.push(record);
+    else if (previous.entity_type !== record.type)
       typeConflicts.push({ id: record.id, existingType: previous.entity_type });
-    } else if (previous.content_hash === record.contentHash) {
-      unchanged += 1;
-    } else {
-      updated += 1;
-      toWrite.push(record);
-    }
+    else if (previous.content_hash === record.contentHash) unchanged += 1;
+    else changed.push(record);
   }
-  if (toWrite.length === 0) return { inserted, updated, unchanged, typeConflicts };
-  const distinctMarkings = new Map(toWrite.map((record) => [record.markingId, record]));
-  await sql.query(INSERT_MARKINGS, [JSON.stringify([...distinctMarkings.values()].map(markingRow))]);
-  // New records are loaded with COPY; changed ones go through the upsert statements.
-  const fresh = toWrite.filter((record) => !known.has(record.id));
-  const changed = toWrite.filter((record) => known.has(record.id));
+  const outcome = { inserted: fresh.length, updated: changed.length, unchanged, typeConflicts };
+  if (fresh.length === 0 && changed.length === 0) return outcome;
+  await sql.query(INSERT_MARKINGS, [JSON.stringify(batch.markings)]);
+  // New records are loaded straight into their tables with COPY.
   if (fresh.length > 0) {
-    await sql.copy('records', RECORD_COPY_COLUMNS, copyText(fresh.map(recordValues), RECORD_COPY_TYPES));
+    await sql.copy('records', RECORD_NAMES, fresh.map((record) => record.recordLine).join(''));
     for (const [type, group] of groupBy(fresh, (record) => record.type)) {
-      const statements = entityStatements(definitionOf(type));
+      const table = entityColumns(definitionOf(type));
       await sql.copy(
-        statements.table,
-        statements.copyColumns,
-        copyText(
-          group.map((record) => propertyValues(statements, record)),
-          statements.copyTypes,
-        ),
+        table.table,
+        table.typed.map(([name]) => name),
+        group.map((record) => record.propertyLine).join(''),
       );
     }
   }
+  // Changed ones go through staging tables and a merge.
   if (changed.length > 0) {
-    await sql.query(UPSERT_RECORDS, [JSON.stringify(changed.map(recordRow))]);
+    const [createRecords, mergeRecords] = RECORD_STAGING as [string, string];
+    await sql.query(createRecords);
+    await sql.copy('staging_records', RECORD_NAMES, changed.map((record) => record.recordLine).join(''));
+    await sql.query(mergeRecords);
     for (const [type, group] of groupBy(changed, (record) => record.type)) {
-      const statements = entityStatements(definitionOf(type));
-      await sql.query(statements.upsert, [JSON.stringify(group.map((record) => propertyRow(statements, record)))]);
+      const table = entityColumns(definitionOf(type));
+      const names = table.typed.map(([name]) => name);
+      const [create, merge] = stagingStatements(table.table, names, 'record_id', '') as [string, string];
+      await sql.query(create);
+      await sql.copy(`staging_${table.table}`, names, group.map((record) => record.propertyLine).join(''));
+      await sql.query(merge);
     }
   }
-  return { inserted, updated, unchanged, typeConflicts };
+  return outcome;
 }
 
 function definitionOf(type: string): EntityDefinition {
@@ -284,13 +177,13 @@ async function loadProperties(sql: Sql, rows: readonly RecordRow[]): Promise<Sto
   for (const [type, group] of groupBy(rows, (row) => row.entity_type)) {
     const definition = entityType(type);
     if (definition === undefined) continue;
-    const statements = entityStatements(definition);
-    const found = await sql.query(`SELECT * FROM ${entityTableName(definition)} WHERE record_id = ANY($1::uuid[])`, [
+    const table = entityColumns(definition);
+    const found = await sql.query(`SELECT * FROM ${table.table} WHERE record_id = ANY($1::uuid[])`, [
       group.map((row) => row.id),
     ]);
     for (const row of found) {
       const values: Record<string, unknown> = {};
-      for (const [property, column] of statements.columns) {
+      for (const [property, column] of table.columns) {
         const value = row[column];
         if (value !== null && value !== undefined) values[property] = value;
       }
@@ -309,10 +202,15 @@ export class RecordsRepository implements RecordWriter, RecordReader {
    * inserted one of the same records in the meantime (a unique violation), the batch is written
    * again, now seeing that record as existing.
    */
-  async write(records: readonly PreparedRecord[]): Promise<WriteOutcome> {
+  write(records: readonly PreparedRecord[]): Promise<WriteOutcome> {
+    return this.writeEncoded(encodeRecords(records));
+  }
+
+  /** Writes records already encoded (in a worker thread, say), atomically like `write`. */
+  async writeEncoded(batch: EncodedBatch): Promise<WriteOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.database.transaction((sql) => writeRecords(sql, records));
+        return await this.database.transaction((sql) => writeEncoded(sql, batch));
       } catch (error) {
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw error;
       }

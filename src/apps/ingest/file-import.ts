@@ -5,7 +5,8 @@ import {
   addReports,
   EMPTY_REPORT,
   ingestBatches,
-  type BatchPreparer,
+  inlinePipeline,
+  type BatchPipeline,
   type BatchReport,
   type PositionedItem,
 } from '../../domain/ingest/ingest.service.ts';
@@ -35,8 +36,8 @@ export interface FileImportRequest {
   readonly envelope?: EnvelopeInput;
   readonly batchSize?: number;
   readonly channel?: 'api' | 'file';
-  /** Where batches are validated (default: inline); see preparer.ts for worker threads. */
-  readonly prepare?: BatchPreparer;
+  /** How batches are validated and written (default: inline); see preparer.ts for worker threads. */
+  readonly pipeline?: BatchPipeline<unknown>;
   /** Called after each batch is written, with the counts so far and the lines read. */
   readonly onProgress?: (progress: { readonly lines: number; readonly report: BatchReport }) => void;
 }
@@ -125,7 +126,11 @@ export async function importFile(store: Store, request: FileImportRequest): Prom
           continue;
         }
         const mapped = applyMapping(mapping, item.value);
-        if (mapped.errors.length > 0) unreadable = addReports(unreadable, refusedLine(item.line, mapped.errors));
+        if (mapped.errors.length > 0) {
+          // Every record of the mapping that the row did not yield was refused: a row may lose more than one.
+          const refused = mapping.records.length - mapped.records.length;
+          unreadable = addReports(unreadable, refusedLine(item.line, mapped.errors, refused));
+        }
         for (const record of mapped.records) yield { position: item.line, value: record };
       }
       if (missingColumns.length > 0) throw new ImportRefused(missingColumns);
@@ -146,13 +151,11 @@ export async function importFile(store: Store, request: FileImportRequest): Prom
 
   try {
     let sofar = EMPTY_REPORT;
-    const written = await ingestBatches(batchesOf(), context, store.records, {
-      ...(request.prepare === undefined ? {} : { prepare: request.prepare }),
-      onReport: async (report) => {
-        await store.jobs.addProgress(jobId, report);
-        sofar = addReports(sofar, report);
-        request.onProgress?.({ lines, report: addReports(sofar, unreadable) });
-      },
+    const pipeline = request.pipeline ?? inlinePipeline(store.records);
+    const written = await ingestBatches(batchesOf(), context, pipeline, async (report) => {
+      await store.jobs.addProgress(jobId, report);
+      sofar = addReports(sofar, report);
+      request.onProgress?.({ lines, report: addReports(sofar, unreadable) });
     });
     await store.jobs.addProgress(jobId, unreadable);
     await store.jobs.finish(jobId, 'completed');
@@ -170,12 +173,12 @@ export async function importFile(store: Store, request: FileImportRequest): Prom
   }
 }
 
-/** The report of one line refused before validation, with why. */
-function refusedLine(line: number, problems: readonly { field: string; message: string }[]): BatchReport {
+/** The report of one line (or of `records` records made from it) refused before validation, with why. */
+function refusedLine(line: number, problems: readonly { field: string; message: string }[], records = 1): BatchReport {
   return {
     ...EMPTY_REPORT,
-    total: 1,
-    rejected: 1,
+    total: records,
+    rejected: records,
     errors: problems.map((problem) => ({
       record: line,
       field: problem.field,

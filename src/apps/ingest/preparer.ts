@@ -1,19 +1,38 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { BatchPreparer } from '../../domain/ingest/ingest.service.ts';
+import type { RecordsRepository } from '../../adapters/store/index.ts';
+import type { EncodedBatch } from '../../adapters/store/record-encoding.ts';
+import {
+  batchReport,
+  EMPTY_REPORT,
+  type BatchPipeline,
+  type RecordLocation,
+  type ValidationCounts,
+} from '../../domain/ingest/ingest.service.ts';
 
-/** A pool of worker threads that validate batches off the main thread. */
+/** A batch validated and encoded in a worker thread. */
+export interface WorkerBatch extends ValidationCounts {
+  readonly encoded: EncodedBatch;
+  /** Where each encoded record stood in the submission, in the same order. */
+  readonly locations: readonly RecordLocation[];
+}
+
+/** A pool of worker threads and the ingest pipeline that uses it. */
 export interface PreparerPool {
-  readonly prepare: BatchPreparer;
+  readonly pipeline: BatchPipeline<WorkerBatch>;
   close(): Promise<void>;
 }
 
 /**
- * Starts worker threads for batch validation: on a small machine one, leaving a core for the
- * main thread and the database. The workers load the TypeScript sources through tsx, like the
- * main thread.
+ * Starts worker threads that validate and encode batches while the calling thread writes the
+ * previous one: on a small machine one thread, leaving a core for the database. Only counts,
+ * errors and encoded rows (strings, cheap to pass) come back. The workers load the TypeScript
+ * sources through tsx, like the main thread.
  */
-export function startPreparerPool(threads = Math.max(1, availableParallelism() - 1)): PreparerPool {
+export function startPreparerPool(
+  records: RecordsRepository,
+  threads = Math.max(1, availableParallelism() - 1),
+): PreparerPool {
   const pool = new Piscina({
     filename: new URL('./prepare.worker.ts', import.meta.url).href,
     minThreads: threads,
@@ -21,7 +40,17 @@ export function startPreparerPool(threads = Math.max(1, availableParallelism() -
     execArgv: [...process.execArgv.filter((argument) => !argument.startsWith('--cpu-prof')), '--import', 'tsx'],
   });
   return {
-    prepare: (items, context) => pool.run({ items, context }) as ReturnType<BatchPreparer>,
+    pipeline: {
+      prepare: (items, context) => pool.run({ items, context }) as Promise<WorkerBatch>,
+      async write(batch) {
+        if (batch.encoded.records.length === 0) return { ...EMPTY_REPORT, ...batch, errors: [...batch.errors] };
+        const outcome = await records.writeEncoded(batch.encoded);
+        return batchReport(batch, outcome, (id) => {
+          const index = batch.encoded.records.findIndex((record) => record.id === id);
+          return batch.locations[index];
+        });
+      },
+    },
     close: () => pool.destroy(),
   };
 }

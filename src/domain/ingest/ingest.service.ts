@@ -1,5 +1,6 @@
 import type { RecordError } from './errors.ts';
-import type { RecordWriter } from './ports.ts';
+import type { RecordId } from '../model/ids.ts';
+import type { RecordWriter, WriteOutcome } from './ports.ts';
 import { prepareRecord, type IngestContext, type PreparedRecord } from './prepare.ts';
 
 /** One submitted item and where it stood in the submission (array index or file line). */
@@ -89,6 +90,56 @@ export function prepareBatch(items: readonly PositionedItem[], context: IngestCo
   return { total: items.length, superseded, rejected, errors, records };
 }
 
+/** What validation found in a batch, before anything was written. */
+export interface ValidationCounts {
+  readonly total: number;
+  readonly superseded: number;
+  readonly rejected: number;
+  readonly errors: readonly RecordError[];
+}
+
+/** Where a record stood in the submission, for reporting it. */
+export interface RecordLocation {
+  readonly position: number;
+  readonly sourceRecordId: string;
+}
+
+/**
+ * The report of a written batch: validation's counts and errors plus what the writer did;
+ * records refused by the writer (a source record id already used by another type) become errors.
+ */
+export function batchReport(
+  validation: ValidationCounts,
+  outcome: WriteOutcome,
+  locate: (id: RecordId) => RecordLocation | undefined,
+): BatchReport {
+  const conflicts = outcome.typeConflicts.map((conflict): RecordError => {
+    const location = locate(conflict.id);
+    return {
+      record: location?.position ?? -1,
+      sourceRecordId: location?.sourceRecordId ?? conflict.id,
+      field: 'type',
+      code: 'type_conflict',
+      message: `this source record id already holds a ${conflict.existingType} record`,
+    };
+  });
+  return {
+    total: validation.total,
+    superseded: validation.superseded,
+    inserted: outcome.inserted,
+    updated: outcome.updated,
+    unchanged: outcome.unchanged,
+    rejected: validation.rejected + conflicts.length,
+    skipped: 0,
+    errors: [...validation.errors, ...conflicts],
+  };
+}
+
+/** The report of a batch of which nothing was written. */
+function unwrittenReport(validation: ValidationCounts, skipped: number): BatchReport {
+  return { ...EMPTY_REPORT, ...validation, errors: [...validation.errors], skipped };
+}
+
 /**
  * Writes a validated batch's good records in one transaction, so that a batch is either wholly
  * stored or, on a database failure, not at all — and a retry of the same batch changes nothing.
@@ -98,38 +149,15 @@ export async function writePrepared(
   writer: RecordWriter,
   options: IngestOptions = {},
 ): Promise<BatchReport> {
-  const errors = [...batch.errors];
-  const base = {
-    total: batch.total,
-    superseded: batch.superseded,
-    errors,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: 0,
-  };
-  if (batch.records.size === 0) return { ...base, rejected: batch.rejected };
-  if (options.atomic === true && batch.rejected > 0) {
-    return { ...base, rejected: batch.rejected, skipped: batch.records.size };
-  }
+  if (batch.records.size === 0) return unwrittenReport(batch, 0);
+  if (options.atomic === true && batch.rejected > 0) return unwrittenReport(batch, batch.records.size);
   const outcome = await writer.write([...batch.records.values()].map((entry) => entry.record));
-  for (const conflict of outcome.typeConflicts) {
-    const entry = batch.records.get(conflict.id);
-    errors.push({
-      record: entry?.position ?? -1,
-      sourceRecordId: entry?.record.envelope.sourceRecordId ?? conflict.id,
-      field: 'type',
-      code: 'type_conflict',
-      message: `this source record id already holds a ${conflict.existingType} record`,
-    });
-  }
-  return {
-    ...base,
-    inserted: outcome.inserted,
-    updated: outcome.updated,
-    unchanged: outcome.unchanged,
-    rejected: batch.rejected + outcome.typeConflicts.length,
-  };
+  return batchReport(batch, outcome, (id) => {
+    const entry = batch.records.get(id);
+    return entry === undefined
+      ? undefined
+      : { position: entry.position, sourceRecordId: entry.record.envelope.sourceRecordId };
+  });
 }
 
 /** Validates a batch and writes its good records; bad ones are reported with position and field. */
@@ -142,46 +170,49 @@ export function ingestRecords(
   return writePrepared(prepareBatch(items, context), writer, options);
 }
 
-/** Validates a batch somewhere: inline, or in a worker thread so that it overlaps with writing. */
-export type BatchPreparer = (items: readonly PositionedItem[], context: IngestContext) => Promise<PreparedBatch>;
+/**
+ * Where batches are validated and how they are written: on the calling thread by default, or
+ * validated (and encoded) in worker threads while the calling thread writes the previous batch.
+ */
+export interface BatchPipeline<Ready> {
+  prepare(items: readonly PositionedItem[], context: IngestContext): Promise<Ready>;
+  write(ready: Ready): Promise<BatchReport>;
+}
 
-/** Validation on the calling thread. */
-export const prepareInline: BatchPreparer = (items, context) => Promise.resolve(prepareBatch(items, context));
-
-/** Options of a multi-batch ingest. */
-export interface BatchIngestOptions {
-  readonly prepare?: BatchPreparer;
-  /** Called after each batch is written, in order. */
-  readonly onReport?: (report: BatchReport) => Promise<void> | void;
+/** Validation and writing on the calling thread. */
+export function inlinePipeline(writer: RecordWriter): BatchPipeline<PreparedBatch> {
+  return {
+    prepare: (items, context) => Promise.resolve(prepareBatch(items, context)),
+    write: (batch) => writePrepared(batch, writer),
+  };
 }
 
 /**
  * Ingests a sequence of batches, validating each next batch while the previous one is being
  * written, and reports after each write. Used by file imports and benchmarks.
  */
-export async function ingestBatches(
+export async function ingestBatches<Ready>(
   batches: AsyncIterable<readonly PositionedItem[]> | Iterable<readonly PositionedItem[]>,
   context: IngestContext,
-  writer: RecordWriter,
-  options: BatchIngestOptions = {},
+  pipeline: BatchPipeline<Ready>,
+  onReport: (report: BatchReport) => Promise<void> | void = () => undefined,
 ): Promise<BatchReport> {
-  const prepare = options.prepare ?? prepareInline;
   let total = EMPTY_REPORT;
   let writing: Promise<BatchReport> | undefined;
   const settle = async () => {
     if (writing === undefined) return;
     const report = await writing;
     writing = undefined;
-    await options.onReport?.(report);
+    await onReport(report);
     total = addReports(total, report);
   };
   for await (const items of batches) {
-    const preparing = prepare(items, context);
+    const preparing = pipeline.prepare(items, context);
     // Handlers are attached at once so that a failure is not an unhandled rejection while the
     // other promise is awaited; awaiting rethrows it.
     preparing.catch(() => undefined);
     await settle();
-    writing = writePrepared(await preparing, writer);
+    writing = pipeline.write(await preparing);
     writing.catch(() => undefined);
   }
   await settle();

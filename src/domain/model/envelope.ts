@@ -92,6 +92,12 @@ export function addYears(instant: string, years: number): string {
   return lastDate;
 }
 
+// Shared, frozen defaults: records of a batch then point at the same objects, which keeps them
+// small in memory and cheap to pass between threads.
+const ALL_PURPOSES: readonly (typeof PURPOSES)[number][] = Object.freeze([...PURPOSES]);
+const NONE: readonly string[] = Object.freeze([]);
+const NO_RESTRICTIONS: Envelope['fieldRestrictions'] = Object.freeze({});
+
 /**
  * Completes the markings of one record. What is absent takes the most restrictive default: no
  * TLP (owner only), the lowest confidentiality level, subject category "other", retention review
@@ -115,13 +121,13 @@ export function completeEnvelope(
     sourceRecordId: identity.sourceRecordId,
     collectedAt,
     subjectCategory: markings.subjectCategory ?? 'other',
-    purposes: markings.purposes ?? [...PURPOSES],
+    purposes: markings.purposes ?? ALL_PURPOSES,
     legalBasis: markings.legalBasis ?? null,
     tlp: markings.tlp ?? null,
     confidentiality: markings.confidentiality ?? 'restricted',
-    sharingGroups: markings.sharingGroups ?? [],
-    fieldRestrictions: markings.fieldRestrictions ?? {},
-    handling: markings.handling ?? [],
+    sharingGroups: markings.sharingGroups ?? NONE,
+    fieldRestrictions: markings.fieldRestrictions ?? NO_RESTRICTIONS,
+    handling: markings.handling ?? NONE,
     retentionReviewAt: markings.retentionReviewAt ?? addYears(collectedAt, DEFAULT_RETENTION_YEARS),
   };
 }

@@ -49,7 +49,7 @@ export function importCommand(): Command {
       const config = readConfig();
       const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       // Validation runs in a worker thread, overlapping with the database writes.
-      const preparer = startPreparerPool();
+      const preparer = startPreparerPool(store.records);
       try {
         const organisation = await store.organisations.get(options.org);
         if (organisation === undefined) throw new Error(`no organisation "${options.org}" (see weft org add)`);
@@ -88,7 +88,7 @@ export function importCommand(): Command {
           fileName: basename(file),
           envelope: envelope.data,
           batchSize: Number(options.batchSize),
-          prepare: preparer.prepare,
+          pipeline: preparer.pipeline,
           ...(options.source === undefined ? {} : { sourceSystem: options.source }),
           ...(options.mapping === undefined ? {} : { mapping: readJson(options.mapping, 'mapping') }),
           onProgress: ({ report: sofar }) => {

@@ -1,0 +1,159 @@
+/**
+ * The encoding of prepared records into database rows: COPY lines for the records table and
+ * the entity tables, and rows for the markings table. Pure (no database), so that it can run in
+ * the validation worker threads and only strings cross to the thread that writes.
+ */
+import { snakeCase, type EntityDefinition } from '../../domain/model/entity.ts';
+import { markingOf } from '../../domain/model/envelope.ts';
+import type { RecordId } from '../../domain/model/ids.ts';
+import { entityType } from '../../domain/model/registry.ts';
+import type { PreparedRecord } from '../../domain/ingest/prepare.ts';
+import { copyField, copyTypeOf, type CopyType } from './copy-text.ts';
+import { columnSqlType, entityTableName } from './schema.ts';
+
+/** Columns of the records table that ingest writes, with their SQL types, in COPY order. */
+export const RECORD_COLUMNS: readonly (readonly [string, string])[] = [
+  ['id', 'uuid'],
+  ['entity_type', 'text'],
+  ['owner_organisation', 'text'],
+  ['source_system', 'text'],
+  ['source_record_id', 'text'],
+  ['marking_id', 'text'],
+  ['collected_at', 'timestamptz'],
+  ['retention_review_at', 'date'],
+  ['caption', 'text'],
+  ['source_id', 'uuid'],
+  ['target_id', 'uuid'],
+  ['content_hash', 'text'],
+];
+
+/** Columns of the markings table, with their SQL types. */
+export const MARKING_COLUMNS: readonly (readonly [string, string])[] = [
+  ['id', 'text'],
+  ['owner_organisation', 'text'],
+  ['sector', 'text'],
+  ['subject_category', 'text'],
+  ['purposes', 'text[]'],
+  ['legal_basis', 'text'],
+  ['tlp', 'text'],
+  ['confidentiality', 'text'],
+  ['sharing_groups', 'text[]'],
+  ['field_restrictions', 'jsonb'],
+  ['handling', 'text[]'],
+];
+
+const RECORD_COPY_TYPES = RECORD_COLUMNS.map(([, type]) => copyTypeOf(type));
+
+/** How an entity type's properties map to its table's columns. */
+export interface EntityColumns {
+  readonly table: string;
+  /** Property name and column name, in table order after `record_id`. */
+  readonly columns: readonly (readonly [property: string, column: string])[];
+  /** Column names with their SQL types, `record_id` first. */
+  readonly typed: readonly (readonly [column: string, sqlType: string])[];
+  readonly copyTypes: readonly CopyType[];
+}
+
+const columnsCache = new Map<string, EntityColumns>();
+
+/** The columns of an entity type's table. */
+export function entityColumns(definition: EntityDefinition): EntityColumns {
+  let columns = columnsCache.get(definition.name);
+  if (columns === undefined) {
+    const properties = Object.entries(definition.properties);
+    const typed = [
+      ['record_id', 'uuid'] as const,
+      ...properties.map(([property, declared]) => [snakeCase(property), columnSqlType(declared)] as const),
+    ];
+    columns = {
+      table: entityTableName(definition),
+      columns: properties.map(([property]) => [property, snakeCase(property)] as const),
+      typed,
+      copyTypes: typed.map(([, type]) => copyTypeOf(type)),
+    };
+    columnsCache.set(definition.name, columns);
+  }
+  return columns;
+}
+
+/** A record ready to write: what change detection needs, and its rows as COPY lines. */
+export interface EncodedRecord {
+  readonly id: RecordId;
+  readonly type: string;
+  readonly contentHash: string;
+  readonly recordLine: string;
+  readonly propertyLine: string;
+}
+
+/** A batch ready to write. */
+export interface EncodedBatch {
+  readonly records: readonly EncodedRecord[];
+  /** One row per distinct marking of the batch (for `json_to_recordset`). */
+  readonly markings: readonly Record<string, unknown>[];
+}
+
+function line(values: readonly unknown[], types: readonly CopyType[]): string {
+  let text = '';
+  for (let index = 0; index < values.length; index += 1) {
+    if (index > 0) text += '\t';
+    text += copyField(values[index], types[index] ?? 'scalar');
+  }
+  return `${text}\n`;
+}
+
+function definitionOf(type: string): EntityDefinition {
+  const definition = entityType(type);
+  if (definition === undefined) throw new Error(`record of unregistered type ${type}`);
+  return definition;
+}
+
+function encodeRecord(record: PreparedRecord): EncodedRecord {
+  const { envelope } = record;
+  const recordValues = [
+    record.id,
+    record.type,
+    envelope.ownerOrganisation,
+    envelope.sourceSystem,
+    envelope.sourceRecordId,
+    record.markingId,
+    envelope.collectedAt,
+    envelope.retentionReviewAt,
+    record.caption,
+    record.sourceId,
+    record.targetId,
+    record.contentHash,
+  ];
+  const table = entityColumns(definitionOf(record.type));
+  const propertyValues = [record.id, ...table.columns.map(([property]) => record.properties[property] ?? null)];
+  return {
+    id: record.id,
+    type: record.type,
+    contentHash: record.contentHash,
+    recordLine: line(recordValues, RECORD_COPY_TYPES),
+    propertyLine: line(propertyValues, table.copyTypes),
+  };
+}
+
+function markingRow(record: PreparedRecord): Record<string, unknown> {
+  const marking = markingOf(record.envelope);
+  return {
+    id: record.markingId,
+    owner_organisation: marking.ownerOrganisation,
+    sector: marking.sector,
+    subject_category: marking.subjectCategory,
+    purposes: marking.purposes,
+    legal_basis: marking.legalBasis,
+    tlp: marking.tlp,
+    confidentiality: marking.confidentiality,
+    sharing_groups: marking.sharingGroups,
+    field_restrictions: marking.fieldRestrictions,
+    handling: marking.handling,
+  };
+}
+
+/** Encodes prepared records for writing. */
+export function encodeRecords(records: readonly PreparedRecord[]): EncodedBatch {
+  const firstOfMarking = new Map<string, PreparedRecord>();
+  for (const record of records) if (!firstOfMarking.has(record.markingId)) firstOfMarking.set(record.markingId, record);
+  return { records: records.map(encodeRecord), markings: [...firstOfMarking.values()].map(markingRow) };
+}
