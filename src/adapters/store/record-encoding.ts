@@ -81,6 +81,9 @@ export interface EncodedRecord {
   readonly id: RecordId;
   readonly type: string;
   readonly contentHash: string;
+  /** Dates the submitter gave (see PreparedRecord.givenDates). */
+  readonly givenCollectedAt: string | null;
+  readonly givenRetentionReviewAt: string | null;
   readonly recordLine: string;
   readonly propertyLine: string;
 }
@@ -129,6 +132,8 @@ function encodeRecord(record: PreparedRecord): EncodedRecord {
     id: record.id,
     type: record.type,
     contentHash: record.contentHash,
+    givenCollectedAt: record.givenDates.collectedAt,
+    givenRetentionReviewAt: record.givenDates.retentionReviewAt,
     recordLine: line(recordValues, RECORD_COPY_TYPES),
     propertyLine: line(propertyValues, table.copyTypes),
   };

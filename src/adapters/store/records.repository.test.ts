@@ -115,6 +115,30 @@ describe.each(databaseTargets())('the record store on $name', (target) => {
     expect(await store.records.get(recordIdOf(HOTEL.id, 'bookings', 'atomic-ok'))).toBeUndefined();
   });
 
+  it('counts spelt-out defaults as no change, and a new collection time given explicitly as one', async () => {
+    const phone = (envelope: Record<string, unknown>) => ({
+      type: 'Phone',
+      sourceRecordId: 'dated',
+      envelope,
+      properties: { number: '+44 20 7946 0001' },
+    });
+    const first = { collectedAt: '2026-01-02T03:04:05Z' };
+    expect(await ingestRecords(positioned([phone(first)]), hotelContext(), store.records)).toMatchObject({
+      inserted: 1,
+    });
+    const spelt = { ...first, tlp: 'AMBER', confidentiality: 'restricted', subjectCategory: 'other' };
+    expect(await ingestRecords(positioned([phone(spelt)]), hotelContext(), store.records)).toMatchObject({
+      unchanged: 1,
+    });
+    expect(await ingestRecords(positioned([phone({})]), hotelContext(), store.records)).toMatchObject({ unchanged: 1 });
+    const later = { collectedAt: '2026-02-02T03:04:05Z' };
+    expect(await ingestRecords(positioned([phone(later)]), hotelContext(), store.records)).toMatchObject({
+      updated: 1,
+    });
+    const stored = await store.records.get(recordIdOf(HOTEL.id, 'bookings', 'dated'));
+    expect(stored?.envelope.collectedAt).toBe('2026-02-02T03:04:05.000Z');
+  });
+
   it('refuses to turn a record into another type', async () => {
     const report = await ingestRecords(
       positioned([{ type: 'Phone', sourceRecordId: 'guest-1', properties: { number: '+44 20 7946 0000' } }]),

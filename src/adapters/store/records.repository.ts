@@ -114,10 +114,28 @@ function toStored(row: RecordRow, properties: Record<string, unknown>): StoredRe
   };
 }
 
+/** What change detection reads of a stored record. */
+interface StoredState {
+  id: RecordId;
+  entity_type: string;
+  content_hash: string;
+  collected_at: string;
+  retention_review_at: string;
+}
+
+/** The same content, and the same dates wherever the submitter gave dates. */
+function isUnchanged(stored: StoredState, record: EncodedRecord): boolean {
+  return (
+    stored.content_hash === record.contentHash &&
+    (record.givenCollectedAt === null || Date.parse(stored.collected_at) === Date.parse(record.givenCollectedAt)) &&
+    (record.givenRetentionReviewAt === null || stored.retention_review_at === record.givenRetentionReviewAt)
+  );
+}
+
 /** Writes encoded records in one transaction, skipping those whose content is unchanged. */
 async function writeEncoded(sql: Sql, batch: EncodedBatch): Promise<WriteOutcome> {
-  const existing = await sql.query<{ id: RecordId; entity_type: string; content_hash: string }>(
-    'SELECT id, entity_type, content_hash FROM records WHERE id = ANY($1::uuid[])',
+  const existing = await sql.query<StoredState>(
+    'SELECT id, entity_type, content_hash, collected_at, retention_review_at FROM records WHERE id = ANY($1::uuid[])',
     [batch.records.map((record) => record.id)],
   );
   const known = new Map(existing.map((row) => [row.id, row]));
@@ -130,7 +148,7 @@ async function writeEncoded(sql: Sql, batch: EncodedBatch): Promise<WriteOutcome
     if (previous === undefined) fresh.push(record);
     else if (previous.entity_type !== record.type)
       typeConflicts.push({ id: record.id, existingType: previous.entity_type });
-    else if (previous.content_hash === record.contentHash) unchanged += 1;
+    else if (isUnchanged(previous, record)) unchanged += 1;
     else changed.push(record);
   }
   const outcome = { inserted: fresh.length, updated: changed.length, unchanged, typeConflicts };

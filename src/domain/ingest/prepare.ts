@@ -8,7 +8,6 @@ import {
   type EnvelopeInput,
 } from '../model/envelope.ts';
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../model/canonical-json.ts';
 import { propertiesValidator, type EntityDefinition } from '../model/entity.ts';
 import { recordIdOf, type OrganisationId, type RecordId } from '../model/ids.ts';
 import type { EntityReference } from '../model/property.ts';
@@ -28,10 +27,15 @@ export interface PreparedRecord {
   /** For relationships: the record ids at the two ends. */
   readonly sourceId: RecordId | null;
   readonly targetId: RecordId | null;
-  /** Hash of what was submitted, so that a resubmission of the same content changes nothing. */
+  /**
+   * Hash of the type, the effective markings and the properties, so that a resubmission of the
+   * same content (in any key order, with defaults spelt out or not) changes nothing.
+   */
   readonly contentHash: string;
   /** The id of the record's shared markings (see markingIdOf). */
   readonly markingId: string;
+  /** The dates the submitter gave, if any; a record is unchanged only if these match too. */
+  readonly givenDates: { readonly collectedAt: string | null; readonly retentionReviewAt: string | null };
 }
 
 /** Who submits, from which source, with which default markings. */
@@ -131,13 +135,11 @@ function markingIdFor(envelope: Envelope, recordMarkings: EnvelopeInput | undefi
 }
 
 /**
- * Hash of what was submitted. Properties come out of validation in the schema's key order, so
- * only the markings (whose keys arrive in the submitter's order) need sorting.
+ * Hash of a record's content. Properties come out of validation in the schema's key order and the
+ * marking id is already canonical, so plain JSON is stable.
  */
-function submissionHash(type: string, markings: EnvelopeInput, properties: Record<string, unknown>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([type, canonicalJson(markings), properties]))
-    .digest('base64url');
+function contentHashOf(type: string, markingId: string, properties: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify([type, markingId, properties])).digest('base64url');
 }
 
 /** Validates one submitted record and prepares it for storage. Never throws on bad input. */
@@ -179,6 +181,7 @@ export function prepareRecord(raw: unknown, position: number, context: IngestCon
     const value = property === undefined ? undefined : resolved[property];
     return typeof value === 'string' ? (value as RecordId) : null;
   };
+  const markingId = markingIdFor(envelope, input.envelope, context);
   return {
     ok: true,
     record: {
@@ -189,8 +192,12 @@ export function prepareRecord(raw: unknown, position: number, context: IngestCon
       caption: captionOf(definition, resolved),
       sourceId: edgeEnd(definition.edge?.source),
       targetId: edgeEnd(definition.edge?.target),
-      contentHash: submissionHash(definition.name, markings, resolved),
-      markingId: markingIdFor(envelope, input.envelope, context),
+      contentHash: contentHashOf(definition.name, markingId, resolved),
+      markingId,
+      givenDates: {
+        collectedAt: markings.collectedAt === undefined ? null : envelope.collectedAt,
+        retentionReviewAt: markings.retentionReviewAt ?? null,
+      },
     },
   };
 }

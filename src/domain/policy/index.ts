@@ -1,2 +1,2 @@
 /** Who may see what: the sharing gate every read path goes through. */
-export { decide, shareRecord, type SharingDecision, type Viewer } from './sharing-gate.ts';
+export { decide, restrictedFor, shareRecord, type SharingDecision, type Viewer } from './sharing-gate.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { completeEnvelope } from '../model/envelope.ts';
 import type { RecordId } from '../model/ids.ts';
 import type { StoredRecord } from '../model/record.ts';
-import { decide, shareRecord, type Viewer } from './sharing-gate.ts';
+import { decide, restrictedFor, shareRecord, type Viewer } from './sharing-gate.ts';
 
 const envelope = completeEnvelope(
   { ownerOrganisation: 'bank-a', ownerSector: 'finance', sourceSystem: 'core', sourceRecordId: '1' },
@@ -28,7 +28,12 @@ describe('the sharing gate', () => {
     expect(shareRecord(police, record)).toBeUndefined();
   });
 
-  it('shows the owner its record without the fields it restricted to other sectors', () => {
-    expect(shareRecord(owner, record)?.properties).toEqual({ iban: 'GB33BUKB20201555555555', country: 'GB' });
+  it('shows the owner all of its record, even fields it restricted to other sectors', () => {
+    expect(shareRecord(owner, record)?.properties).toEqual(record.properties);
+  });
+
+  it('names the fields a recipient of another sector may not see', () => {
+    expect(restrictedFor(police, envelope)).toEqual(['iban']);
+    expect(restrictedFor({ organisationId: 'bank-b', sector: 'finance' }, envelope)).toEqual(['holderName']);
   });
 });

@@ -15,20 +15,24 @@ export interface SharingDecision {
 }
 
 const HIDDEN: SharingDecision = { visible: false, hiddenProperties: [] };
+const OWNER: SharingDecision = { visible: true, hiddenProperties: [] };
 
 /**
  * The one gate every read passes through. Until the full sharing engine exists (TLP, clearance,
  * groups, purposes), it applies the rule that needs none of them: deny by default, so a record is
- * visible to its owner alone, whatever its markings. Field restrictions by recipient sector are
- * applied already, so presenters never have to know them.
+ * visible to its owner alone, whatever its markings. Field restrictions name the recipient
+ * sectors that may see a field; they never hide the owner's own data from the owner.
  */
 export function decide(viewer: Viewer, envelope: Envelope): SharingDecision {
   if (viewer.organisationId !== envelope.ownerOrganisation) return HIDDEN;
-  // The owner sees its own fields unless it restricted a field to sectors it is not in itself.
-  const hiddenProperties = Object.entries(envelope.fieldRestrictions)
+  return OWNER;
+}
+
+/** Which properties field restrictions hide from a recipient that is not the owner. */
+export function restrictedFor(viewer: Viewer, envelope: Envelope): string[] {
+  return Object.entries(envelope.fieldRestrictions)
     .filter(([, sectors]) => !sectors.includes(viewer.sector))
     .map(([property]) => property);
-  return { visible: true, hiddenProperties };
 }
 
 /** A record as a viewer may see it: undefined when hidden, restricted fields removed. */
