@@ -139,7 +139,9 @@ function markingIdFor(envelope: Envelope, recordMarkings: EnvelopeInput | undefi
  * marking id is already canonical, so plain JSON is stable.
  */
 function contentHashOf(type: string, markingId: string, properties: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify([type, markingId, properties])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([type, markingId, properties]))
+    .digest('base64url');
 }
 
 /** Validates one submitted record and prepares it for storage. Never throws on bad input. */
