@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../adapters/store/index.ts';
+import type { BatchPipeline } from '../../domain/ingest/ingest.service.ts';
 import type { IngestStream } from '../../domain/ingest/stream.ts';
 import { authenticate } from './auth.ts';
 import { errorBody, WeftError } from './errors.ts';
@@ -28,6 +29,8 @@ export interface Services {
   readonly stream: IngestStream;
   /** Whether the stream consumer is running (readiness). */
   readonly streamConsumerRunning: () => boolean;
+  /** How uploaded files are validated and written; inline when absent. */
+  readonly importPipeline?: BatchPipeline<unknown>;
 }
 
 /** Options of the HTTP app. */
@@ -87,7 +90,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  await app.register(multipart, { limits: { fileSize: FILE_LIMIT, files: 1, fields: 10, fieldSize: 1024 * 1024 } });
+  await app.register(multipart, { limits: { fileSize: FILE_LIMIT, files: 3, fields: 10, fieldSize: 1024 * 1024 } });
 
   await app.register(healthRoutes, { services });
   await app.register(
@@ -121,8 +124,7 @@ function toWeftError(error: unknown): WeftError {
   }
   const status = (error as { statusCode?: number }).statusCode;
   const code = (error as { code?: string }).code;
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE')
-    return new WeftError('payload_too_large');
+  if (status === 413) return new WeftError('payload_too_large');
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
     return new WeftError('unsupported_media_type');
   }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../../adapters/store/index.ts';
 import { openIngestStream } from '../../adapters/streams/index.ts';
 import type { Config } from '../config.ts';
+import { startPreparerPool } from '../ingest/preparer.ts';
 import { streamWriter } from '../ingest/stream-writer.ts';
 import { buildApp } from './app.ts';
 import { createLogger } from './logger.ts';
@@ -58,7 +59,12 @@ export async function startServer(config: Config, version: string): Promise<Runn
     }),
   );
   let consuming = true;
-  const app = await buildApp({ store, stream, streamConsumerRunning: () => consuming }, { logger, version });
+  // Uploaded files are validated in a worker thread while the previous batch is written.
+  const preparer = startPreparerPool(store.records);
+  const app = await buildApp(
+    { store, stream, streamConsumerRunning: () => consuming, importPipeline: preparer.pipeline },
+    { logger, version },
+  );
   const keyFile = await ensureDemoOrganisation(store, config.dataDir);
   if (keyFile !== undefined) logger.info({ keyFile }, 'created the demo organisation; its API key is in keyFile');
   const url = await app.listen({ port: config.port, host: config.host });
@@ -75,6 +81,7 @@ export async function startServer(config: Config, version: string): Promise<Runn
       consuming = false;
       await stopConsuming();
       await stream.close();
+      await preparer.close();
       await store.close();
     },
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordIdOf } from '../../../domain/model/ids.ts';
 import { databaseTargets } from '../../../../test/support/databases.ts';
 import { bearer, testApp, type TestApp } from '../../../../test/support/app.ts';
-import { importForm } from '../../../../test/support/multipart.ts';
+import { importForm, multipartForm } from '../../../../test/support/multipart.ts';
 import { HOTEL } from '../../../../test/fixtures/records.ts';
 
 interface RecordError {
@@ -213,6 +213,18 @@ describe.each(databaseTargets())('the imports API on $name', (target) => {
     expect(theirs.statusCode).toBe(404);
     const theirList = await t.app.inject({ url: '/api/v1/ingest-jobs', headers: bearer(t.keys.police) });
     expect(theirList.json<{ jobs: { id: string }[] }>().jobs.map((listedJob) => listedJob.id)).not.toContain(jobId);
+  });
+
+  it('takes the mapping as an attached file too, as `curl -F mapping=@mapping.json` sends it', async () => {
+    const response = await upload(
+      multipartForm([
+        { name: 'format', value: 'csv' },
+        { name: 'mapping', value: JSON.stringify(MAPPING), fileName: 'mapping.json', contentType: 'application/json' },
+        { name: 'file', value: GUESTS_CSV, fileName: 'guests.csv' },
+      ]),
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<Report>()).toMatchObject({ total: 11, rejected: 5 });
   });
 
   it('refuses a mapping that names a column the file lacks, before writing anything', async () => {

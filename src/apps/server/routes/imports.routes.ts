@@ -29,7 +29,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         summary: 'Import a file of records (multipart/form-data)',
         description:
           'Form fields, in this order: `format` (csv, jsonl or ftm), `sourceSystem`, `mapping` (JSON, required for ' +
-          'CSV; see the README), `envelope` (JSON default markings), then `file`. Good rows are stored and bad rows ' +
+          'CSV; see the README), `envelope` (JSON default markings), then `file`. The mapping and the markings may ' +
+          'be sent as text fields or as attached files. Good rows are stored and bad rows ' +
           'reported with their line and field; the file is not all-or-nothing. Importing the same file again stores ' +
           'nothing twice. The report is also kept under /ingest-jobs/{jobId}.',
         consumes: ['multipart/form-data'],
@@ -44,11 +45,13 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       let file: MultipartFile | undefined;
       // Fields must come before the file, so that the file can be streamed rather than held in memory.
       for await (const part of request.parts()) {
-        if (part.type === 'file') {
+        if (part.type === 'file' && part.fieldname === 'file') {
           file = part;
           break;
         }
-        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        // Small parts (the mapping, the markings) may come as fields or as attached files.
+        if (part.type === 'file') fields[part.fieldname] = (await part.toBuffer()).toString('utf8');
+        else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       }
       if (file === undefined)
         throw new WeftError('validation_failed', 'No file was sent.', [{ field: 'file', message: 'required' }]);
@@ -82,6 +85,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
           input: file.file,
           fileName: file.filename,
           channel: 'api',
+          ...(services.importPipeline === undefined ? {} : { pipeline: services.importPipeline }),
           envelope: envelope.data,
           ...(sourceSystem.data === undefined ? {} : { sourceSystem: sourceSystem.data }),
           ...(fields['mapping'] === undefined ? {} : { mapping: parseJsonField('mapping', fields['mapping']) }),
