@@ -8,7 +8,7 @@ import {
   SUBJECT_CATEGORIES,
   TLP_LABELS,
 } from '../../domain/model/envelope.ts';
-import { propertiesValidator } from '../../domain/model/entity.ts';
+import { propertiesSchema } from '../../domain/model/entity.ts';
 import { ENTITY_TYPES } from '../../domain/model/registry.ts';
 import { SECTORS } from '../../domain/model/taxonomy.ts';
 import { ERROR_CATALOGUE } from './errors.ts';
@@ -103,7 +103,7 @@ export const documentedRecordInput = z
           sourceRecordId,
           sourceSystem: z.string().optional(),
           envelope: envelopeInput.optional(),
-          properties: propertiesValidator(definition),
+          properties: propertiesSchema(definition),
         })
         .meta({ id: `Submitted${definition.name}`, description: definition.description }),
     ) as unknown as [z.ZodObject, ...z.ZodObject[]],
