@@ -7,6 +7,7 @@
  * PostgreSQL is used when DATABASE_URL is set (or a local server answers on 127.0.0.1:5432).
  */
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -26,10 +27,11 @@ function option(name: string, fallback: number): number {
 
 const RECORDS = option('records', 200_000);
 const BATCH = option('batch', 5_000);
+const THREADS = option('threads', Math.min(4, availableParallelism()));
 const ORGANISATION = { id: 'bench-org', name: 'Bench', organisationType: 'company', sector: 'finance' } as const;
 
 async function ingestMix(store: Store, count: number): Promise<{ seconds: number; inserted: number }> {
-  const pool = startPreparerPool(store.records);
+  const pool = startPreparerPool(store.records, THREADS);
   await store.organisations.save(ORGANISATION);
   const context = {
     organisation: { id: ORGANISATION.id as OrganisationId, sector: ORGANISATION.sector },
@@ -49,7 +51,7 @@ async function ingestMix(store: Store, count: number): Promise<{ seconds: number
 
 /** The same mix through the file import path: reading and parsing JSON Lines, then ingest. */
 async function importMixFile(store: Store, path: string): Promise<{ seconds: number; inserted: number }> {
-  const pool = startPreparerPool(store.records);
+  const pool = startPreparerPool(store.records, THREADS);
   const organisation = { ...ORGANISATION, id: 'bench-files' };
   await store.organisations.save(organisation);
   const started = performance.now();

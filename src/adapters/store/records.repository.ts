@@ -133,7 +133,20 @@ function isUnchanged(stored: StoredState, record: EncodedRecord): boolean {
 }
 
 /** Writes encoded records in one transaction, skipping those whose content is unchanged. */
-async function writeEncoded(sql: Sql, batch: EncodedBatch): Promise<WriteOutcome> {
+async function writeEncoded(sql: Sql, batch: EncodedBatch, expectFresh: boolean): Promise<WriteOutcome> {
+  // Bulk loads of new data are the common case: try to load the whole batch as new first. If any
+  // record exists already, its primary key refuses the COPY, and the batch takes the careful path.
+  if (expectFresh) {
+    await sql.query('SAVEPOINT all_fresh');
+    try {
+      await sql.query(INSERT_MARKINGS, [JSON.stringify(batch.markings)]);
+      await copyFresh(sql, batch.records);
+      return { inserted: batch.records.length, updated: 0, unchanged: 0, typeConflicts: [] };
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      await sql.query('ROLLBACK TO SAVEPOINT all_fresh');
+    }
+  }
   const existing = await sql.query<StoredState>(
     'SELECT id, entity_type, content_hash, collected_at, retention_review_at FROM records WHERE id = ANY($1::uuid[])',
     [batch.records.map((record) => record.id)],
@@ -154,18 +167,7 @@ async function writeEncoded(sql: Sql, batch: EncodedBatch): Promise<WriteOutcome
   const outcome = { inserted: fresh.length, updated: changed.length, unchanged, typeConflicts };
   if (fresh.length === 0 && changed.length === 0) return outcome;
   await sql.query(INSERT_MARKINGS, [JSON.stringify(batch.markings)]);
-  // New records are loaded straight into their tables with COPY.
-  if (fresh.length > 0) {
-    await sql.copy('records', RECORD_NAMES, fresh.map((record) => record.recordLine).join(''));
-    for (const [type, group] of groupBy(fresh, (record) => record.type)) {
-      const table = entityColumns(definitionOf(type));
-      await sql.copy(
-        table.table,
-        table.typed.map(([name]) => name),
-        group.map((record) => record.propertyLine).join(''),
-      );
-    }
-  }
+  await copyFresh(sql, fresh);
   // Changed ones go through staging tables and a merge.
   if (changed.length > 0) {
     const [createRecords, mergeRecords] = RECORD_STAGING as [string, string];
@@ -182,6 +184,20 @@ async function writeEncoded(sql: Sql, batch: EncodedBatch): Promise<WriteOutcome
     }
   }
   return outcome;
+}
+
+/** Loads new records straight into their tables with COPY. */
+async function copyFresh(sql: Sql, fresh: readonly EncodedRecord[]): Promise<void> {
+  if (fresh.length === 0) return;
+  await sql.copy('records', RECORD_NAMES, fresh.map((record) => record.recordLine).join(''));
+  for (const [type, group] of groupBy(fresh, (record) => record.type)) {
+    const table = entityColumns(definitionOf(type));
+    await sql.copy(
+      table.table,
+      table.typed.map(([name]) => name),
+      group.map((record) => record.propertyLine).join(''),
+    );
+  }
 }
 
 function definitionOf(type: string): EntityDefinition {
@@ -213,6 +229,9 @@ async function loadProperties(sql: Sql, rows: readonly RecordRow[]): Promise<Sto
 
 /** The record store over PGlite or PostgreSQL. */
 export class RecordsRepository implements RecordWriter, RecordReader {
+  /** Whether the next batch is probably all new records (see writeEncoded). */
+  private expectFresh = true;
+
   constructor(private readonly database: Database) {}
 
   /**
@@ -228,7 +247,10 @@ export class RecordsRepository implements RecordWriter, RecordReader {
   async writeEncoded(batch: EncodedBatch): Promise<WriteOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.database.transaction((sql) => writeEncoded(sql, batch));
+        const outcome = await this.database.transaction((sql) => writeEncoded(sql, batch, this.expectFresh));
+        // Once a batch met existing records, the next ones probably will too (a re-import).
+        this.expectFresh = outcome.inserted === batch.records.length;
+        return outcome;
       } catch (error) {
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw error;
       }

@@ -25,13 +25,13 @@ export interface PreparerPool {
 
 /**
  * Starts worker threads that validate and encode batches while the calling thread writes the
- * previous one: on a small machine one thread, leaving a core for the database. Only counts,
+ * previous one: one per core (measured best on two cores, even with the database beside them). Only counts,
  * errors and encoded rows (strings, cheap to pass) come back. The workers load the TypeScript
  * sources through tsx, like the main thread.
  */
 export function startPreparerPool(
   records: RecordsRepository,
-  threads = Math.max(1, availableParallelism() - 1),
+  threads = Math.min(4, availableParallelism()),
 ): PreparerPool {
   const pool = new Piscina({
     filename: new URL('./prepare.worker.ts', import.meta.url).href,
@@ -41,6 +41,7 @@ export function startPreparerPool(
   });
   return {
     pipeline: {
+      depth: threads,
       prepare: (items, context) => pool.run({ items, context }) as Promise<WorkerBatch>,
       async write(batch) {
         if (batch.encoded.records.length === 0) return { ...EMPTY_REPORT, ...batch, errors: [...batch.errors] };

@@ -177,6 +177,8 @@ export function ingestRecords(
 export interface BatchPipeline<Ready> {
   prepare(items: readonly PositionedItem[], context: IngestContext): Promise<Ready>;
   write(ready: Ready): Promise<BatchReport>;
+  /** How many batches may be in preparation at once, ahead of the one being written (default 1). */
+  readonly depth?: number;
 }
 
 /** Validation and writing on the calling thread. */
@@ -199,6 +201,8 @@ export async function ingestBatches<Ready>(
 ): Promise<BatchReport> {
   let total = EMPTY_REPORT;
   let writing: Promise<BatchReport> | undefined;
+  const preparing: Promise<Ready>[] = [];
+  const depth = Math.max(1, pipeline.depth ?? 1);
   const settle = async () => {
     if (writing === undefined) return;
     const report = await writing;
@@ -206,15 +210,23 @@ export async function ingestBatches<Ready>(
     await onReport(report);
     total = addReports(total, report);
   };
-  for await (const items of batches) {
-    const preparing = pipeline.prepare(items, context);
-    // Handlers are attached at once so that a failure is not an unhandled rejection while the
-    // other promise is awaited; awaiting rethrows it.
-    preparing.catch(() => undefined);
+  // Batches are written one at a time and in order; the next ones are prepared meanwhile.
+  const writeNext = async () => {
+    const next = preparing.shift();
+    if (next === undefined) return;
     await settle();
-    writing = pipeline.write(await preparing);
+    writing = pipeline.write(await next);
+    // Handlers are attached at once so that a failure is not an unhandled rejection while
+    // other promises are awaited; awaiting rethrows it.
     writing.catch(() => undefined);
+  };
+  for await (const items of batches) {
+    const prepared = pipeline.prepare(items, context);
+    prepared.catch(() => undefined);
+    preparing.push(prepared);
+    if (preparing.length >= depth) await writeNext();
   }
+  while (preparing.length > 0) await writeNext();
   await settle();
   return total;
 }

@@ -7,7 +7,7 @@ import {
   type Envelope,
   type EnvelopeInput,
 } from '../model/envelope.ts';
-import { createHash } from 'node:crypto';
+import { sha256 } from '../model/canonical-json.ts';
 import { propertiesValidator, type EntityDefinition } from '../model/entity.ts';
 import { recordIdOf, type OrganisationId, type RecordId } from '../model/ids.ts';
 import type { EntityReference } from '../model/property.ts';
@@ -139,9 +139,7 @@ function markingIdFor(envelope: Envelope, recordMarkings: EnvelopeInput | undefi
  * marking id is already canonical, so plain JSON is stable.
  */
 function contentHashOf(type: string, markingId: string, properties: Record<string, unknown>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([type, markingId, properties]))
-    .digest('base64url');
+  return sha256(JSON.stringify([type, markingId, properties]), 'base64url');
 }
 
 /** Validates one submitted record and prepares it for storage. Never throws on bad input. */

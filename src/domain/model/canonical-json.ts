@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted at every depth, so equal values always serialise equally. */
 export function canonicalJson(value: unknown): string {
@@ -13,5 +13,10 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 (hex) of a value's canonical JSON. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return sha256(canonicalJson(value), 'hex');
+}
+
+/** SHA-256 of a text, with the one-shot API (several times faster than a Hash object on short input). */
+export function sha256(text: string, encoding: 'hex' | 'base64url'): string {
+  return hash('sha256', text, encoding);
 }

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson, sha256 } from './canonical-json.ts';
 import { safeString } from './property.ts';
 import { SECTORS } from './taxonomy.ts';
 
@@ -157,5 +156,5 @@ export function markingOf(envelope: Envelope): Marking {
 
 /** The id of a marking: a hash of its canonical form, so that equal markings share one row. */
 export function markingIdOf(marking: Marking): string {
-  return createHash('sha256').update(canonicalJson(marking)).digest('base64url').slice(0, 32);
+  return sha256(canonicalJson(marking), 'base64url').slice(0, 32);
 }

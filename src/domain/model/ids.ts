@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './canonical-json.ts';
 
 declare const brand: unique symbol;
 /** A value of type T that only its parser may make. */
@@ -18,9 +18,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
  * before both have arrived. Formatted as an RFC 9562 version 8 UUID.
  */
 export function recordIdOf(owner: string, sourceSystem: string, sourceRecordId: string): RecordId {
-  const hex = createHash('sha256')
-    .update(JSON.stringify([owner, sourceSystem, sourceRecordId]))
-    .digest('hex');
+  const hex = sha256(JSON.stringify([owner, sourceSystem, sourceRecordId]), 'hex');
   const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}` as RecordId;
 }
