@@ -31,7 +31,7 @@ const THREADS = option('threads', Math.min(4, availableParallelism()));
 const ORGANISATION = { id: 'bench-org', name: 'Bench', organisationType: 'company', sector: 'finance' } as const;
 
 async function ingestMix(store: Store, count: number): Promise<{ seconds: number; inserted: number }> {
-  const pool = startPreparerPool(store.records, THREADS);
+  const pool = startPreparerPool(store, { threads: THREADS });
   await store.organisations.save(ORGANISATION);
   const context = {
     organisation: { id: ORGANISATION.id as OrganisationId, sector: ORGANISATION.sector },
@@ -51,7 +51,7 @@ async function ingestMix(store: Store, count: number): Promise<{ seconds: number
 
 /** The same mix through the file import path: reading and parsing JSON Lines, then ingest. */
 async function importMixFile(store: Store, path: string): Promise<{ seconds: number; inserted: number }> {
-  const pool = startPreparerPool(store.records, THREADS);
+  const pool = startPreparerPool(store, { threads: THREADS });
   const organisation = { ...ORGANISATION, id: 'bench-files' };
   await store.organisations.save(organisation);
   const started = performance.now();

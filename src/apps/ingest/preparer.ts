@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { RecordsRepository } from '../../adapters/store/index.ts';
+import type { Store } from '../../adapters/store/index.ts';
 import type { EncodedBatch } from '../../adapters/store/record-encoding.ts';
 import {
   batchReport,
@@ -25,14 +25,17 @@ export interface PreparerPool {
 
 /**
  * Starts worker threads that validate and encode batches while the calling thread writes the
- * previous one: one per core (measured best on two cores, even with the database beside them). Only counts,
+ * previous one: one per core (measured best on two cores, even with the database beside them).
+ * With a PostgreSQL server, several batches may be written at once over several connections
+ * (`writers`); the embedded database takes one statement at a time, so one writer is enough. Only counts,
  * errors and encoded rows (strings, cheap to pass) come back. The workers load the TypeScript
  * sources through tsx, like the main thread.
  */
 export function startPreparerPool(
-  records: RecordsRepository,
-  threads = Math.min(4, availableParallelism()),
+  store: Store,
+  { threads = Math.min(4, availableParallelism()) }: { threads?: number } = {},
 ): PreparerPool {
+  const records = store.records;
   const pool = new Piscina({
     filename: new URL('./prepare.worker.ts', import.meta.url).href,
     minThreads: threads,

@@ -60,7 +60,7 @@ export async function startServer(config: Config, version: string): Promise<Runn
   );
   let consuming = true;
   // Uploaded files are validated in a worker thread while the previous batch is written.
-  const preparer = startPreparerPool(store.records);
+  const preparer = startPreparerPool(store);
   const app = await buildApp(
     { store, stream, streamConsumerRunning: () => consuming, importPipeline: preparer.pipeline },
     { logger, version },

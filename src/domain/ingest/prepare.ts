@@ -51,10 +51,28 @@ export interface IngestContext {
 export type Prepared =
   { readonly ok: true; readonly record: PreparedRecord } | { readonly ok: false; readonly errors: RecordError[] };
 
-function resolveReference(reference: EntityReference, owner: string, sourceSystem: string): RecordId {
-  if (typeof reference === 'string') return recordIdOf(owner, sourceSystem, reference);
-  if ('id' in reference) return reference.id.toLowerCase() as RecordId;
-  return recordIdOf(owner, reference.sourceSystem, reference.sourceRecordId);
+// The same records are referred to again and again (a payer, a passenger): their ids are
+// remembered per ingest context, within a bound.
+const referenceCaches = new WeakMap<IngestContext, Map<string, RecordId>>();
+const REFERENCE_CACHE_SIZE = 50_000;
+
+function resolveReference(
+  reference: EntityReference,
+  owner: string,
+  sourceSystem: string,
+  cache: Map<string, RecordId>,
+): RecordId {
+  if (typeof reference !== 'string') {
+    if ('id' in reference) return reference.id.toLowerCase() as RecordId;
+    return recordIdOf(owner, reference.sourceSystem, reference.sourceRecordId);
+  }
+  let id = cache.get(reference);
+  if (id === undefined) {
+    id = recordIdOf(owner, sourceSystem, reference);
+    if (cache.size >= REFERENCE_CACHE_SIZE) cache.clear();
+    cache.set(reference, id);
+  }
+  return id;
 }
 
 function resolveReferences(
@@ -62,16 +80,27 @@ function resolveReferences(
   properties: Record<string, unknown>,
   owner: string,
   sourceSystem: string,
+  context: IngestContext,
 ): Record<string, unknown> {
+  let cache = referenceCaches.get(context);
+  if (cache === undefined) {
+    cache = new Map();
+    referenceCaches.set(context, cache);
+  }
+  // A record whose source system differs from the batch's must not share the batch's cache.
+  const references = sourceSystem === context.sourceSystem ? cache : new Map<string, RecordId>();
   const resolved: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(properties)) {
+  for (const name in properties) {
+    const value = properties[name];
     if (value === undefined) continue;
     if (definition.properties[name]?.kind !== 'entity') {
       resolved[name] = value;
     } else if (Array.isArray(value)) {
-      resolved[name] = (value as EntityReference[]).map((item) => resolveReference(item, owner, sourceSystem));
+      resolved[name] = (value as EntityReference[]).map((item) =>
+        resolveReference(item, owner, sourceSystem, references),
+      );
     } else {
-      resolved[name] = resolveReference(value as EntityReference, owner, sourceSystem);
+      resolved[name] = resolveReference(value as EntityReference, owner, sourceSystem, references);
     }
   }
   return resolved;
@@ -95,7 +124,7 @@ function checkEnvelope(
   now: string,
 ): RecordError[] {
   const errors: RecordError[] = [];
-  for (const property of Object.keys(markings.fieldRestrictions ?? {})) {
+  for (const property in markings.fieldRestrictions) {
     if (definition.properties[property] === undefined) {
       errors.push({
         record: position,
@@ -157,16 +186,18 @@ export function prepareRecord(raw: unknown, position: number, context: IngestCon
   const definition = entityType(input.type);
   if (definition === undefined) throw new Error(`validated type ${input.type} is not registered`);
   const properties = propertiesValidator(definition).safeParse(input.properties);
-  const markings: EnvelopeInput = { ...context.defaults, ...input.envelope };
-  const errors = [
-    ...(properties.success ? [] : fromZodIssues(position, input.sourceRecordId, 'properties', properties.error.issues)),
-    ...checkEnvelope(definition, markings, position, input.sourceRecordId, context.now),
-  ];
-  if (!properties.success || errors.length > 0) return { ok: false, errors };
+  const markings: EnvelopeInput =
+    input.envelope === undefined ? context.defaults : { ...context.defaults, ...input.envelope };
+  const envelopeErrors = checkEnvelope(definition, markings, position, input.sourceRecordId, context.now);
+  if (!properties.success) {
+    const errors = fromZodIssues(position, input.sourceRecordId, 'properties', properties.error.issues);
+    return { ok: false, errors: [...errors, ...envelopeErrors] };
+  }
+  if (envelopeErrors.length > 0) return { ok: false, errors: envelopeErrors };
 
   const owner = context.organisation.id;
   const sourceSystem = input.sourceSystem ?? context.sourceSystem;
-  const resolved = resolveReferences(definition, properties.data, owner, sourceSystem);
+  const resolved = resolveReferences(definition, properties.data, owner, sourceSystem, context);
   const envelope = completeEnvelope(
     {
       ownerOrganisation: owner,

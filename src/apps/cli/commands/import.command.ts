@@ -49,7 +49,7 @@ export function importCommand(): Command {
       const config = readConfig();
       const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       // Validation runs in a worker thread, overlapping with the database writes.
-      const preparer = startPreparerPool(store.records);
+      const preparer = startPreparerPool(store);
       try {
         const organisation = await store.organisations.get(options.org);
         if (organisation === undefined) throw new Error(`no organisation "${options.org}" (see weft org add)`);
