@@ -3,7 +3,6 @@
  * type, one column per property (arrays for multi-valued properties). `drizzle-kit generate`
  * turns changes here into the committed migrations; a test fails if they drift apart.
  */
-import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -98,15 +97,9 @@ export const records = pgTable(
   },
   // (owner, source system, source record id) is unique because the primary key is derived from
   // exactly those three (see recordIdOf); a second unique index would only slow ingest down.
-  (table) => [
-    index('records_owner_id').on(table.ownerOrganisation, table.id),
-    index('records_source_id')
-      .on(table.sourceId)
-      .where(sql`source_id IS NOT NULL`),
-    index('records_target_id')
-      .on(table.targetId)
-      .where(sql`target_id IS NOT NULL`),
-  ],
+  // Indexes cost ingest throughput, so there are only those a query uses: paging by owner. The
+  // graph indexes on source_id and target_id come with the queries that traverse the network.
+  (table) => [index('records_owner_id').on(table.ownerOrganisation, table.id)],
 );
 
 /** Idempotency-Key bookkeeping: a retry returns the stored response. */

@@ -526,6 +526,4 @@ CREATE TABLE "entity_vehicle" (
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_keys_key_hash" ON "api_keys" USING btree ("key_hash");--> statement-breakpoint
 CREATE INDEX "ingest_jobs_organisation" ON "ingest_jobs" USING btree ("organisation_id","started_at");--> statement-breakpoint
-CREATE INDEX "records_owner_id" ON "records" USING btree ("owner_organisation","id");--> statement-breakpoint
-CREATE INDEX "records_source_id" ON "records" USING btree ("source_id") WHERE source_id IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "records_target_id" ON "records" USING btree ("target_id") WHERE target_id IS NOT NULL;
+CREATE INDEX "records_owner_id" ON "records" USING btree ("owner_organisation","id");
