@@ -9,6 +9,7 @@ import {
   type StreamBatch,
   type StreamBatchHandler,
 } from '../../domain/ingest/stream.ts';
+import { describeError, invalidReporter } from './reporting.ts';
 
 /** How long a batchId is remembered for deduplication, unless configured: as long as the NATS stream's window. */
 export const DEFAULT_DUPLICATE_WINDOW_MS = 10 * 60_000;
@@ -43,7 +44,7 @@ export function createMemoryStream(options: MemoryStreamOptions = {}): IngestStr
   const redeliveryDelayMs = options.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS;
   const duplicateWindowMs = options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS;
   const now = options.now ?? Date.now;
-  const onInvalid = options.onInvalid ?? warnInvalid;
+  const report = invalidReporter(options.onInvalid);
 
   const queue: QueuedBatch[] = [];
   const waiting: MemoryConsumer[] = [];
@@ -51,14 +52,6 @@ export function createMemoryStream(options: MemoryStreamOptions = {}): IngestStr
   const publishedAt = new Map<string, number>();
   const redeliveryTimers = new Set<NodeJS.Timeout>();
   let closed = false;
-
-  function report(reason: string): void {
-    try {
-      onInvalid(reason);
-    } catch {
-      // A failing reporter must not stop the consumer; the batch is dropped either way.
-    }
-  }
 
   function enqueue(queued: QueuedBatch): void {
     const consumer = waiting.shift();
@@ -96,7 +89,7 @@ export function createMemoryStream(options: MemoryStreamOptions = {}): IngestStr
     } catch (error) {
       const { batchId } = queued.batch;
       if (queued.deliveries >= maxDeliver) {
-        report(`batch ${batchId} dropped after ${queued.deliveries} failed deliveries: ${describe(error)}`);
+        report(`batch ${batchId} dropped after ${queued.deliveries} failed deliveries: ${describeError(error)}`);
         return;
       }
       const timer = setTimeout(() => {
@@ -136,7 +129,7 @@ export function createMemoryStream(options: MemoryStreamOptions = {}): IngestStr
         // A JSON round trip, like the wire: the queue holds a copy the producer cannot change afterwards.
         copy = JSON.parse(JSON.stringify(batch));
       } catch (error) {
-        return Promise.reject(new InvalidStreamBatchError(`not serialisable as JSON: ${describe(error)}`));
+        return Promise.reject(new InvalidStreamBatchError(`not serialisable as JSON: ${describeError(error)}`));
       }
       const parsed = parseStreamBatch(copy);
       if (!parsed.ok) return Promise.reject(new InvalidStreamBatchError(parsed.reason));
@@ -163,12 +156,4 @@ export function createMemoryStream(options: MemoryStreamOptions = {}): IngestStr
       queue.length = 0;
     },
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function warnInvalid(reason: string): void {
-  console.warn(`[weft ingest stream] ${reason}`);
 }

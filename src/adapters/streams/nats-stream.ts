@@ -26,6 +26,7 @@ import {
   type StreamBatch,
   type StreamBatchHandler,
 } from '../../domain/ingest/stream.ts';
+import { describeError, invalidReporter } from './reporting.ts';
 
 /** Where the stream lives and how its consumer behaves; every setting but the connection has a default. */
 export interface NatsStreamSettings extends IngestStreamDeliveryOptions {
@@ -87,7 +88,7 @@ export async function openNatsStream(options: NatsStreamOptions): Promise<Ingest
   const ackWaitMs = options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
   const duplicateWindowMs = options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS;
   const resubscribeDelayMs = options.resubscribeDelayMs ?? DEFAULT_RESUBSCRIBE_DELAY_MS;
-  const onInvalid = options.onInvalid ?? warnInvalid;
+  const report = invalidReporter(options.onInvalid);
 
   const ownsConnection = options.connection === undefined;
   const connection = options.connection ?? (await connect({ servers: options.url.split(','), name: 'weft-ingest' }));
@@ -107,20 +108,12 @@ export async function openNatsStream(options: NatsStreamOptions): Promise<Ingest
   const consumers = new Set<NatsConsumerState>();
   let closed = false;
 
-  function report(reason: string): void {
-    try {
-      onInvalid(reason);
-    } catch {
-      // A failing reporter must not stop the consumer; the message is settled either way.
-    }
-  }
-
   function decode(message: JsMsg): ParsedStreamBatch {
     let value: unknown;
     try {
       value = JSON.parse(decoder.decode(message.data));
     } catch (error) {
-      return { ok: false, reason: `not JSON (${describe(error)})` };
+      return { ok: false, reason: `not JSON (${describeError(error)})` };
     }
     const parsed = parseStreamBatch(value);
     if (parsed.ok) return parsed;
@@ -153,7 +146,9 @@ export async function openNatsStream(options: NatsStreamOptions): Promise<Ingest
     } catch (error) {
       clearInterval(progress);
       if (deliveries >= maxDeliver) {
-        report(`batch ${batch.batchId} (${where}) dropped after ${deliveries} failed deliveries: ${describe(error)}`);
+        report(
+          `batch ${batch.batchId} (${where}) dropped after ${deliveries} failed deliveries: ${describeError(error)}`,
+        );
         settle(message, 'term');
       } else {
         settle(message, 'nak', redeliveryDelayMs * deliveries);
@@ -383,12 +378,4 @@ function settle(message: JsMsg, verdict: 'ack' | 'nak' | 'term' | 'working', del
   } catch {
     // The connection is closed: the server redelivers after the ack wait.
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function warnInvalid(reason: string): void {
-  console.warn(`[weft ingest stream] ${reason}`);
 }
