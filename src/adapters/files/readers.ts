@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import { parse, type CsvError, type Parser } from 'csv-parse';
+import { parseJsonLine } from '../../domain/ingest/json-line.ts';
+
+export { MAX_JSON_DEPTH } from '../../domain/ingest/json-line.ts';
 
 /** Longest line (JSON lines) or record (CSV) a reader accepts; a longer one is reported, never buffered. */
 export const MAX_LINE_BYTES = 1_048_576;
-/** Deepest nesting of a JSON value a reader accepts: deeper values would overflow recursive consumers. */
-export const MAX_JSON_DEPTH = 64;
 
 const MAX_MESSAGE_LENGTH = 200;
 
@@ -115,32 +116,14 @@ async function* linesOf(input: ReaderInput): AsyncGenerator<Line> {
   if (length > 0 || tooLong) yield finish();
 }
 
-function dropPrototypeKeys(key: string, value: unknown): unknown {
-  return key === '__proto__' ? undefined : value;
-}
-
-function depthExceeds(value: unknown, limit: number): boolean {
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    if (typeof item.value !== 'object' || item.value === null) continue;
-    if (item.depth >= limit) return true;
-    const children: unknown[] = Array.isArray(item.value) ? item.value : Object.values(item.value);
-    for (const child of children) stack.push({ value: child, depth: item.depth + 1 });
-  }
-  return false;
-}
-
-function parseJsonLine(text: string): { value: unknown } | { message: string } {
-  try {
-    // JSON.parse makes "__proto__" an own property, harmless by itself, but a later merge or zod
-    // record could turn it into a prototype. The reviver drops it; it only runs when the text can
-    // hold that key (literally, or spelled with \u escapes), so ordinary lines parse at full speed.
-    const value: unknown =
-      text.includes('__proto__') || text.includes('\\u') ? JSON.parse(text, dropPrototypeKeys) : JSON.parse(text);
-    if (depthExceeds(value, MAX_JSON_DEPTH)) return { message: `value is nested deeper than ${MAX_JSON_DEPTH} levels` };
-    return { value };
-  } catch (error) {
-    return { message: messageOf(error) };
+/**
+ * Reads the non-blank lines of a JSON Lines file as text, for parsing elsewhere (in the
+ * validation workers). Never throws: too long or unreadable lines become error items.
+ */
+export async function* readTextLines(input: ReaderInput): AsyncGenerator<ReadItem<string>> {
+  for await (const item of linesOf(input)) {
+    if ('error' in item) yield item;
+    else if (item.text.trim() !== '') yield { line: item.line, value: item.text };
   }
 }
 

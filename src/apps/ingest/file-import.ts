@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { readCsvRows, readFtmEntities, readJsonLines } from '../../adapters/files/readers.ts';
+import { readCsvRows, readFtmEntities, readTextLines } from '../../adapters/files/readers.ts';
 import type { Store } from '../../adapters/store/index.ts';
 import {
   addReports,
@@ -93,10 +93,11 @@ export async function importFile(store: Store, request: FileImportRequest): Prom
 
   async function* itemsOf(): AsyncGenerator<PositionedItem> {
     if (request.format === 'jsonl') {
-      for await (const item of readJsonLines(request.input)) {
+      // Lines go to the pipeline as text: they are parsed where they are validated.
+      for await (const item of readTextLines(request.input)) {
         lines = item.line;
         if ('error' in item) unreadable = addReports(unreadable, refusedLine(item.line, [item.error]));
-        else yield { position: item.line, value: item.value };
+        else yield { position: item.line, json: item.value };
       }
     } else if (request.format === 'ftm') {
       for await (const item of readFtmEntities(request.input)) {

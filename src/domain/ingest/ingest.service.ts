@@ -1,13 +1,15 @@
 import type { RecordError } from './errors.ts';
 import type { RecordId } from '../model/ids.ts';
 import type { RecordWriter, WriteOutcome } from './ports.ts';
+import { parseJsonLine } from './json-line.ts';
 import { prepareRecord, type IngestContext, type PreparedRecord } from './prepare.ts';
 
-/** One submitted item and where it stood in the submission (array index or file line). */
-export interface PositionedItem {
-  readonly position: number;
-  readonly value: unknown;
-}
+/**
+ * One submitted item and where it stood in the submission (array index or file line): a value,
+ * or a line of JSON still to parse (files, so that parsing happens in the validation workers).
+ */
+export type PositionedItem =
+  { readonly position: number; readonly value: unknown } | { readonly position: number; readonly json: string };
 
 /** What happened to a batch: counts that always add up to `total`, and every refusal. */
 export interface BatchReport {
@@ -76,7 +78,19 @@ export function prepareBatch(items: readonly PositionedItem[], context: IngestCo
   let rejected = 0;
   let superseded = 0;
   for (const item of items) {
-    const prepared = prepareRecord(item.value, item.position, context);
+    let value: unknown;
+    if ('json' in item) {
+      const parsed = parseJsonLine(item.json);
+      if (!('value' in parsed)) {
+        rejected += 1;
+        errors.push({ record: item.position, field: 'line', code: 'unreadable', message: parsed.message });
+        continue;
+      }
+      value = parsed.value;
+    } else {
+      value = item.value;
+    }
+    const prepared = prepareRecord(value, item.position, context);
     if (!prepared.ok) {
       rejected += 1;
       errors.push(...prepared.errors);
