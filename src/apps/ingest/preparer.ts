@@ -4,11 +4,12 @@ import type { Store } from '../../adapters/store/index.ts';
 import type { EncodedBatch } from '../../adapters/store/record-encoding.ts';
 import {
   batchReport,
-  EMPTY_REPORT,
   type BatchPipeline,
   type RecordLocation,
   type ValidationCounts,
 } from '../../domain/ingest/ingest.service.ts';
+
+const NOTHING_WRITTEN = { inserted: 0, updated: 0, unchanged: 0, typeConflicts: [] } as const;
 
 /** A batch validated and encoded in a worker thread. */
 export interface WorkerBatch extends ValidationCounts {
@@ -26,10 +27,8 @@ export interface PreparerPool {
 /**
  * Starts worker threads that validate and encode batches while the calling thread writes the
  * previous one: one per core (measured best on two cores, even with the database beside them).
- * With a PostgreSQL server, several batches may be written at once over several connections
- * (`writers`); the embedded database takes one statement at a time, so one writer is enough. Only counts,
- * errors and encoded rows (strings, cheap to pass) come back. The workers load the TypeScript
- * sources through tsx, like the main thread.
+ * Only counts, errors and encoded rows (strings, cheap to pass) come back. The workers load the
+ * TypeScript sources through tsx, like the main thread.
  */
 export function startPreparerPool(
   store: Store,
@@ -47,8 +46,8 @@ export function startPreparerPool(
       depth: threads,
       prepare: (items, context) => pool.run({ items, context }) as Promise<WorkerBatch>,
       async write(batch) {
-        if (batch.encoded.records.length === 0) return { ...EMPTY_REPORT, ...batch, errors: [...batch.errors] };
-        const outcome = await records.writeEncoded(batch.encoded);
+        const outcome =
+          batch.encoded.records.length === 0 ? NOTHING_WRITTEN : await records.writeEncoded(batch.encoded);
         return batchReport(batch, outcome, (id) => {
           const index = batch.encoded.records.findIndex((record) => record.id === id);
           return batch.locations[index];
