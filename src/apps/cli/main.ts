@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { dbCommand } from './commands/db.command.ts';
+import { demoCommand } from './commands/demo.command.ts';
 import { exportCommand } from './commands/export.command.ts';
+import { generateCommand } from './commands/generate.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { orgCommand } from './commands/org.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
@@ -9,6 +11,12 @@ import { serveCommand } from './commands/serve.command.ts';
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
+
+// Output piped into a command that stops reading (`weft export | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const program = new Command()
   .name('weft')
@@ -19,6 +27,8 @@ const program = new Command()
 program.addCommand(serveCommand(version));
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
+program.addCommand(generateCommand());
+program.addCommand(demoCommand());
 program.addCommand(orgCommand());
 program.addCommand(dbCommand());
 

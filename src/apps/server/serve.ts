@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../../adapters/store/index.ts';
 import { openIngestStream } from '../../adapters/streams/index.ts';
 import type { Config } from '../config.ts';
+import { loadDemoWorld } from '../ingest/demo.ts';
 import { startPreparerPool } from '../ingest/preparer.ts';
 import { streamWriter } from '../ingest/stream-writer.ts';
 import { buildApp } from './app.ts';
@@ -17,30 +18,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The organisation a fresh installation starts with, so that the demo can be used at once. */
-const DEMO_ORGANISATION = {
-  id: 'demo-hub',
-  name: 'Demo coordination hub',
-  organisationType: 'coordinator',
-  sector: 'coordination',
-} as const;
-
 /**
- * On first start (no organisation yet), creates the demo organisation and an API key for it.
- * The key is written to a file only its owner can read, never to a log. Returns the file's path.
+ * On first start (no organisation yet), loads the demo world: its organisations, their records
+ * and an API key for each. The keys are written to a file only its owner can read, never to a
+ * log; `demo-api-key` holds the coordination hub's. Returns the folder's key file and the count.
  */
-async function ensureDemoOrganisation(store: Store, dataDir: string): Promise<string | undefined> {
+async function ensureDemoWorld(
+  store: Store,
+  dataDir: string,
+): Promise<{ keyFile: string; records: number } | undefined> {
   if ((await store.organisations.list()).length > 0) return undefined;
-  await store.organisations.save(DEMO_ORGANISATION);
-  const key = await store.organisations.issueApiKey(DEMO_ORGANISATION.id, 'demo', [
-    'records:write',
-    'records:read',
-    'records:export',
-  ]);
-  const path = join(dataDir, 'demo-api-key');
+  const { keys, report } = await loadDemoWorld(store);
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(path, `${key}\n`, { mode: 0o600 });
-  return path;
+  const keyFile = join(dataDir, 'demo-api-keys.json');
+  writeFileSync(keyFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(join(dataDir, 'demo-api-key'), `${keys['weft-hub'] ?? ''}\n`, { mode: 0o600 });
+  return { keyFile, records: report.inserted + report.unchanged + report.updated };
 }
 
 /** Opens the store and the stream, starts the stream consumer and the HTTP server. */
@@ -65,8 +58,10 @@ export async function startServer(config: Config, version: string): Promise<Runn
     { store, stream, streamConsumerRunning: () => consuming, importPipeline: preparer.pipeline },
     { logger, version },
   );
-  const keyFile = await ensureDemoOrganisation(store, config.dataDir);
-  if (keyFile !== undefined) logger.info({ keyFile }, 'created the demo organisation; its API key is in keyFile');
+  const demo = await ensureDemoWorld(store, config.dataDir);
+  if (demo !== undefined) {
+    logger.info(demo, 'loaded the demo world; the API key of each of its organisations is in keyFile');
+  }
   const url = await app.listen({ port: config.port, host: config.host });
   logger.info(
     { url, database: store.database.kind, stream: config.natsUrl === undefined ? 'in-process' : 'nats' },

@@ -1,0 +1,11 @@
+/** Synthetic worlds: deterministic multi-sector data with planted networks and ground truth. */
+export {
+  generateWorld,
+  type PlantedNetwork,
+  type RecordKey,
+  type SubmittedRecord,
+  type WorldItem,
+  type WorldOptions,
+} from './world.ts';
+export { WORLD_ORGANISATIONS, worldOrganisation, type WorldOrganisation } from './organisations.ts';
+export { createRandom, type Random } from './random.ts';
