@@ -1,20 +1,9 @@
 /**
  * A deterministic, realistic mix of records as sectors submit them: people, phones, documents,
  * trips, bookings, payments, adverts and the relationships between them. Until the synthetic
- * world generator exists this is what ingest is measured on.
+ * world generator covers every sector this is what ingest is measured on.
  */
-
-/** A small seeded generator (mulberry32), so that every run ingests the same records. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { createRandom } from '../../src/domain/synth/random.ts';
 
 const GIVEN = ['Ana', 'Maria', 'Ivan', 'Olena', 'Mohammed', 'Fatima', 'Li', 'Wei', 'John', 'Grace', 'Nguyen', 'Amina'];
 const FAMILY = ['Popescu', 'Ivanova', 'Kowalski', 'Haddad', 'Zhang', 'Okafor', 'Smith', 'Tran', 'Garcia', 'Mensah'];
@@ -32,7 +21,8 @@ const MCC = ['7230', '7297', '7011', '4121', '5812', '5411', '7311'];
 
 /** `count` records of a realistic mix, in batches of `batchSize`. */
 export function* recordMix(count: number, batchSize: number, seed = 1): Generator<unknown[]> {
-  const next = random(seed);
+  const random = createRandom(seed);
+  const next = () => random.next();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const day = () =>
     `2025-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
