@@ -75,4 +75,4 @@ const show = (values: number[]) =>
   `median ${median(values).toFixed(2)} s (min ${Math.min(...values).toFixed(2)}, max ${Math.max(...values).toFixed(2)}, ${values.length} runs)`;
 console.log(`start-up to first /api/health answer, embedded database`);
 console.log(`  existing data folder: ${show(existing)}`);
-console.log(`  fresh data folder (creates and migrates): ${show(fresh)}`);
+console.log(`  fresh data folder (creates, migrates and loads the demo world): ${show(fresh)}`);
