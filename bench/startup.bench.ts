@@ -1,6 +1,6 @@
 /**
  * Start-up time of `npm start` (`weft serve`): from launching the process to the first answer
- * of /api/health, on a fresh data folder (first start: creates and migrates the database) and
+ * of /api/health, on a fresh data folder (first start: creates and migrates the database and loads the demo world) and
  * then on the existing folder (the usual case), several times each.
  *
  *   npm run bench startup [-- --runs 5]
