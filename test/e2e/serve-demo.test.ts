@@ -1,0 +1,74 @@
+/** `weft serve` on an empty data folder starts with the demo world, as the README says. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startWeft } from '../support/cli.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (typeof address === 'object' && address !== null) resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+describe('the first start of the server on an empty data folder', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'weft-serve-'));
+  let stop = (): Promise<unknown> => Promise.resolve();
+  afterAll(async () => {
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loads the demo world and gives each organisation a key that sees its own records', async () => {
+    const port = await freePort();
+    const server = startWeft(['serve'], {
+      WEFT_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: '',
+      NATS_URL: '',
+    });
+    stop = () => {
+      server.child.kill('SIGTERM');
+      return server.done;
+    };
+    const base = `http://127.0.0.1:${port}`;
+    for (let attempt = 0; ; attempt += 1) {
+      const ready = await fetch(`${base}/api/ready`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ready) break;
+      if (attempt > 600 || server.child.exitCode !== null)
+        throw new Error(`the server did not start: ${server.output().stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const keys = JSON.parse(readFileSync(join(dataDir, 'demo-api-keys.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(keys)).toEqual(
+      expect.arrayContaining(['weft-hub', 'skyways', 'northbank', 'classifieds-market']),
+    );
+    expect(readFileSync(join(dataDir, 'demo-api-key'), 'utf8').trim()).toBe(keys['weft-hub']);
+
+    const airline = await fetch(`${base}/api/v1/records?type=Person&limit=5`, {
+      headers: { authorization: `Bearer ${keys['skyways'] ?? ''}` },
+    });
+    const people = (await airline.json()) as { records: { envelope: { ownerOrganisation: string } }[] };
+    expect(people.records).toHaveLength(5);
+    expect(people.records.every((record) => record.envelope.ownerOrganisation === 'skyways')).toBe(true);
+
+    const adverts = await fetch(`${base}/api/v1/records?type=Advert&limit=1000`, {
+      headers: { authorization: `Bearer ${keys['classifieds-market'] ?? ''}` },
+    });
+    expect(((await adverts.json()) as { records: unknown[] }).records.length).toBeGreaterThan(0);
+    // No key file content reaches the log.
+    expect(server.output().stdout + server.output().stderr).not.toContain(keys['weft-hub'] ?? 'no key');
+  });
+});
