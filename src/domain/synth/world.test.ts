@@ -81,6 +81,8 @@ describe('a synthetic world', () => {
     for (const network of networks) {
       expect(network.members.filter((member) => member.role === 'victim').length).toBeGreaterThanOrEqual(3);
       expect(network.cities.length).toBeGreaterThanOrEqual(3);
+      // The numbers a ring advertises are fictional (Ofcom's drama range), never possibly real.
+      for (const phone of network.phones) expect(phone).toMatch(/^\+447700900\d{3}$/);
       for (const key of network.records) expect(keys.has(`${key.owner}/${key.sourceRecordId}`)).toBe(true);
       const kinds = new Set(
         network.records.map(

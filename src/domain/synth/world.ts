@@ -278,7 +278,12 @@ function plantRing(random: Random, index: number, start: number, days: number, o
   const id = `ring-${index + 1}`;
   const pick = (countries: readonly string[]) =>
     random.pick(ORIGINS.filter((origin) => countries.includes(origin.country)));
-  const controller = truePerson(random, `R${index + 1}-C`, pick(['RO', 'AL', 'BG']), 'male', [28, 50]);
+  // The phone a ring advertises with comes from Ofcom's range for drama (07700 900000-900999):
+  // a synthetic trafficking advert must never carry a number that may be a real person's.
+  const controller = {
+    ...truePerson(random, `R${index + 1}-C`, pick(['RO', 'AL', 'BG']), 'male', [28, 50]),
+    phone: `+447700900${String(random.int(0, 999)).padStart(3, '0')}`,
+  };
   const recruiter = truePerson(
     random,
     `R${index + 1}-R`,
