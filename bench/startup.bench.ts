@@ -7,27 +7,14 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machineLine, median } from './support/machine.ts';
+import { freePort } from '../test/support/ports.ts';
 
 const runsIndex = process.argv.indexOf('--runs');
 const RUNS = runsIndex === -1 ? 5 : Number(process.argv[runsIndex + 1]);
 const root = new URL('../', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (typeof address === 'object' && address !== null) resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
-}
 
 async function startOnce(dataDir: string): Promise<number> {
   const port = await freePort();

@@ -1,23 +1,10 @@
 /** `weft serve` on an empty data folder starts with the demo world, as the README says. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startWeft } from '../support/cli.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (typeof address === 'object' && address !== null) resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
-}
+import { freePort } from '../support/ports.ts';
 
 describe('the first start of the server on an empty data folder', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'weft-serve-'));
