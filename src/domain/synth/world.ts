@@ -271,6 +271,62 @@ function backgroundPerson(random: Random, person: TruePerson, start: number, day
     });
     out.record(rides, { type: 'TravelledOn', sourceRecordId: `rtv-${tag}`, properties: { passenger: rider, trip } });
   }
+  if (random.chance(0.15)) {
+    // A coach ticket names its passenger as written at the counter, with no person record.
+    const destination = random.pick(CITIES.filter((city) => city !== person.home));
+    out.record(
+      worldOrganisation('eurobus').id,
+      {
+        type: 'Trip',
+        sourceRecordId: `bus-${tag}`,
+        properties: {
+          mode: 'bus',
+          origin: person.home.name,
+          originCountry: person.home.country,
+          destination: destination.name,
+          destinationCountry: destination.country,
+          departureAt: instant(start, random.int(0, days - 1), random.int(5, 23), 15 * random.int(0, 3)),
+          carrier: 'Eurobus',
+          serviceNumber: `EB${String(random.int(10, 99))}`,
+          passengerNames: [nameVariant(random, person.name, person.origin)],
+        },
+      },
+      person.id,
+    );
+  }
+  if (random.chance(0.1)) {
+    // A remittance home: the sender as the transfer company knows them, and the family receiving it.
+    const transfers = worldOrganisation('swiftsend').id;
+    const sender = out.person(random, transfers, `snd-${tag}`, person, { phone: phoneVariant(random, person.phone) });
+    // The receiver is a true person of their own: a relative outside the background population.
+    const receiver = out.record(
+      transfers,
+      {
+        type: 'Person',
+        sourceRecordId: `rcv-${tag}`,
+        properties: {
+          name: personName(random, person.origin, random.chance(0.5) ? 'female' : 'male').full,
+          country: person.origin.country,
+        },
+      },
+      `${person.id}-K`,
+    );
+    out.record(transfers, {
+      type: 'Payment',
+      sourceRecordId: `trf-${tag}`,
+      properties: {
+        payer: sender,
+        payee: receiver,
+        amount: random.int(5_000, 60_000),
+        currency: 'GBP',
+        occurredAt: instant(start, random.int(0, days - 1), random.int(9, 19), random.int(0, 59)),
+        merchantCategory: '4829',
+        channel: 'transfer',
+        city: person.home.name,
+        country: person.home.country,
+      },
+    });
+  }
 }
 
 /** A sexual-exploitation ring: adverts moving city to city, stays and rides paid by a controller. */
