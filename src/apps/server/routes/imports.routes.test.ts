@@ -1,29 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordError } from '../../../domain/ingest/errors.ts';
+import type { BatchReport } from '../../../domain/ingest/ingest.service.ts';
 import { recordIdOf } from '../../../domain/model/ids.ts';
 import { databaseTargets } from '../../../../test/support/databases.ts';
 import { bearer, testApp, type TestApp } from '../../../../test/support/app.ts';
 import { importForm, multipartForm } from '../../../../test/support/multipart.ts';
 import { HOTEL } from '../../../../test/fixtures/records.ts';
 
-interface RecordError {
-  readonly record: number;
-  readonly sourceRecordId?: string;
-  readonly field: string;
-  readonly code: string;
-  readonly message: string;
-}
-
-interface Report {
-  readonly jobId: string;
-  readonly total: number;
-  readonly inserted: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly superseded: number;
-  readonly rejected: number;
-  readonly skipped: number;
-  readonly errors: RecordError[];
-}
+/** The response of an import: a batch report with the job that keeps it. */
+type Report = BatchReport & { readonly jobId: string };
 
 interface ErrorResponse {
   readonly error: { code: string; message: string; details?: { field: string; message: string }[] };
