@@ -6,6 +6,7 @@
  *   npm run bench ingest [-- --records 200000 --batch 5000]
  * PostgreSQL is used when DATABASE_URL is set (or a local server answers on 127.0.0.1:5432).
  */
+import { ingestContext } from '../src/domain/ingest/prepare.ts';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openStore, type Store } from '../src/adapters/store/index.ts';
 import { ingestBatches } from '../src/domain/ingest/ingest.service.ts';
-import type { OrganisationId } from '../src/domain/model/ids.ts';
 import { importFile } from '../src/apps/ingest/file-import.ts';
 import { startPreparerPool } from '../src/apps/ingest/preparer.ts';
 import { machineLine } from './support/machine.ts';
@@ -33,12 +33,7 @@ const ORGANISATION = { id: 'bench-org', name: 'Bench', organisationType: 'compan
 const WARM_UP = 10_000;
 
 function contextFor(organisationId: string, sourceSystem: string) {
-  return {
-    organisation: { id: organisationId as OrganisationId, sector: ORGANISATION.sector },
-    sourceSystem,
-    defaults: { tlp: 'AMBER' as const },
-    now: new Date().toISOString(),
-  };
+  return ingestContext({ id: organisationId, sector: ORGANISATION.sector }, sourceSystem, { tlp: 'AMBER' });
 }
 
 function positioned(count: number, seed: number) {

@@ -1,3 +1,4 @@
+import { ingestContext } from '../../domain/ingest/prepare.ts';
 import type { Store } from '../../adapters/store/index.ts';
 import {
   addReports,
@@ -6,7 +7,6 @@ import {
   type BatchReport,
   type PositionedItem,
 } from '../../domain/ingest/ingest.service.ts';
-import type { OrganisationId } from '../../domain/model/ids.ts';
 import { generateWorld, WORLD_ORGANISATIONS, worldOrganisation, type WorldOptions } from '../../domain/synth/index.ts';
 
 /** The world `npm start` loads into an empty database: a few tens of thousands of records. */
@@ -43,12 +43,7 @@ export async function loadDemoWorld(
       report,
       await ingestRecords(
         items,
-        {
-          organisation: { id: organisation.id as OrganisationId, sector: organisation.sector },
-          sourceSystem: organisation.sourceSystem,
-          defaults: organisation.markings,
-          now: new Date().toISOString(),
-        },
+        ingestContext(organisation, organisation.sourceSystem, organisation.markings),
         store.records,
       ),
     );

@@ -1,3 +1,4 @@
+import { ingestContext } from '../../domain/ingest/prepare.ts';
 import type { Readable } from 'node:stream';
 import { readCsvRows, readFtmEntities, readTextLines } from '../../adapters/files/readers.ts';
 import type { Store } from '../../adapters/store/index.ts';
@@ -14,7 +15,6 @@ import { applyMapping, checkColumns, compileMapping } from '../../domain/ingest/
 import { MAX_BATCH } from '../../domain/ingest/record-input.ts';
 import type { EnvelopeInput } from '../../domain/model/envelope.ts';
 import { fromFtmEntity } from '../../domain/model/ftm.ts';
-import type { OrganisationId } from '../../domain/model/ids.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
 
 /** File formats Weft imports. */
@@ -72,12 +72,7 @@ export async function importFile(store: Store, request: FileImportRequest): Prom
   if (sourceSystem === undefined || sourceSystem.trim() === '') {
     throw new ImportRefused(['name the source system the records come from (sourceSystem)']);
   }
-  const context = {
-    organisation: { id: request.organisation.id as OrganisationId, sector: request.organisation.sector },
-    sourceSystem,
-    defaults: { ...request.envelope, ...mapping?.envelope },
-    now: new Date().toISOString(),
-  };
+  const context = ingestContext(request.organisation, sourceSystem, { ...request.envelope, ...mapping?.envelope });
   const batchSize = Math.min(request.batchSize ?? 2_000, MAX_BATCH);
   const jobId = await store.jobs.start({
     organisationId: request.organisation.id,

@@ -1,8 +1,8 @@
+import { ingestContext } from '../../domain/ingest/prepare.ts';
 import type { Store } from '../../adapters/store/index.ts';
 import { ingestRecords } from '../../domain/ingest/ingest.service.ts';
 import type { StreamBatch } from '../../domain/ingest/stream.ts';
 import { envelopeInput } from '../../domain/model/envelope.ts';
-import type { OrganisationId } from '../../domain/model/ids.ts';
 
 /**
  * The consumer of the ingest stream: writes each batch like an API batch and keeps its report as
@@ -31,12 +31,7 @@ export function streamWriter(store: Store, onDropped: (reason: string) => void):
     const offset = batch.part?.offset ?? 0;
     const report = await ingestRecords(
       batch.records.map((value, position) => ({ position: offset + position, value })),
-      {
-        organisation: { id: organisation.id as OrganisationId, sector: organisation.sector },
-        sourceSystem: batch.sourceSystem,
-        defaults: defaults.data,
-        now: new Date().toISOString(),
-      },
+      ingestContext(organisation, batch.sourceSystem, defaults.data),
       store.records,
     );
     await store.jobs.addProgress(jobId, report);

@@ -47,6 +47,21 @@ export interface IngestContext {
   readonly now: string;
 }
 
+/** The context of a submission by an organisation from a source system, with default markings, made now. */
+export function ingestContext(
+  organisation: { readonly id: string; readonly sector: Sector },
+  sourceSystem: string,
+  defaults: EnvelopeInput,
+  now: string = new Date().toISOString(),
+): IngestContext {
+  return {
+    organisation: { id: organisation.id as OrganisationId, sector: organisation.sector },
+    sourceSystem,
+    defaults,
+    now,
+  };
+}
+
 /** The outcome of validating one record. */
 export type Prepared =
   { readonly ok: true; readonly record: PreparedRecord } | { readonly ok: false; readonly errors: RecordError[] };

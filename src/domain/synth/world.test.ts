@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareRecord } from '../ingest/prepare.ts';
-import type { OrganisationId } from '../model/ids.ts';
+import { ingestContext, prepareRecord } from '../ingest/prepare.ts';
 import { worldOrganisation } from './organisations.ts';
 import { generateWorld, type WorldItem, type WorldOptions } from './world.ts';
 
@@ -31,12 +30,11 @@ describe('a synthetic world', () => {
     const seen = new Set<string>();
     for (const item of records) {
       const owner = worldOrganisation(item.owner);
-      const prepared = prepareRecord(item.record, 0, {
-        organisation: { id: owner.id as OrganisationId, sector: owner.sector },
-        sourceSystem: owner.sourceSystem,
-        defaults: owner.markings,
-        now: '2026-04-01T00:00:00Z',
-      });
+      const prepared = prepareRecord(
+        item.record,
+        0,
+        ingestContext(owner, owner.sourceSystem, owner.markings, '2026-04-01T00:00:00Z'),
+      );
       expect(
         prepared.ok,
         `${item.owner}/${item.record.sourceRecordId}: ${JSON.stringify(prepared.ok ? '' : prepared.errors)}`,

@@ -1,8 +1,9 @@
+import { ingestContext } from '../../../domain/ingest/prepare.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ingestRecords } from '../../../domain/ingest/ingest.service.ts';
 import { recordBatchInput } from '../../../domain/ingest/record-input.ts';
-import { parseRecordId, type OrganisationId, type RecordId } from '../../../domain/model/ids.ts';
+import { parseRecordId, type RecordId } from '../../../domain/model/ids.ts';
 import { ENTITY_TYPE_NAMES } from '../../../domain/model/registry.ts';
 import { shareRecord } from '../../../domain/policy/index.ts';
 import type { Services } from '../app.ts';
@@ -49,12 +50,7 @@ export const recordsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
         });
         const report = await ingestRecords(
           records.map((value, position) => ({ position, value })),
-          {
-            organisation: { id: organisation.id as OrganisationId, sector: organisation.sector },
-            sourceSystem,
-            defaults: envelope,
-            now: new Date().toISOString(),
-          },
+          ingestContext(organisation, sourceSystem, envelope),
           store.records,
           { atomic: request.query.atomic },
         );
