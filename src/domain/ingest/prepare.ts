@@ -66,10 +66,27 @@ export function ingestContext(
 export type Prepared =
   { readonly ok: true; readonly record: PreparedRecord } | { readonly ok: false; readonly errors: RecordError[] };
 
-// The same records are referred to again and again (a payer, a passenger): their ids are
-// remembered per ingest context, within a bound.
-const referenceCaches = new WeakMap<IngestContext, Map<string, RecordId>>();
+/**
+ * What is worked out once per ingest context rather than for every record: the ids of the
+ * records referred to again and again (a payer, a passenger), within a bound, and the marking
+ * of the records that carry only the batch's default markings.
+ */
+interface ContextCache {
+  readonly references: Map<string, RecordId>;
+  defaultMarkingId?: string;
+}
+
+const contextCaches = new WeakMap<IngestContext, ContextCache>();
 const REFERENCE_CACHE_SIZE = 50_000;
+
+function cacheOf(context: IngestContext): ContextCache {
+  let cache = contextCaches.get(context);
+  if (cache === undefined) {
+    cache = { references: new Map() };
+    contextCaches.set(context, cache);
+  }
+  return cache;
+}
 
 function resolveReference(
   reference: EntityReference,
@@ -97,13 +114,8 @@ function resolveReferences(
   sourceSystem: string,
   context: IngestContext,
 ): Record<string, unknown> {
-  let cache = referenceCaches.get(context);
-  if (cache === undefined) {
-    cache = new Map();
-    referenceCaches.set(context, cache);
-  }
   // A record whose source system differs from the batch's must not share the batch's cache.
-  const references = sourceSystem === context.sourceSystem ? cache : new Map<string, RecordId>();
+  const references = sourceSystem === context.sourceSystem ? cacheOf(context).references : new Map<string, RecordId>();
   const resolved: Record<string, unknown> = {};
   for (const name in properties) {
     const value = properties[name];
@@ -163,19 +175,14 @@ function checkEnvelope(
   return errors;
 }
 
-// Most records carry only their batch's default markings: their marking is worked out once per
-// ingest context rather than hashed again for every record.
-const defaultMarkings = new WeakMap<IngestContext, string>();
 const DATES_ONLY = new Set(['collectedAt', 'retentionReviewAt']);
 
 function markingIdFor(envelope: Envelope, recordMarkings: EnvelopeInput | undefined, context: IngestContext): string {
   const usesDefaults = recordMarkings === undefined || Object.keys(recordMarkings).every((key) => DATES_ONLY.has(key));
   if (!usesDefaults) return markingIdOf(markingOf(envelope));
-  const known = defaultMarkings.get(context);
-  if (known !== undefined) return known;
-  const id = markingIdOf(markingOf(envelope));
-  defaultMarkings.set(context, id);
-  return id;
+  const cache = cacheOf(context);
+  cache.defaultMarkingId ??= markingIdOf(markingOf(envelope));
+  return cache.defaultMarkingId;
 }
 
 /**
