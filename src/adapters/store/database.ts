@@ -18,6 +18,14 @@ export interface Sql {
   copy(table: string, columns: readonly string[], text: string): Promise<void>;
 }
 
+/**
+ * A column name quoted for SQL. Column names derive from property names, and some are reserved
+ * words (Address.full is `full`, as in FULL JOIN): unquoted, the statement does not parse.
+ */
+export function quotedColumn(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
 /** A database: PGlite in a local folder or a PostgreSQL server, behind one interface. */
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
@@ -117,7 +125,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const run = async <Row>(sql: { query: PGlite['query'] }, text: string, params?: readonly unknown[]) =>
     (await sql.query<Row>(text, params as unknown[] | undefined)).rows;
   const copy = async (sql: { query: PGlite['query'] }, table: string, columns: readonly string[], text: string) => {
-    await sql.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+    await sql.query(`COPY ${table} (${columns.map(quotedColumn).join(', ')}) FROM '/dev/blob'`, [], {
+      blob: new Blob([text]),
+    });
   };
   return {
     kind: 'pglite',
@@ -166,7 +176,7 @@ function openPostgres(url: string): Database {
   const copy = async (connection: pg.PoolClient, table: string, columns: readonly string[], text: string) => {
     await pipeline(
       Readable.from([text]),
-      connection.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)),
+      connection.query(copyFrom(`COPY ${table} (${columns.map(quotedColumn).join(', ')}) FROM STDIN`)),
     );
   };
   const database: Database = {

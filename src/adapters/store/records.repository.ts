@@ -5,7 +5,7 @@ import type { StoredRecord } from '../../domain/model/record.ts';
 import { entityType } from '../../domain/model/registry.ts';
 import type { RecordQuery, RecordReader, RecordWriter, WriteOutcome } from '../../domain/ingest/ports.ts';
 import type { PreparedRecord } from '../../domain/ingest/prepare.ts';
-import type { Database, Sql } from './database.ts';
+import { quotedColumn, type Database, type Sql } from './database.ts';
 import {
   encodeRecords,
   entityColumns,
@@ -59,11 +59,15 @@ const RECORD_NAMES = RECORD_COLUMNS.map(([name]) => name);
  * merged; the statements for one table.
  */
 function stagingStatements(table: string, names: readonly string[], key: string, set: string): string[] {
-  const updates = names.filter((name) => name !== key && name !== 'owner_organisation');
+  const columns = names.map(quotedColumn);
+  const updates = names
+    .filter((name) => name !== key && name !== 'owner_organisation')
+    .map(quotedColumn)
+    .map((name) => `${name} = excluded.${name}`);
   return [
     `CREATE TEMP TABLE IF NOT EXISTS staging_${table} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
-    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM staging_${table}
-     ON CONFLICT (${key}) DO UPDATE SET ${updates.map((name) => `${name} = excluded.${name}`).join(', ')}${set}`,
+    `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM staging_${table}
+     ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}${set}`,
   ];
 }
 
