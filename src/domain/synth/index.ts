@@ -1,6 +1,9 @@
 /** Synthetic worlds: deterministic multi-sector data with planted networks and ground truth. */
 export {
   generateWorld,
+  plantedCounts,
+  type Exploitation,
+  type NetworkRole,
   type PlantedNetwork,
   type RecordKey,
   type SubmittedRecord,

@@ -173,12 +173,20 @@ export function swapNameOrder(full: string, familyFirst = false): string {
 
 /** The text without accents on Latin letters (Nguyễn → Nguyen, Ștefan → Stefan); other scripts untouched. */
 export function stripDiacritics(text: string): string {
-  return text
+  // Worlds strip the same few thousand names again and again: remember them.
+  const known = unaccented.get(text);
+  if (known !== undefined) return known;
+  const stripped = text
     .normalize('NFD')
     .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
     .replace(/[Đđ]/gu, (letter) => (letter === 'Đ' ? 'D' : 'd'))
     .normalize('NFC');
+  if (unaccented.size >= 50_000) unaccented.clear();
+  unaccented.set(text, stripped);
+  return stripped;
 }
+
+const unaccented = new Map<string, string>();
 
 /**
  * How another record might write the name: unchanged, misspelled, in the other order, in Latin
@@ -358,8 +366,13 @@ export function partialDate(random: Random, isoDate: string): string {
   return precision === 'month' ? isoDate.slice(0, 7) : isoDate.slice(0, 4);
 }
 
+const LETTER = /^\p{L}$/u;
+
 function isLetter(character: string): boolean {
-  return /^\p{L}$/u.test(character);
+  const code = character.charCodeAt(0);
+  // ASCII first: most letters of most names, without the cost of a Unicode property test.
+  if (code < 0x80) return character.length === 1 && (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+  return LETTER.test(character);
 }
 
 function neighboursOf(letter: string): string | undefined {

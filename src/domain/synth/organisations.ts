@@ -41,6 +41,16 @@ export const WORLD_ORGANISATIONS: readonly WorldOrganisation[] = [
     markings: { tlp: 'AMBER', confidentiality: 'confidential', legalBasis: 'law_enforcement' },
   },
   {
+    id: 'ro-police-diicot',
+    name: 'Romanian directorate against organised crime',
+    organisationType: 'law_enforcement',
+    sector: 'law_enforcement',
+    country: 'RO',
+    role: 'police',
+    sourceSystem: 'diicot-intel',
+    markings: { tlp: 'AMBER', confidentiality: 'confidential', legalBasis: 'law_enforcement' },
+  },
+  {
     id: 'skyways',
     name: 'Skyways Airlines',
     organisationType: 'company',
@@ -95,6 +105,15 @@ export const WORLD_ORGANISATIONS: readonly WorldOrganisation[] = [
     markings: { tlp: 'GREEN', legalBasis: 'legitimate_interest' },
   },
   {
+    id: 'connectly',
+    name: 'Connectly',
+    organisationType: 'company',
+    sector: 'communications',
+    role: 'social_network',
+    sourceSystem: 'trust-and-safety',
+    markings: { tlp: 'AMBER', legalBasis: 'legitimate_interest' },
+  },
+  {
     id: 'northbank',
     name: 'Northbank',
     organisationType: 'company',
@@ -129,6 +148,15 @@ export const WORLD_ORGANISATIONS: readonly WorldOrganisation[] = [
     role: 'ngo',
     sourceSystem: 'casework',
     markings: { tlp: 'RED', confidentiality: 'secret', subjectCategory: 'victim', legalBasis: 'consent' },
+  },
+  {
+    id: 'freedom-line',
+    name: 'Freedom Line hotline',
+    organisationType: 'ngo',
+    sector: 'ngo',
+    role: 'hotline',
+    sourceSystem: 'hotline',
+    markings: { tlp: 'AMBER', confidentiality: 'confidential', legalBasis: 'legitimate_interest' },
   },
 ];
 

@@ -3,7 +3,6 @@
  * byte. Each part of a world draws from its own stream (`fork`), so that adding a generator or
  * drawing more in one part never shifts what another part produces.
  */
-import { sha256 } from '../model/canonical-json.ts';
 
 /** A seeded source of random choices. */
 export interface Random {
@@ -50,7 +49,25 @@ export function createRandom(seed: number): Random {
       return last[0];
     },
     chance: (probability) => next() < probability,
-    fork: (label) => createRandom(parseInt(sha256(`${seed}:${label}`, 'hex').slice(0, 8), 16)),
+    fork: (label) => createRandom(hash32(`${seed}:${label}`)),
   };
   return random;
+}
+
+/**
+ * A 32-bit hash of a text (FNV-1a over its UTF-16 code units, then MurmurHash3's finaliser so
+ * that labels differing in one character give unrelated seeds). Not for security: for seeding.
+ */
+export function hash32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
 }

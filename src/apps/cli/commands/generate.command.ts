@@ -1,93 +1,144 @@
-import { Command } from 'commander';
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { generateWorld, WORLD_ORGANISATIONS, type PlantedNetwork } from '../../../domain/synth/index.ts';
+import { generateWorld, plantedCounts } from '../../../domain/synth/index.ts';
+import { WORLD_FORMATS, writeWorld, type WorldFormat, type WorldWriteSummary } from '../../ingest/world-writer.ts';
+import { peopleForRecords, WORLD_SIZES, type WorldSize } from '../../ingest/world-size.ts';
 
-/** World sizes by name: people of the background population and planted rings. */
-const SIZES = {
-  small: { people: 5_000, rings: 2 },
-  medium: { people: 50_000, rings: 5 },
-  large: { people: 500_000, rings: 20 },
-} as const;
+interface GenerateOptions {
+  out: string;
+  seed: number;
+  size: WorldSize;
+  records?: number;
+  people?: number;
+  rings?: number;
+  labour?: number;
+  routes?: number;
+  crews?: number;
+  format: WorldFormat;
+  progress: boolean;
+}
 
-const TRUTH_README = `# Ground truth of a synthetic world
+/** A parser of a whole number option; commander names the option and the value in its error. */
+function wholeNumber(minimum: number) {
+  return (text: string): number => {
+    const digits = text.replaceAll('_', '');
+    const value = /^\d+$/.test(digits) ? Number(digits) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < minimum) {
+      throw new InvalidArgumentError(`expected a whole number of at least ${minimum}, e.g. 1000 or 1_000.`);
+    }
+    return value;
+  };
+}
 
-- mentions.jsonl: one line per record that refers to a person: the record (owner, sourceRecordId)
-  and the true person it refers to. Records of the same person across owners share "person".
-- networks.json: the planted networks: members with their roles, phones, cities, the typologies
-  they exhibit and every record (owner, sourceRecordId) that belongs to them.
-`;
+function count(value: number): string {
+  return value.toLocaleString('en');
+}
+
+/** People of the background population per planted ring, for worlds sized by records. */
+const RINGS_EVERY = 25_000;
 
 /** `weft generate`: writes a synthetic world, per owner, with its ground truth. */
 export function generateCommand(): Command {
   return new Command('generate')
-    .description('Write a deterministic synthetic world: per-organisation JSON Lines files and truth/')
+    .description(
+      "Write a deterministic synthetic world: each organisation's records (JSON Lines, CSV with mappings, or FtM), organisations.json and truth/",
+    )
     .requiredOption('--out <dir>', 'folder to write the world into')
-    .option('--seed <n>', 'seed: the same seed gives the same bytes', '1')
-    .option('--size <size>', 'small, medium or large', 'small')
-    .option('--people <n>', 'people of the background population (overrides --size)')
-    .option('--rings <n>', 'planted sexual-exploitation rings (overrides --size)')
+    .addOption(
+      new Option('--seed <n>', 'seed: the same seed and options give the same bytes')
+        .default(1)
+        .argParser(wholeNumber(0)),
+    )
+    .addOption(
+      new Option('--size <size>', 'people and planted rings, unless told below')
+        .choices(Object.keys(WORLD_SIZES))
+        .default('small'),
+    )
+    .addOption(
+      new Option(
+        '--records <n>',
+        'about this many records in all: the population is chosen from the records per person of the first 2,000 people (approximate, within a few percent)',
+      )
+        .argParser(wholeNumber(1))
+        .conflicts('people'),
+    )
+    .addOption(
+      new Option('--people <n>', 'people of the background population (overrides --size)').argParser(wholeNumber(0)),
+    )
+    .addOption(
+      new Option('--rings <n>', 'planted sexual-exploitation rings (overrides --size)').argParser(wholeNumber(0)),
+    )
+    .addOption(
+      new Option('--labour <n>', 'planted labour-exploitation cases (default: as many as rings)').argParser(
+        wholeNumber(0),
+      ),
+    )
+    .addOption(
+      new Option('--routes <n>', 'planted smuggling routes (default: as many as rings)').argParser(wholeNumber(0)),
+    )
+    .addOption(
+      new Option('--crews <n>', 'planted forced-criminality crews (default: half the rings, rounded up)').argParser(
+        wholeNumber(0),
+      ),
+    )
+    .addOption(new Option('--format <format>', 'file format of the records').choices(WORLD_FORMATS).default('jsonl'))
     .option('--no-progress', 'no progress bar')
-    .action(
-      (options: { out: string; seed: string; size: string; people?: string; rings?: string; progress: boolean }) => {
-        const size = SIZES[options.size as keyof typeof SIZES] as (typeof SIZES)[keyof typeof SIZES] | undefined;
-        if (size === undefined) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
-        const seed = Number(options.seed);
-        const people = options.people === undefined ? size.people : Number(options.people);
-        const rings = options.rings === undefined ? size.rings : Number(options.rings);
-        for (const [name, value] of [
-          ['--seed', seed],
-          ['--people', people],
-          ['--rings', rings],
-        ] as const) {
-          if (!Number.isInteger(value) || value < 0)
-            throw new Error(`${name} must be a whole number, not "${String(value)}"`);
+    .action((options: GenerateOptions) => {
+      const started = performance.now();
+      const size = WORLD_SIZES[options.size];
+      const plantingWith = (rings: number) => ({
+        seed: options.seed,
+        rings,
+        ...(options.labour === undefined ? {} : { labour: options.labour }),
+        ...(options.routes === undefined ? {} : { routes: options.routes }),
+        ...(options.crews === undefined ? {} : { crews: options.crews }),
+      });
+      let planting = plantingWith(options.rings ?? size.rings);
+      let people =
+        options.people ?? (options.records === undefined ? size.people : peopleForRecords(options.records, planting));
+      if (options.records !== undefined && options.rings === undefined) {
+        // A world asked for by its number of records keeps the large size's density of planted
+        // networks (one ring per 25,000 people), or the size's own count if that is more.
+        const rings = Math.max(size.rings, Math.round(people / RINGS_EVERY));
+        if (rings !== planting.rings) {
+          planting = plantingWith(rings);
+          people = peopleForRecords(options.records, planting);
         }
-        mkdirSync(join(options.out, 'truth'), { recursive: true });
-        writeFileSync(join(options.out, 'organisations.json'), `${JSON.stringify(WORLD_ORGANISATIONS, null, 2)}\n`);
-        writeFileSync(join(options.out, 'truth', 'README.md'), TRUTH_README);
-        const files = new Map(WORLD_ORGANISATIONS.map((organisation) => [organisation.id, { fd: -1, buffer: '' }]));
-        const mentions = openSync(join(options.out, 'truth', 'mentions.jsonl'), 'w');
-        let mentionBuffer = '';
-        const networks: PlantedNetwork[] = [];
-        const bar =
-          options.progress && process.stderr.isTTY
-            ? new SingleBar({ format: 'generating [{bar}] {value}/{total} people and rings', stream: process.stderr })
-            : undefined;
-        bar?.start(people + rings, 0);
-        const flush = (force: boolean) => {
-          for (const [owner, file] of files) {
-            if (file.buffer.length < 1 << 20 && !force) continue;
-            if (file.buffer === '') continue;
-            if (file.fd === -1) file.fd = openSync(join(options.out, `${owner}.jsonl`), 'w');
-            writeSync(file.fd, file.buffer);
-            file.buffer = '';
-          }
-          if (mentionBuffer.length >= 1 << 20 || force) {
-            writeSync(mentions, mentionBuffer);
-            mentionBuffer = '';
-          }
-        };
-        const onProgress = (done: number) => bar?.update(done);
-        for (const item of generateWorld({ seed, people, rings, onProgress })) {
-          if (item.kind === 'record') {
-            const file = files.get(item.owner);
-            if (file === undefined) throw new Error(`record of unknown owner ${item.owner}`);
-            file.buffer += `${JSON.stringify(item.record)}\n`;
-            if (file.buffer.length >= 1 << 20) flush(false);
-          } else if (item.kind === 'mention') {
-            mentionBuffer += `${JSON.stringify({ ...item.key, person: item.person })}\n`;
-          } else {
-            networks.push(item.network);
-          }
-        }
-        flush(true);
-        for (const file of files.values()) if (file.fd !== -1) closeSync(file.fd);
-        closeSync(mentions);
-        writeFileSync(join(options.out, 'truth', 'networks.json'), `${JSON.stringify(networks, null, 2)}\n`);
+      }
+      const planted = plantedCounts({ ...planting, people });
+      const total = people + planted.rings + planted.labour + planted.routes + planted.crews;
+      const bar =
+        options.progress && process.stderr.isTTY
+          ? new SingleBar({
+              format: 'generating [{bar}] {value}/{total} people and planted networks',
+              stream: process.stderr,
+            })
+          : undefined;
+      bar?.start(total, 0);
+      const world = generateWorld({ ...planting, people, onProgress: (done) => bar?.update(done) });
+      let summary: WorldWriteSummary;
+      try {
+        summary = writeWorld(world, { out: options.out, format: options.format });
+      } finally {
         bar?.stop();
-        process.stdout.write(`world of seed ${seed}: ${people} people, ${rings} rings, written to ${options.out}\n`);
-      },
-    );
+      }
+      const out = process.stdout;
+      const skipped = Object.entries(summary.skipped);
+      if (skipped.length > 0) {
+        out.write(
+          `left out ${count(skipped.reduce((sum, [, number]) => sum + number, 0))} records of types ${options.format} cannot hold: ` +
+            `${skipped.map(([type, number]) => `${type} ${count(number)}`).join(', ')}\n`,
+        );
+      }
+      for (const [what, number] of Object.entries(summary.inexact)) {
+        process.stderr.write(`warning: ${count(number)} CSV cells will not re-import exactly: ${what}\n`);
+      }
+      const networks = Object.entries(summary.networks);
+      const networkCount = networks.reduce((sum, [, number]) => sum + number, 0);
+      out.write(
+        `world of seed ${options.seed}: ${count(summary.records)} records (${options.format}), ${count(people)} people, ` +
+          `${networkCount} planted networks (${networks.map(([kind, number]) => `${kind} ${number}`).join(', ') || 'none'}), ` +
+          `written to ${options.out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    });
 }
