@@ -1,2 +1,20 @@
-/** Who may see what: the sharing gate every read path goes through. */
-export { decide, restrictedFor, shareRecord, type SharingDecision, type Viewer } from './sharing-gate.ts';
+/** Who may see what: the policy engine every read path goes through. */
+export {
+  decide,
+  decideDerived,
+  isPurpose,
+  mayAlter,
+  mayDeclare,
+  reachFor,
+  ROLE_RIGHTS,
+  ROLES,
+  type Confidentiality,
+  type Decision,
+  type DecisionReason,
+  type PolicyMarking,
+  type Purpose,
+  type Reach,
+  type Role,
+  type Subject,
+} from './policy.ts';
+export { restrictedFor, shareRecord, type SharingDecision, type Viewer } from './sharing-gate.ts';
