@@ -3,7 +3,7 @@
  * hub describes each modus operandi; the hotline takes tips from the public. Some point at planted
  * people and documents, most at no one in the world, as in life; the truth says which is which.
  */
-import { ORIGINS } from './gazetteer.ts';
+import { CITIES, ORIGINS } from './gazetteer.ts';
 import {
   birthDate,
   instant,
@@ -212,6 +212,34 @@ function tipsAbout(random: Random, out: Emitter, count: Counter, start: number, 
   }
 }
 
+/** The NGO's casework: victims it supports, as protected victims, and a case per network it knows of. */
+function casework(random: Random, out: Emitter, start: number, planted: Planted): void {
+  const supported = planted.people.filter(({ role }) => role === 'victim' && random.chance(0.25));
+  if (supported.length === 0) return;
+  const ngo = 'safe-harbour';
+  const { network } = planted;
+  const exploitedIn = CITIES.find((city) => city.name === network.cities.at(-1))?.country;
+  const subjects = supported.map(({ person }) =>
+    out.person(random, ngo, `client-${network.id}-${person.id.toLowerCase()}`, person, {
+      protectedVictim: true,
+      ...(random.chance(0.5) ? { phone: [phoneVariant(random, person.phone)] } : {}),
+    }),
+  );
+  out.record(ngo, {
+    type: 'Case',
+    sourceRecordId: `case-${network.id}`,
+    properties: {
+      title: `Support: ${network.exploitation.replace('_', ' ')} (${network.cities[0] ?? 'unknown'})`,
+      status: 'open',
+      openedAt: isoDay(start, random.int(0, 60)),
+      ...(network.exploitation === 'migrant_smuggling' ? {} : { exploitationType: [network.exploitation] }),
+      ...(exploitedIn === undefined ? {} : { countryOfExploitation: [exploitedIn] }),
+      countryOfOrigin: [...new Set(supported.map(({ person }) => person.origin.country))],
+      subjects,
+    },
+  });
+}
+
 const BACKGROUND_TIP_TEXTS = [
   'My neighbour has lots of visitors at night, not sure if it is anything',
   'Car wash on the ring road, workers look tired and never leave',
@@ -246,6 +274,7 @@ export function noticesAndTips(
       if (document.status === 'stolen') stolenDocument(out, count, document, network.network.id);
     }
     tipsAbout(random, out, count, start, days, network);
+    casework(random, out, start, network);
   }
   for (const kind of kinds) {
     const id = `notice-${++count.notices}`;

@@ -106,6 +106,7 @@ describe('a synthetic world', () => {
       'SurveyResponse',
       'Notice',
       'Tip',
+      'Case',
     ])
       expect(types, type).toContain(type);
     // Every organisation of the world submits something.
@@ -126,6 +127,7 @@ describe('a synthetic world', () => {
       'swiftsend',
       'fairwear',
       'freedom-line',
+      'safe-harbour',
     ])
       expect(submitters, id).toContain(id);
   });
@@ -276,6 +278,22 @@ describe('a synthetic world', () => {
         references.some((reference) => reference.network === network.id),
         network.id,
       ).toBe(true);
+  });
+
+  it('has the NGO support some victims of the networks, as protected victims', () => {
+    const victims = new Set(
+      networks.flatMap((network) =>
+        network.members.filter((member) => member.role === 'victim').map((member) => member.person),
+      ),
+    );
+    const clients = items.filter((item) => item.kind === 'mention' && item.key.owner === 'safe-harbour');
+    expect(clients.length).toBeGreaterThan(0);
+    for (const client of clients) {
+      if (client.kind !== 'mention') continue;
+      expect(victims.has(client.person)).toBe(true);
+      expect(recordOf(client.key).properties['protectedVictim']).toBe(true);
+    }
+    expect(worldOrganisation('safe-harbour').markings.subjectCategory).toBe('victim');
   });
 
   it('names, in its truth, a true person for every record about a person, and only records that exist', () => {
