@@ -46,11 +46,103 @@ export const apiKeys = pgTable(
     name: text('name').notNull(),
     keyHash: text('key_hash').notNull(),
     permissions: text('permissions').array().notNull(),
+    // What the key's system may read, as a user with these roles and this clearance would.
+    roles: text('roles').array().notNull().default(['analyst']),
+    clearance: text('clearance').notNull().default('restricted'),
     createdAt: instant('created_at').notNull().defaultNow(),
     revokedAt: instant('revoked_at'),
   },
   (table) => [uniqueIndex('api_keys_key_hash').on(table.keyHash)],
 );
+
+/** Sharing groups: named sets of organisations a record may be shared with. */
+export const sharingGroups = pgTable('sharing_groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: instant('created_at').notNull().defaultNow(),
+});
+
+/** The organisations of each sharing group. */
+export const sharingGroupMembers = pgTable(
+  'sharing_group_members',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => sharingGroups.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    addedAt: instant('added_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.groupId, table.organisationId] }),
+    index('sharing_group_members_organisation').on(table.organisationId),
+  ],
+);
+
+/** People who sign in: staff of member organisations. */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    // Lower-cased; the sign-in name.
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    roles: text('roles').array().notNull(),
+    clearance: text('clearance').notNull(),
+    // Argon2id, in its PHC string form; null for accounts that sign in through OIDC only.
+    passwordHash: text('password_hash'),
+    // The TOTP secret, encrypted with the field key (never stored in clear); null until enrolled.
+    totpSecret: text('totp_secret'),
+    totpConfirmedAt: instant('totp_confirmed_at'),
+    // The last TOTP time step accepted: a code is never accepted twice.
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: instant('locked_until'),
+    disabledAt: instant('disabled_at'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('users_email').on(table.email)],
+);
+
+/** Signed-in sessions, by the SHA-256 of their token (the token itself is never stored). */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // 'password' until the second factor is given, then 'complete'.
+    stage: text('stage').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
+  },
+  (table) => [index('sessions_user').on(table.userId)],
+);
+
+/**
+ * The ledger: append-only and hash-chained (see domain/audit). Entries are only ever inserted;
+ * the application's database role may be denied UPDATE and DELETE on it.
+ */
+export const ledger = pgTable('ledger', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  at: text('at').notNull(),
+  actor: text('actor').notNull(),
+  organisation: text('organisation'),
+  action: text('action').notNull(),
+  requestId: text('request_id'),
+  purpose: text('purpose'),
+  objectIds: text('object_ids').array().notNull(),
+  outcome: text('outcome').notNull(),
+  detail: text('detail'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
 
 /**
  * Sharing markings, stored once per distinct set and shared by the records that carry it:
