@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashApiKey, mintApiKey, type ApiPermission } from '../../domain/access/api-key.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
+import type { Confidentiality, Role } from '../../domain/policy/index.ts';
 import type { Database } from './database.ts';
 
 /** An API key's owner and rights, as found from its secret. */
@@ -8,6 +9,17 @@ export interface ApiKeyGrant {
   readonly keyId: string;
   readonly organisation: Organisation;
   readonly permissions: readonly ApiPermission[];
+  /** What the key's system reads as: roles and clearance, as a user would have. */
+  readonly roles: readonly Role[];
+  readonly clearance: Confidentiality;
+  /** The sharing groups of its organisation. */
+  readonly groups: readonly string[];
+}
+
+/** What an API key may read as, besides its permissions. */
+export interface ApiKeyReach {
+  readonly roles?: readonly Role[];
+  readonly clearance?: Confidentiality;
 }
 
 interface OrganisationRow {
@@ -61,24 +73,55 @@ export class OrganisationsRepository {
   }
 
   /** Issues a new API key; the secret is returned once and never stored. */
-  async issueApiKey(organisationId: string, name: string, permissions: readonly ApiPermission[]): Promise<string> {
+  async issueApiKey(
+    organisationId: string,
+    name: string,
+    permissions: readonly ApiPermission[],
+    reach: ApiKeyReach = {},
+  ): Promise<string> {
     const { secret, hash } = mintApiKey();
     await this.database.query(
-      'INSERT INTO api_keys (id, organisation_id, name, key_hash, permissions) VALUES ($1, $2, $3, $4, $5)',
-      [randomUUID(), organisationId, name, hash, permissions],
+      `INSERT INTO api_keys (id, organisation_id, name, key_hash, permissions, roles, clearance)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        randomUUID(),
+        organisationId,
+        name,
+        hash,
+        permissions,
+        reach.roles ?? ['analyst'],
+        reach.clearance ?? 'restricted',
+      ],
     );
     return secret;
   }
 
   /** The grant of a live key, or undefined for an unknown or revoked one. */
   async findApiKey(secret: string): Promise<ApiKeyGrant | undefined> {
-    const [row] = await this.database.query<OrganisationRow & { key_id: string; permissions: ApiPermission[] }>(
-      `SELECT k.id AS key_id, k.permissions, o.* FROM api_keys k JOIN organisations o ON o.id = k.organisation_id
+    const [row] = await this.database.query<
+      OrganisationRow & {
+        key_id: string;
+        permissions: ApiPermission[];
+        roles: Role[];
+        clearance: Confidentiality;
+        groups: string[];
+      }
+    >(
+      `SELECT k.id AS key_id, k.permissions, k.roles, k.clearance, o.*,
+         ARRAY(SELECT group_id FROM sharing_group_members m WHERE m.organisation_id = o.id ORDER BY group_id) AS groups
+       FROM api_keys k JOIN organisations o ON o.id = k.organisation_id
        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
       [hashApiKey(secret)],
     );
     return row === undefined
       ? undefined
-      : { keyId: row.key_id, organisation: toOrganisation(row), permissions: row.permissions };
+      : {
+          keyId: row.key_id,
+          organisation: toOrganisation(row),
+          permissions: row.permissions,
+          roles: row.roles,
+          clearance: row.clearance,
+          groups: row.groups,
+        };
   }
 }

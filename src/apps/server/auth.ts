@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { looksLikeApiKey, type ApiPermission } from '../../domain/access/api-key.ts';
-import type { Viewer } from '../../domain/policy/index.ts';
+import type { Subject, Viewer } from '../../domain/policy/index.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
 import type { Store } from '../../adapters/store/index.ts';
 import { WeftError } from './errors.ts';
@@ -10,6 +10,10 @@ export interface Principal {
   readonly organisation: Organisation;
   readonly permissions: readonly ApiPermission[];
   readonly credentialId: string;
+  /** How the ledger names the actor: `key:<id>` for an API key, `user:<id>` for a signed-in user. */
+  readonly actor: string;
+  /** What the policy engine judges the request as. */
+  readonly subject: Subject;
 }
 
 declare module 'fastify' {
@@ -28,7 +32,20 @@ export async function authenticate(request: FastifyRequest, store: Store): Promi
   if (!looksLikeApiKey(secret)) throw new WeftError('unauthenticated');
   const grant = await store.organisations.findApiKey(secret);
   if (grant === undefined) throw new WeftError('unauthenticated');
-  return { organisation: grant.organisation, permissions: grant.permissions, credentialId: grant.keyId };
+  return {
+    organisation: grant.organisation,
+    permissions: grant.permissions,
+    credentialId: grant.keyId,
+    actor: `key:${grant.keyId}`,
+    subject: {
+      organisationId: grant.organisation.id,
+      organisationType: grant.organisation.organisationType,
+      sector: grant.organisation.sector,
+      roles: grant.roles,
+      clearance: grant.clearance,
+      groups: grant.groups,
+    },
+  };
 }
 
 /** The caller, who must hold `permission`. */
