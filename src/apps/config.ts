@@ -8,6 +8,8 @@ export interface Config {
   readonly natsUrl: string | undefined;
   /** Folder of the embedded database and local state. */
   readonly dataDir: string;
+  /** Folder of the keys kept outside the database (ledger, signing, field encryption). */
+  readonly keysDir: string;
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
@@ -23,10 +25,12 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`PORT must be a port number, not "${environment['PORT'] ?? ''}"`);
   }
+  const dataDir = resolve(nonEmpty(environment['WEFT_DATA_DIR']) ?? '.weft');
   return {
     databaseUrl: nonEmpty(environment['DATABASE_URL']),
     natsUrl: nonEmpty(environment['NATS_URL']),
-    dataDir: resolve(nonEmpty(environment['WEFT_DATA_DIR']) ?? '.weft'),
+    dataDir,
+    keysDir: resolve(nonEmpty(environment['WEFT_KEYS_DIR']) ?? resolve(dataDir, 'keys')),
     port,
     host: nonEmpty(environment['HOST']) ?? 'localhost',
     logLevel: nonEmpty(environment['LOG_LEVEL']) ?? 'info',
