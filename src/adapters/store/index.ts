@@ -1,7 +1,9 @@
 /** The store: the database and its repositories, the only place that talks SQL. */
+import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database, type DatabaseLocation } from './database.ts';
 import { IdempotencyRepository } from './idempotency.repository.ts';
 import { IngestJobsRepository } from './ingest-jobs.repository.ts';
+import { LedgerRepository } from './ledger.repository.ts';
 import { OrganisationsRepository } from './organisations.repository.ts';
 import { RecordsRepository } from './records.repository.ts';
 
@@ -9,7 +11,7 @@ export type { Database, DatabaseLocation, Sql } from './database.ts';
 export type { IdempotencyClaim } from './idempotency.repository.ts';
 export type { IngestChannel, IngestJob } from './ingest-jobs.repository.ts';
 export type { ApiKeyGrant } from './organisations.repository.ts';
-export { IdempotencyRepository, IngestJobsRepository, OrganisationsRepository, RecordsRepository };
+export { IdempotencyRepository, IngestJobsRepository, LedgerRepository, OrganisationsRepository, RecordsRepository };
 
 /** The database with every repository over it. */
 export interface Store {
@@ -18,11 +20,18 @@ export interface Store {
   readonly organisations: OrganisationsRepository;
   readonly idempotency: IdempotencyRepository;
   readonly jobs: IngestJobsRepository;
+  readonly ledger: LedgerRepository;
   close(): Promise<void>;
 }
 
+/** What a store needs besides its database. */
+export interface StoreOptions {
+  /** The ledger's HMAC key (from the key ring); by default a random one, for tests and one-off runs. */
+  readonly ledgerKey?: Uint8Array;
+}
+
 /** Opens the database, applies pending migrations and builds the repositories. */
-export async function openStore(location: DatabaseLocation): Promise<Store> {
+export async function openStore(location: DatabaseLocation, options: StoreOptions = {}): Promise<Store> {
   const database = await openDatabase(location);
   await database.migrate();
   return {
@@ -31,6 +40,7 @@ export async function openStore(location: DatabaseLocation): Promise<Store> {
     organisations: new OrganisationsRepository(database),
     idempotency: new IdempotencyRepository(database),
     jobs: new IngestJobsRepository(database),
+    ledger: new LedgerRepository(database, options.ledgerKey ?? randomBytes(32)),
     close: () => database.close(),
   };
 }
