@@ -61,6 +61,7 @@ async function measure(label: string, store: Store, mixFile: string): Promise<vo
   started = performance.now();
   const { report } = await importFile(store, {
     organisation: ORGANISATION,
+    actor: 'system:bench',
     format: 'jsonl',
     input: createReadStream(mixFile),
     sourceSystem: 'bench-file',

@@ -24,6 +24,7 @@ describe('the README example: guests.csv with guests.mapping.json', () => {
   it('stores every good row and reports the one bad row by line and field', async () => {
     const { report } = await importFile(store, {
       organisation: DEMO,
+      actor: 'system:test',
       format: 'csv',
       input: createReadStream(new URL('guests.csv', examples)),
       mapping: JSON.parse(readFileSync(new URL('guests.mapping.json', examples), 'utf8')) as unknown,

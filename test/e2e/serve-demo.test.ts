@@ -34,7 +34,7 @@ describe('the first start of the server on an empty data folder', () => {
         () => false,
       );
       if (ready) break;
-      if (attempt > 600 || server.child.exitCode !== null)
+      if (attempt > 1_000 || server.child.exitCode !== null)
         throw new Error(`the server did not start: ${server.output().stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -45,17 +45,40 @@ describe('the first start of the server on an empty data folder', () => {
     expect(readFileSync(join(dataDir, 'demo-api-key'), 'utf8').trim()).toBe(keys['weft-hub']);
 
     const airline = await fetch(`${base}/api/v1/records?type=Person&limit=5`, {
-      headers: { authorization: `Bearer ${keys['skyways'] ?? ''}` },
+      headers: { authorization: `Bearer ${keys['skyways'] ?? ''}`, 'x-weft-purpose': 'screening' },
     });
     const people = (await airline.json()) as { records: { envelope: { ownerOrganisation: string } }[] };
     expect(people.records).toHaveLength(5);
     expect(people.records.every((record) => record.envelope.ownerOrganisation === 'skyways')).toBe(true);
 
     const adverts = await fetch(`${base}/api/v1/records?type=Advert&limit=1000`, {
-      headers: { authorization: `Bearer ${keys['classifieds-market'] ?? ''}` },
+      headers: { authorization: `Bearer ${keys['classifieds-market'] ?? ''}`, 'x-weft-purpose': 'screening' },
     });
     expect(((await adverts.json()) as { records: unknown[] }).records.length).toBeGreaterThan(0);
+    // One user per role, each able to sign in with the printed password, then asked to enrol a second factor.
+    const logins = JSON.parse(readFileSync(join(dataDir, 'demo-users.json'), 'utf8')) as {
+      email: string;
+      password: string;
+      role: string;
+    }[];
+    expect(logins.map((login) => login.role).sort()).toEqual([
+      'admin',
+      'analyst',
+      'auditor',
+      'caseworker',
+      'reporter',
+      'reviewer',
+    ]);
+    const analyst = logins.find((login) => login.role === 'analyst');
+    const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: analyst?.email, password: analyst?.password }),
+    });
+    expect(signIn.status).toBe(200);
+    expect(await signIn.json()).toMatchObject({ next: 'totp_enrolment' });
     // No key file content reaches the log.
     expect(server.output().stdout + server.output().stderr).not.toContain(keys['weft-hub'] ?? 'no key');
-  });
+    for (const login of logins) expect(server.output().stdout + server.output().stderr).not.toContain(login.password);
+  }, 150_000);
 });

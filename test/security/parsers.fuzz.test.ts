@@ -116,6 +116,8 @@ const context = {
   sourceSystem: 'fuzz',
   defaults: {},
   now: '2026-01-01T00:00:00Z',
+  actor: 'system:fuzz',
+  requestId: null,
 };
 
 describe('parsers of outside input, on hostile input', () => {

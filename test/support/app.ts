@@ -50,5 +50,8 @@ export async function testApp(target: DatabaseTarget): Promise<TestApp> {
   };
 }
 
-/** The Authorization header for a key. */
-export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+/** The Authorization header for a key, and the purpose a read declares (investigation unless told). */
+export const bearer = (key: string, purpose = 'investigation') => ({
+  authorization: `Bearer ${key}`,
+  'x-weft-purpose': purpose,
+});

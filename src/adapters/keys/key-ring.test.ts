@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openKeyRing } from './key-ring.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'weft-keys-'));
-afterAll(() => { rmSync(folder, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
 
 describe('the key ring', () => {
   const ring = openKeyRing(join(folder, 'keys'));

@@ -6,12 +6,19 @@ import { IngestJobsRepository } from './ingest-jobs.repository.ts';
 import { LedgerRepository } from './ledger.repository.ts';
 import { OrganisationsRepository } from './organisations.repository.ts';
 import { RecordsRepository } from './records.repository.ts';
+import { SharingGroupsRepository } from './sharing-groups.repository.ts';
+import { UsersRepository } from './users.repository.ts';
 
 export type { Database, DatabaseLocation, Sql } from './database.ts';
 export type { IdempotencyClaim } from './idempotency.repository.ts';
 export type { IngestChannel, IngestJob } from './ingest-jobs.repository.ts';
-export type { ApiKeyGrant } from './organisations.repository.ts';
+export type { ApiKeyGrant, ApiKeyReach, ApiKeySummary } from './organisations.repository.ts';
+export { credentialLive, type Credential } from './credentials.ts';
 export { IdempotencyRepository, IngestJobsRepository, LedgerRepository, OrganisationsRepository, RecordsRepository };
+export { SharingGroupsRepository, UsersRepository };
+export type { MemberAddition, MemberRemoval, SharingGroup } from './sharing-groups.repository.ts';
+export { EmailInUse, normaliseEmail } from './users.repository.ts';
+export type { CompletionOutcome, NewUser, SessionView, UserAccount } from './users.repository.ts';
 
 /** The database with every repository over it. */
 export interface Store {
@@ -21,6 +28,8 @@ export interface Store {
   readonly idempotency: IdempotencyRepository;
   readonly jobs: IngestJobsRepository;
   readonly ledger: LedgerRepository;
+  readonly users: UsersRepository;
+  readonly groups: SharingGroupsRepository;
   close(): Promise<void>;
 }
 
@@ -34,13 +43,16 @@ export interface StoreOptions {
 export async function openStore(location: DatabaseLocation, options: StoreOptions = {}): Promise<Store> {
   const database = await openDatabase(location);
   await database.migrate();
+  const ledger = new LedgerRepository(database, options.ledgerKey ?? randomBytes(32));
   return {
     database,
-    records: new RecordsRepository(database),
-    organisations: new OrganisationsRepository(database),
+    records: new RecordsRepository(database, ledger),
+    organisations: new OrganisationsRepository(database, ledger),
     idempotency: new IdempotencyRepository(database),
     jobs: new IngestJobsRepository(database),
-    ledger: new LedgerRepository(database, options.ledgerKey ?? randomBytes(32)),
+    ledger,
+    users: new UsersRepository(database, ledger),
+    groups: new SharingGroupsRepository(database, ledger),
     close: () => database.close(),
   };
 }

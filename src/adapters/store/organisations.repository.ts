@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hashApiKey, mintApiKey, type ApiPermission } from '../../domain/access/api-key.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
 import type { Confidentiality, Role } from '../../domain/policy/index.ts';
+import type { LedgerEvent } from '../../domain/audit/index.ts';
 import type { Database } from './database.ts';
+import type { LedgerRepository } from './ledger.repository.ts';
 
 /** An API key's owner and rights, as found from its secret. */
 export interface ApiKeyGrant {
@@ -14,6 +16,17 @@ export interface ApiKeyGrant {
   readonly clearance: Confidentiality;
   /** The sharing groups of its organisation. */
   readonly groups: readonly string[];
+}
+
+/** An API key as its organisation's administrators see it. */
+export interface ApiKeySummary {
+  readonly id: string;
+  readonly name: string;
+  readonly permissions: readonly ApiPermission[];
+  readonly roles: readonly Role[];
+  readonly clearance: Confidentiality;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
 }
 
 /** What an API key may read as, besides its permissions. */
@@ -42,7 +55,10 @@ function toOrganisation(row: OrganisationRow): Organisation {
 
 /** Member organisations and their API keys. */
 export class OrganisationsRepository {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly ledger: LedgerRepository,
+  ) {}
 
   /** Creates or updates an organisation. */
   async save(organisation: Organisation): Promise<void> {
@@ -94,6 +110,49 @@ export class OrganisationsRepository {
       ],
     );
     return secret;
+  }
+
+  /** An organisation's API keys (never their secrets), newest first. */
+  async listApiKeys(organisationId: string): Promise<ApiKeySummary[]> {
+    const rows = await this.database.query<{
+      id: string;
+      name: string;
+      permissions: ApiPermission[];
+      roles: Role[];
+      clearance: Confidentiality;
+      created_at: string;
+      revoked_at: string | null;
+    }>(
+      'SELECT id, name, permissions, roles, clearance, created_at, revoked_at FROM api_keys WHERE organisation_id = $1 ORDER BY created_at DESC, id',
+      [organisationId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      permissions: row.permissions,
+      roles: row.roles,
+      clearance: row.clearance,
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+    }));
+  }
+
+  /**
+   * Revokes a key at once: no request authenticated with it reads anything once this commits.
+   * The revocation is recorded in the ledger in the same transaction. False if there was no live key.
+   */
+  async revokeApiKey(keyId: string, audit: Omit<LedgerEvent, 'action' | 'objectIds' | 'outcome'>): Promise<boolean> {
+    return this.database.transaction(async (sql) => {
+      const revoked = await sql.query<{ id: string }>(
+        'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+        [keyId],
+      );
+      if (revoked.length === 0) return false;
+      await this.ledger.append(sql, [
+        { ...audit, action: 'administer', objectIds: [`key:${keyId}`], outcome: 'ok', detail: 'key_revoked' },
+      ]);
+      return true;
+    });
   }
 
   /** The grant of a live key, or undefined for an unknown or revoked one. */

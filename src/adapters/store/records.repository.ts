@@ -3,7 +3,9 @@ import type { Envelope } from '../../domain/model/envelope.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import { entityType } from '../../domain/model/registry.ts';
-import type { RecordQuery, RecordReader, RecordWriter, WriteOutcome } from '../../domain/ingest/ports.ts';
+import type { RecordQuery, RecordReader, RecordWriter, WriteAudit, WriteOutcome } from '../../domain/ingest/ports.ts';
+import type { LedgerRepository } from './ledger.repository.ts';
+import type { PolicyMarking } from '../../domain/policy/index.ts';
 import type { PreparedRecord } from '../../domain/ingest/prepare.ts';
 import { quotedColumn, type Database, type Sql } from './database.ts';
 import {
@@ -137,7 +139,14 @@ function isUnchanged(stored: StoredState, record: EncodedRecord): boolean {
 }
 
 /** Writes encoded records in one transaction, skipping those whose content is unchanged. */
-async function writeEncoded(sql: Sql, batch: EncodedBatch, expectFresh: boolean): Promise<WriteOutcome> {
+/** What a write did, with the ids of the records it collected (new) and altered (changed). */
+interface Written {
+  readonly outcome: WriteOutcome;
+  readonly inserted: readonly RecordId[];
+  readonly updated: readonly RecordId[];
+}
+
+async function writeEncoded(sql: Sql, batch: EncodedBatch, expectFresh: boolean): Promise<Written> {
   // Bulk loads of new data are the common case: try to load the whole batch as new first. If any
   // record exists already, its primary key refuses the COPY, and the batch takes the careful path.
   if (expectFresh) {
@@ -145,7 +154,11 @@ async function writeEncoded(sql: Sql, batch: EncodedBatch, expectFresh: boolean)
     try {
       await sql.query(INSERT_MARKINGS, [JSON.stringify(batch.markings)]);
       await copyFresh(sql, batch.records);
-      return { inserted: batch.records.length, updated: 0, unchanged: 0, typeConflicts: [] };
+      return {
+        outcome: { inserted: batch.records.length, updated: 0, unchanged: 0, typeConflicts: [] },
+        inserted: batch.records.map((record) => record.id),
+        updated: [],
+      };
     } catch (error) {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       await sql.query('ROLLBACK TO SAVEPOINT all_fresh');
@@ -168,8 +181,12 @@ async function writeEncoded(sql: Sql, batch: EncodedBatch, expectFresh: boolean)
     else if (isUnchanged(previous, record)) unchanged += 1;
     else changed.push(record);
   }
-  const outcome = { inserted: fresh.length, updated: changed.length, unchanged, typeConflicts };
-  if (fresh.length === 0 && changed.length === 0) return outcome;
+  const written = {
+    outcome: { inserted: fresh.length, updated: changed.length, unchanged, typeConflicts },
+    inserted: fresh.map((record) => record.id),
+    updated: changed.map((record) => record.id),
+  };
+  if (fresh.length === 0 && changed.length === 0) return written;
   await sql.query(INSERT_MARKINGS, [JSON.stringify(batch.markings)]);
   await copyFresh(sql, fresh);
   // Changed ones go through staging tables and a merge.
@@ -187,7 +204,7 @@ async function writeEncoded(sql: Sql, batch: EncodedBatch, expectFresh: boolean)
       await sql.query(merge);
     }
   }
-  return outcome;
+  return written;
 }
 
 /** Loads new records straight into their tables with COPY. */
@@ -236,22 +253,45 @@ export class RecordsRepository implements RecordWriter, RecordReader {
   /** Whether the next batch is probably all new records (see writeEncoded). */
   private expectFresh = true;
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly ledger: LedgerRepository,
+  ) {}
 
   /**
    * Writes a batch atomically: all of it or, on a database error, none of it. If another writer
    * inserted one of the same records in the meantime (a unique violation), the batch is written
    * again, now seeing that record as existing.
    */
-  write(records: readonly PreparedRecord[]): Promise<WriteOutcome> {
-    return this.writeEncoded(encodeRecords(records));
+  write(records: readonly PreparedRecord[], audit: WriteAudit): Promise<WriteOutcome> {
+    return this.writeEncoded(encodeRecords(records), audit);
   }
 
-  /** Writes records already encoded (in a worker thread, say), atomically like `write`. */
-  async writeEncoded(batch: EncodedBatch): Promise<WriteOutcome> {
+  /**
+   * Writes records already encoded (in a worker thread, say), atomically like `write`. The ledger
+   * records, in the same transaction, the records collected (new) and altered (changed); records
+   * submitted again unchanged are neither.
+   */
+  async writeEncoded(batch: EncodedBatch, audit: WriteAudit): Promise<WriteOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const outcome = await this.database.transaction((sql) => writeEncoded(sql, batch, this.expectFresh));
+        const outcome = await this.database.transaction(async (sql) => {
+          const written = await writeEncoded(sql, batch, this.expectFresh);
+          const event = { actor: audit.actor, organisation: audit.organisation, requestId: audit.requestId };
+          const events = [
+            ...(written.inserted.length === 0
+              ? []
+              : [{ ...event, action: 'collect' as const, objectIds: written.inserted }]),
+            ...(written.updated.length === 0
+              ? []
+              : [{ ...event, action: 'alter' as const, objectIds: written.updated }]),
+          ];
+          await this.ledger.append(
+            sql,
+            events.map((entry) => ({ ...entry, purpose: null, outcome: 'ok' as const })),
+          );
+          return written.outcome;
+        });
         // Once a batch met existing records, the next ones probably will too (a re-import).
         this.expectFresh = outcome.inserted === batch.records.length;
         return outcome;
@@ -276,6 +316,10 @@ export class RecordsRepository implements RecordWriter, RecordReader {
       params.push(query.ownerOrganisation);
       conditions.push(`r.owner_organisation = $${params.length}`);
     }
+    if (query.markingIds !== undefined) {
+      params.push(query.markingIds);
+      conditions.push(`r.marking_id = ANY($${params.length}::text[])`);
+    }
     if (query.types !== undefined && query.types.length > 0) {
       params.push(query.types);
       conditions.push(`r.entity_type = ANY($${params.length}::text[])`);
@@ -291,6 +335,39 @@ export class RecordsRepository implements RecordWriter, RecordReader {
       params,
     );
     return loadProperties(this.database, rows);
+  }
+
+  /**
+   * The markings whose records an organisation might see: its own, and others' that carry a TLP
+   * label other than RED. The policy engine decides on each; this only spares it the rest.
+   */
+  async markingsReaching(organisationId: string): Promise<{ id: string; marking: PolicyMarking }[]> {
+    const rows = await this.database.query<{
+      id: string;
+      owner_organisation: string;
+      subject_category: PolicyMarking['subjectCategory'];
+      purposes: PolicyMarking['purposes'];
+      tlp: PolicyMarking['tlp'];
+      confidentiality: PolicyMarking['confidentiality'];
+      sharing_groups: string[];
+      field_restrictions: PolicyMarking['fieldRestrictions'];
+    }>(
+      `SELECT id, owner_organisation, subject_category, purposes, tlp, confidentiality, sharing_groups, field_restrictions
+       FROM markings WHERE owner_organisation = $1 OR (tlp IS NOT NULL AND tlp <> 'RED')`,
+      [organisationId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      marking: {
+        ownerOrganisation: row.owner_organisation,
+        subjectCategory: row.subject_category,
+        purposes: row.purposes,
+        tlp: row.tlp,
+        confidentiality: row.confidentiality,
+        sharingGroups: row.sharing_groups,
+        fieldRestrictions: row.field_restrictions,
+      },
+    }));
   }
 
   /** How many records an organisation owns, by type. */

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { auditCommand } from './commands/audit.command.ts';
 import { dbCommand } from './commands/db.command.ts';
 import { demoCommand } from './commands/demo.command.ts';
 import { exportCommand } from './commands/export.command.ts';
@@ -7,6 +8,7 @@ import { generateCommand } from './commands/generate.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { orgCommand } from './commands/org.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
+import { groupCommand, userCommand } from './commands/user.command.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -31,6 +33,8 @@ program.addCommand(generateCommand());
 program.addCommand(demoCommand());
 program.addCommand(orgCommand());
 program.addCommand(dbCommand());
+program.addCommand(userCommand()).addCommand(groupCommand());
+program.addCommand(auditCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,7 @@
 import { ingestContext } from '../../domain/ingest/prepare.ts';
-import type { Store } from '../../adapters/store/index.ts';
+import type { ApiKeyReach, Store } from '../../adapters/store/index.ts';
+import { generatePassword, type PasswordHasher } from '../../domain/access/index.ts';
+import type { Confidentiality, Role } from '../../domain/policy/index.ts';
 import {
   addReports,
   EMPTY_REPORT,
@@ -7,12 +9,48 @@ import {
   type BatchReport,
   type PositionedItem,
 } from '../../domain/ingest/ingest.service.ts';
-import { generateWorld, WORLD_ORGANISATIONS, worldOrganisation, type WorldOptions } from '../../domain/synth/index.ts';
+import {
+  generateWorld,
+  WORLD_ORGANISATIONS,
+  worldOrganisation,
+  type WorldOptions,
+  type WorldOrganisation,
+} from '../../domain/synth/index.ts';
 
 /** The world `npm start` loads into an empty database: a few tens of thousands of records. */
 export const DEMO_WORLD: WorldOptions = { seed: 7, people: 5_000, rings: 2 };
 
 const BATCH = 2_000;
+
+/** The demo's people who sign in: one per role, each in an organisation where the role makes sense. */
+export const DEMO_USERS: readonly { role: Role; organisation: string; clearance: Confidentiality }[] = [
+  { role: 'admin', organisation: 'weft-hub', clearance: 'secret' },
+  { role: 'analyst', organisation: 'gb-police-mst', clearance: 'secret' },
+  { role: 'reporter', organisation: 'harbour-hotels', clearance: 'confidential' },
+  { role: 'reviewer', organisation: 'freedom-line', clearance: 'confidential' },
+  { role: 'caseworker', organisation: 'safe-harbour', clearance: 'secret' },
+  { role: 'auditor', organisation: 'data-protection-board', clearance: 'restricted' },
+];
+
+/** A demo user's login: shown once, never stored in clear. */
+export interface DemoLogin {
+  readonly email: string;
+  readonly password: string;
+  readonly organisation: string;
+  readonly role: Role;
+}
+
+/**
+ * What a demo organisation's key reads as: NGOs support victims and review tips; everyone else
+ * analyses. Police, the hub and NGOs are cleared to secret, companies to confidential.
+ */
+function demoKeyReach(organisation: WorldOrganisation): ApiKeyReach {
+  const ngo = organisation.organisationType === 'ngo';
+  return {
+    roles: ngo ? ['caseworker', 'reviewer'] : ['analyst'],
+    clearance: organisation.organisationType === 'company' ? 'confidential' : 'secret',
+  };
+}
 
 /**
  * Loads a synthetic world as its organisations would submit it: saves the organisations, ingests
@@ -21,8 +59,9 @@ const BATCH = 2_000;
  */
 export async function loadDemoWorld(
   store: Store,
+  hasher: PasswordHasher,
   options: WorldOptions = DEMO_WORLD,
-): Promise<{ keys: Record<string, string>; report: BatchReport }> {
+): Promise<{ keys: Record<string, string>; logins: DemoLogin[]; report: BatchReport }> {
   for (const organisation of WORLD_ORGANISATIONS) {
     await store.organisations.save({
       id: organisation.id,
@@ -43,7 +82,9 @@ export async function loadDemoWorld(
       report,
       await ingestRecords(
         items,
-        ingestContext(organisation, organisation.sourceSystem, organisation.markings),
+        ingestContext(organisation, organisation.sourceSystem, organisation.markings, undefined, {
+          actor: 'system:demo',
+        }),
         store.records,
       ),
     );
@@ -58,11 +99,42 @@ export async function loadDemoWorld(
   for (const owner of pending.keys()) await write(owner);
   const keys: Record<string, string> = {};
   for (const organisation of WORLD_ORGANISATIONS) {
-    keys[organisation.id] = await store.organisations.issueApiKey(organisation.id, 'demo', [
-      'records:write',
-      'records:read',
-      'records:export',
-    ]);
+    keys[organisation.id] = await store.organisations.issueApiKey(
+      organisation.id,
+      'demo',
+      ['records:write', 'records:read', 'records:export'],
+      demoKeyReach(organisation),
+    );
   }
-  return { keys, report };
+  // One user per role, with a fresh password; each enrols an authenticator at first sign-in.
+  const logins: DemoLogin[] = [];
+  for (const user of DEMO_USERS) {
+    const email = `${user.role}@${user.organisation}.example`;
+    const password = generatePassword();
+    if ((await store.users.findByEmail(email)) !== undefined) continue;
+    await store.users.create(
+      {
+        organisationId: user.organisation,
+        email,
+        displayName: `Demo ${user.role}`,
+        roles: [user.role],
+        clearance: user.clearance,
+        passwordHash: await hasher.hash(password),
+      },
+      (id) => [
+        {
+          actor: 'system:demo',
+          organisation: user.organisation,
+          action: 'administer',
+          requestId: null,
+          purpose: null,
+          objectIds: [id],
+          outcome: 'ok',
+          detail: 'demo_user_created',
+        },
+      ],
+    );
+    logins.push({ email, password, organisation: user.organisation, role: user.role });
+  }
+  return { keys, logins, report };
 }

@@ -1,17 +1,14 @@
 import type { Store } from '../../adapters/store/index.ts';
 import type { EnvelopeInput } from '../../domain/model/envelope.ts';
 import { toFtmEntity } from '../../domain/model/ftm.ts';
-import type { RecordId } from '../../domain/model/ids.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import { entityType } from '../../domain/model/registry.ts';
-import { shareRecord, type Viewer } from '../../domain/policy/index.ts';
+import { exportPages, type Access } from '../sharing/index.ts';
 
 /** Export formats. */
 export const EXPORT_FORMATS = ['ftm', 'jsonl'] as const;
 /** An export format. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-const PAGE = 1_000;
 
 /** The markings of a record in the form an import accepts. */
 function markingsOf(record: StoredRecord): EnvelopeInput {
@@ -55,32 +52,22 @@ export function toRecordLine(record: StoredRecord): unknown {
 }
 
 /**
- * The records a viewer may see, one JSON document per line, in id order. Every record passes
- * the sharing gate: hidden records are skipped and restricted fields removed before encoding.
- * Types without an FtM schema (Phone, Advert, Booking…) are left out of an FtM export.
+ * The records the reader may see, one JSON document per line, in id order. Every record passes
+ * the policy engine (hidden records skipped, restricted fields removed before encoding) and every
+ * page is recorded in the ledger as disclosed. Types without an FtM schema (Phone, Advert,
+ * Booking…) are left out of an FtM export.
  */
 export async function* exportRecords(
   store: Store,
-  viewer: Viewer,
+  access: Access,
   options: { format: ExportFormat; types?: readonly string[] },
 ): AsyncGenerator<string> {
-  let after: RecordId | undefined;
-  for (;;) {
-    const page = await store.records.page({
-      ownerOrganisation: viewer.organisationId,
-      ...(options.types === undefined ? {} : { types: options.types }),
-      ...(after === undefined ? {} : { after }),
-      limit: PAGE,
-    });
+  for await (const page of exportPages(store, access, options.types === undefined ? {} : { types: options.types })) {
     let text = '';
-    for (const stored of page) {
-      const record = shareRecord(viewer, stored);
-      if (record === undefined) continue;
+    for (const record of page) {
       const document = options.format === 'ftm' ? toFtmEntity(record) : toRecordLine(record);
       if (document !== undefined) text += `${JSON.stringify(document)}\n`;
     }
     if (text !== '') yield text;
-    if (page.length < PAGE) return;
-    after = page.at(-1)?.id;
   }
 }

@@ -25,6 +25,9 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** What to import and on whose behalf. */
 export interface FileImportRequest {
   readonly organisation: Organisation;
+  /** Who imports, for the ledger (`key:<id>`, `user:<id>`, `system:cli`), and the request it came in. */
+  readonly actor: string;
+  readonly requestId?: string;
   readonly format: ImportFormat;
   readonly input: Readable;
   readonly fileName?: string;
@@ -72,7 +75,13 @@ export async function importFile(store: Store, request: FileImportRequest): Prom
   if (sourceSystem === undefined || sourceSystem.trim() === '') {
     throw new ImportRefused(['name the source system the records come from (sourceSystem)']);
   }
-  const context = ingestContext(request.organisation, sourceSystem, { ...request.envelope, ...mapping?.envelope });
+  const context = ingestContext(
+    request.organisation,
+    sourceSystem,
+    { ...request.envelope, ...mapping?.envelope },
+    undefined,
+    { actor: request.actor, requestId: request.requestId ?? null },
+  );
   const batchSize = Math.min(request.batchSize ?? 2_000, MAX_BATCH);
   const jobId = await store.jobs.start({
     organisationId: request.organisation.id,

@@ -8,6 +8,7 @@ import {
   type RecordLocation,
   type ValidationCounts,
 } from '../../domain/ingest/ingest.service.ts';
+import { writeAuditOf } from '../../domain/ingest/prepare.ts';
 
 const NOTHING_WRITTEN = { inserted: 0, updated: 0, unchanged: 0, typeConflicts: [] } as const;
 
@@ -45,9 +46,11 @@ export function startPreparerPool(
     pipeline: {
       depth: threads,
       prepare: (items, context) => pool.run({ items, context }) as Promise<WorkerBatch>,
-      async write(batch) {
+      async write(batch, context) {
         const outcome =
-          batch.encoded.records.length === 0 ? NOTHING_WRITTEN : await records.writeEncoded(batch.encoded);
+          batch.encoded.records.length === 0
+            ? NOTHING_WRITTEN
+            : await records.writeEncoded(batch.encoded, writeAuditOf(context));
         return batchReport(batch, outcome, (id) => {
           const index = batch.encoded.records.findIndex((record) => record.id === id);
           return batch.locations[index];

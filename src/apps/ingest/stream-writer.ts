@@ -31,7 +31,10 @@ export function streamWriter(store: Store, onDropped: (reason: string) => void):
     const offset = batch.part?.offset ?? 0;
     const report = await ingestRecords(
       batch.records.map((value, position) => ({ position: offset + position, value })),
-      ingestContext(organisation, batch.sourceSystem, defaults.data),
+      ingestContext(organisation, batch.sourceSystem, defaults.data, undefined, {
+        actor: batch.actor ?? 'system:stream',
+        requestId: batch.requestId ?? null,
+      }),
       store.records,
     );
     await store.jobs.addProgress(jobId, report);

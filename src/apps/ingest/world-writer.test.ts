@@ -176,6 +176,7 @@ describe('writeWorld', () => {
         for (const file of files.filter((name) => name.endsWith('.csv'))) {
           const { report } = await importFile(store, {
             organisation,
+            actor: 'system:test',
             format: 'csv',
             input: createReadStream(join(csv, organisation.id, file)),
             mapping: JSON.parse(
@@ -191,6 +192,7 @@ describe('writeWorld', () => {
         // finds them unchanged, but for the records whose repeated values the CSV gave back once.
         const { report } = await importFile(store, {
           organisation,
+          actor: 'system:test',
           format: 'jsonl',
           input: createReadStream(jsonl),
           sourceSystem: organisation.sourceSystem,

@@ -10,10 +10,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { fieldCipher, type FieldCipher } from '../../adapters/keys/key-ring.ts';
+import { argon2Hasher } from '../../adapters/passwords/argon2.ts';
+import type { PasswordHasher } from '../../domain/access/index.ts';
 import type { Store } from '../../adapters/store/index.ts';
 import type { BatchPipeline } from '../../domain/ingest/ingest.service.ts';
 import type { IngestStream } from '../../domain/ingest/stream.ts';
+import { AccessRevoked } from '../sharing/index.ts';
 import { authenticate } from './auth.ts';
 import { errorBody, WeftError } from './errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -22,6 +26,8 @@ import { modelRoutes } from './routes/model.routes.ts';
 import { importRoutes } from './routes/imports.routes.ts';
 import { exportRoutes } from './routes/export.routes.ts';
 import { streamRoutes } from './routes/stream.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
 
 /** What the server runs on. */
 export interface Services {
@@ -31,7 +37,16 @@ export interface Services {
   readonly streamConsumerRunning: () => boolean;
   /** How uploaded files are validated and written; inline when absent. */
   readonly importPipeline?: BatchPipeline<unknown>;
+  /** Seals TOTP secrets (the key ring's field cipher); absent, a random key for this process only (tests). */
+  readonly fields?: FieldCipher;
+  /** Hashes and checks passwords; Argon2id when absent. */
+  readonly passwords?: PasswordHasher;
+  /** The time; the system clock when absent (tests move it). */
+  readonly clock?: () => Date;
 }
+
+/** The services with every default filled in. */
+export type ResolvedServices = Services & Required<Pick<Services, 'fields' | 'passwords' | 'clock'>>;
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -46,7 +61,13 @@ const BODY_LIMIT = 64 * 1024 * 1024;
 const FILE_LIMIT = 2 * 1024 * 1024 * 1024;
 
 /** Builds the HTTP app: routes, OpenAPI, authentication, the error catalogue. */
-export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(given: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const services: ResolvedServices = {
+    ...given,
+    fields: given.fields ?? fieldCipher(randomBytes(32)),
+    passwords: given.passwords ?? argon2Hasher(),
+    clock: given.clock ?? (() => new Date()),
+  };
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: BODY_LIMIT,
@@ -78,11 +99,17 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       info: {
         title: 'Weft API',
         description:
-          'Cross-sector counter-trafficking intelligence exchange. Authenticate with `Authorization: Bearer <API key>`.',
+          'Cross-sector counter-trafficking intelligence exchange. Authenticate with `Authorization: Bearer <API key>`, ' +
+          'or sign in (password, then TOTP code) for the `weft_session` cookie.',
         version: options.version ?? '0.1.0',
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ apiKey: [] }],
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'weft_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: (document) => documentRecordItems(jsonSchemaTransformObject(document)),
@@ -93,16 +120,19 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(multipart, { limits: { fileSize: FILE_LIMIT, files: 3, fields: 10, fieldSize: 1024 * 1024 } });
 
   await app.register(healthRoutes, { services });
+  // Signing in happens before there is a principal: these routes sit outside the hook below.
+  await app.register(authRoutes, { services, prefix: '/api/v1' });
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (request) => {
-        request.principal = await authenticate(request, services.store);
+        request.principal = await authenticate(request, services.store, services.clock());
       });
       await api.register(recordsRoutes, { services });
       await api.register(importRoutes, { services });
       await api.register(exportRoutes, { services });
       await api.register(streamRoutes, { services });
       await api.register(modelRoutes);
+      await api.register(adminRoutes, { services });
     },
     { prefix: '/api/v1' },
   );
@@ -112,6 +142,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
 
 function toWeftError(error: unknown): WeftError {
   if (error instanceof WeftError) return error;
+  // The credential was revoked while the request was reading: as if it had never been valid.
+  if (error instanceof AccessRevoked) return new WeftError('unauthenticated');
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new WeftError(
       'validation_failed',

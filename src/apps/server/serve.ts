@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { openKeyRing } from '../../adapters/keys/key-ring.ts';
 import { openStore, type Store } from '../../adapters/store/index.ts';
 import { openIngestStream } from '../../adapters/streams/index.ts';
 import type { Config } from '../config.ts';
+import { argon2Hasher } from '../../adapters/passwords/argon2.ts';
 import { loadDemoWorld } from '../ingest/demo.ts';
 import { startPreparerPool } from '../ingest/preparer.ts';
 import { streamWriter } from '../ingest/stream-writer.ts';
@@ -19,19 +21,21 @@ export interface RunningServer {
 }
 
 /**
- * On first start (no organisation yet), loads the demo world: its organisations, their records
- * and an API key for each. The keys are written to a file only its owner can read, never to a
- * log; `demo-api-key` holds the coordination hub's. Returns the folder's key file and the count.
+ * On first start (no organisation yet), loads the demo world: its organisations, their records,
+ * an API key for each and a user per role. Keys and logins are written to files only their owner
+ * can read (`demo-api-keys.json`, `demo-users.json`), never to a log; `demo-api-key` holds the
+ * coordination hub's key. Returns the folder's key file and the count.
  */
 async function ensureDemoWorld(
   store: Store,
   dataDir: string,
 ): Promise<{ keyFile: string; records: number } | undefined> {
   if ((await store.organisations.list()).length > 0) return undefined;
-  const { keys, report } = await loadDemoWorld(store);
+  const { keys, logins, report } = await loadDemoWorld(store, argon2Hasher());
   mkdirSync(dataDir, { recursive: true });
   const keyFile = join(dataDir, 'demo-api-keys.json');
   writeFileSync(keyFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(join(dataDir, 'demo-users.json'), `${JSON.stringify(logins, null, 2)}\n`, { mode: 0o600 });
   writeFileSync(join(dataDir, 'demo-api-key'), `${keys['weft-hub'] ?? ''}\n`, { mode: 0o600 });
   return { keyFile, records: report.inserted + report.unchanged + report.updated };
 }
@@ -39,7 +43,12 @@ async function ensureDemoWorld(
 /** Opens the store and the stream, starts the stream consumer and the HTTP server. */
 export async function startServer(config: Config, version: string): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The keys kept outside the database: the ledger's chain key, and the cipher of TOTP secrets.
+  const keys = openKeyRing(config.keysDir);
+  const store = await openStore(
+    { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+    { ledgerKey: keys.ledgerKey },
+  );
   const stream = await openIngestStream({
     natsUrl: config.natsUrl,
     onInvalid: (reason) => {
@@ -55,7 +64,7 @@ export async function startServer(config: Config, version: string): Promise<Runn
   // Uploaded files are validated in a worker thread while the previous batch is written.
   const preparer = startPreparerPool(store);
   const app = await buildApp(
-    { store, stream, streamConsumerRunning: () => consuming, importPipeline: preparer.pipeline },
+    { store, stream, streamConsumerRunning: () => consuming, importPipeline: preparer.pipeline, fields: keys.fields },
     { logger, version },
   );
   const demo = await ensureDemoWorld(store, config.dataDir);

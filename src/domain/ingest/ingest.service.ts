@@ -1,8 +1,8 @@
 import type { RecordError } from './errors.ts';
 import type { RecordId } from '../model/ids.ts';
-import type { RecordWriter, WriteOutcome } from './ports.ts';
+import type { RecordWriter, WriteAudit, WriteOutcome } from './ports.ts';
 import { parseJsonLine } from './json-line.ts';
-import { prepareRecord, type IngestContext, type PreparedRecord } from './prepare.ts';
+import { prepareRecord, writeAuditOf, type IngestContext, type PreparedRecord } from './prepare.ts';
 
 /**
  * One submitted item and where it stood in the submission (array index or file line): a value,
@@ -161,11 +161,15 @@ function unwrittenReport(validation: ValidationCounts, skipped: number): BatchRe
 export async function writePrepared(
   batch: PreparedBatch,
   writer: RecordWriter,
+  audit: WriteAudit,
   options: IngestOptions = {},
 ): Promise<BatchReport> {
   if (batch.records.size === 0) return unwrittenReport(batch, 0);
   if (options.atomic === true && batch.rejected > 0) return unwrittenReport(batch, batch.records.size);
-  const outcome = await writer.write([...batch.records.values()].map((entry) => entry.record));
+  const outcome = await writer.write(
+    [...batch.records.values()].map((entry) => entry.record),
+    audit,
+  );
   return batchReport(batch, outcome, (id) => {
     const entry = batch.records.get(id);
     return entry === undefined
@@ -181,7 +185,7 @@ export function ingestRecords(
   writer: RecordWriter,
   options: IngestOptions = {},
 ): Promise<BatchReport> {
-  return writePrepared(prepareBatch(items, context), writer, options);
+  return writePrepared(prepareBatch(items, context), writer, writeAuditOf(context), options);
 }
 
 /**
@@ -190,7 +194,7 @@ export function ingestRecords(
  */
 export interface BatchPipeline<Ready> {
   prepare(items: readonly PositionedItem[], context: IngestContext): Promise<Ready>;
-  write(ready: Ready): Promise<BatchReport>;
+  write(ready: Ready, context: IngestContext): Promise<BatchReport>;
   /** How many batches may be in preparation at once, ahead of the one being written (default 1). */
   readonly depth?: number;
 }
@@ -199,7 +203,7 @@ export interface BatchPipeline<Ready> {
 export function inlinePipeline(writer: RecordWriter): BatchPipeline<PreparedBatch> {
   return {
     prepare: (items, context) => Promise.resolve(prepareBatch(items, context)),
-    write: (batch) => writePrepared(batch, writer),
+    write: (batch, context) => writePrepared(batch, writer, writeAuditOf(context)),
   };
 }
 
@@ -229,7 +233,7 @@ export async function ingestBatches<Ready>(
     const next = preparing.shift();
     if (next === undefined) return;
     await settle();
-    writing = pipeline.write(await next);
+    writing = pipeline.write(await next, context);
     // Handlers are attached at once so that a failure is not an unhandled rejection while
     // other promises are awaited; awaiting rethrows it.
     writing.catch(() => undefined);

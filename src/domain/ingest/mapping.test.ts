@@ -64,6 +64,8 @@ const context: IngestContext = {
   sourceSystem: 'upload',
   defaults: {},
   now: '2026-01-01T00:00:00Z',
+  actor: 'system:test',
+  requestId: null,
 };
 
 describe('compiling a mapping', () => {

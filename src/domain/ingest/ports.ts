@@ -11,9 +11,21 @@ export interface WriteOutcome {
   readonly typeConflicts: readonly { readonly id: RecordId; readonly existingType: string }[];
 }
 
-/** Stores prepared records idempotently: the same content twice changes nothing. */
+/** Who a write is for, as the ledger records it with the write. */
+export interface WriteAudit {
+  /** The owner organisation of the records written. */
+  readonly organisation: string;
+  /** `key:<id>`, `user:<id>`, or `system:<what>` for the demo loader and the command line. */
+  readonly actor: string;
+  readonly requestId: string | null;
+}
+
+/**
+ * Stores prepared records idempotently: the same content twice changes nothing. The collection
+ * is recorded in the ledger in the same transaction.
+ */
 export interface RecordWriter {
-  write(records: readonly PreparedRecord[]): Promise<WriteOutcome>;
+  write(records: readonly PreparedRecord[], audit: WriteAudit): Promise<WriteOutcome>;
 }
 
 /** Reads stored records. Callers outside the store reach it only through the sharing gate. */
@@ -26,6 +38,8 @@ export interface RecordReader {
 /** A page of records. */
 export interface RecordQuery {
   readonly ownerOrganisation?: string;
+  /** Only records under these markings (the ones the reader may see). */
+  readonly markingIds?: readonly string[];
   readonly types?: readonly string[];
   readonly after?: RecordId;
   readonly limit: number;

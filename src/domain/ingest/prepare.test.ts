@@ -8,6 +8,8 @@ const context: IngestContext = {
   sourceSystem: 'pnr',
   defaults: {},
   now: '2026-03-01T00:00:00Z',
+  actor: 'system:test',
+  requestId: null,
 };
 
 const errorsOf = (raw: unknown) => {

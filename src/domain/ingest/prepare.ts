@@ -14,6 +14,7 @@ import type { EntityReference } from '../model/property.ts';
 import { entityType } from '../model/registry.ts';
 import type { Sector } from '../model/taxonomy.ts';
 import { fromZodIssues, type RecordError } from './errors.ts';
+import type { WriteAudit } from './ports.ts';
 import { recordInput } from './record-input.ts';
 
 /** A record that passed validation, with its id, complete envelope and resolved references. */
@@ -45,6 +46,9 @@ export interface IngestContext {
   readonly defaults: EnvelopeInput;
   /** The instant of the submission, used where the record has no collection time. */
   readonly now: string;
+  /** Who submits, for the ledger: an API key, a user, or `system:<what>`. */
+  readonly actor: string;
+  readonly requestId: string | null;
 }
 
 /** The context of a submission by an organisation from a source system, with default markings, made now. */
@@ -53,13 +57,21 @@ export function ingestContext(
   sourceSystem: string,
   defaults: EnvelopeInput,
   now: string = new Date().toISOString(),
+  by: { readonly actor: string; readonly requestId?: string | null } = { actor: 'system' },
 ): IngestContext {
   return {
     organisation: { id: organisation.id as OrganisationId, sector: organisation.sector },
     sourceSystem,
     defaults,
     now,
+    actor: by.actor,
+    requestId: by.requestId ?? null,
   };
+}
+
+/** What the ledger records of a submission's writes. */
+export function writeAuditOf(context: IngestContext): WriteAudit {
+  return { organisation: context.organisation.id, actor: context.actor, requestId: context.requestId };
 }
 
 /** The outcome of validating one record. */

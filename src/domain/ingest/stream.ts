@@ -35,6 +35,9 @@ export interface StreamBatch {
   /** The producer's id for the batch: publishing it again is deduplicated. */
   readonly batchId: string;
   readonly organisationId: string;
+  /** Who published it and in which request, for the ledger (absent on batches from older producers). */
+  readonly actor?: string;
+  readonly requestId?: string;
   readonly sourceSystem: string;
   /** Default markings for every record of the batch; validated by the ingest service. */
   readonly envelope?: unknown;

@@ -17,4 +17,4 @@ export {
   type Role,
   type Subject,
 } from './policy.ts';
-export { restrictedFor, shareRecord, type SharingDecision, type Viewer } from './sharing-gate.ts';
+export { presentAs, shareRecord, type Viewer } from './sharing-gate.ts';

@@ -150,6 +150,15 @@ export const WORLD_ORGANISATIONS: readonly WorldOrganisation[] = [
     markings: { tlp: 'RED', confidentiality: 'secret', subjectCategory: 'victim', legalBasis: 'consent' },
   },
   {
+    id: 'data-protection-board',
+    name: 'Data Protection Board',
+    organisationType: 'oversight',
+    sector: 'oversight',
+    role: 'oversight',
+    sourceSystem: 'oversight',
+    markings: { tlp: 'AMBER', confidentiality: 'confidential', legalBasis: 'public_task' },
+  },
+  {
     id: 'freedom-line',
     name: 'Freedom Line hotline',
     organisationType: 'ngo',

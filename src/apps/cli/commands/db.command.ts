@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { openStore } from '../../../adapters/store/index.ts';
+import { openConfiguredStore } from '../../open-store.ts';
 import { readConfig } from '../../config.ts';
 
 /** `weft db …`: database administration. */
@@ -9,7 +9,7 @@ export function dbCommand(): Command {
     .description('Apply pending migrations to the configured database')
     .action(async () => {
       const config = readConfig();
-      const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const { store } = await openConfiguredStore(config);
       await store.close();
       process.stdout.write(
         `migrations applied to ${store.database.kind === 'postgres' ? 'PostgreSQL' : config.dataDir}\n`,

@@ -2,7 +2,9 @@ import { Command, Option } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { openStore } from '../../../adapters/store/index.ts';
+import { openConfiguredStore } from '../../open-store.ts';
+import { PURPOSES } from '../../../domain/model/envelope.ts';
+import type { Purpose } from '../../../domain/policy/index.ts';
 import { readConfig } from '../../config.ts';
 import { EXPORT_FORMATS, exportRecords, type ExportFormat } from '../../ingest/export.ts';
 
@@ -14,15 +16,33 @@ export function exportCommand(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('ftm'))
     .option('--type <type...>', 'only these entity types')
     .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (options: { org: string; format: ExportFormat; type?: string[]; out?: string }) => {
+    .addOption(
+      new Option('--purpose <purpose>', 'the purpose of the export, recorded in the ledger')
+        .choices(PURPOSES.filter((purpose) => purpose !== 'oversight'))
+        .default('investigation'),
+    )
+    .action(async (options: { org: string; format: ExportFormat; type?: string[]; out?: string; purpose: Purpose }) => {
       const config = readConfig();
-      const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const { store } = await openConfiguredStore(config);
       try {
         const organisation = await store.organisations.get(options.org);
         if (organisation === undefined) throw new Error(`no organisation "${options.org}"`);
+        // The command line exports as the organisation's own administrator: its own records, whole.
         const lines = exportRecords(
           store,
-          { organisationId: organisation.id, sector: organisation.sector },
+          {
+            subject: {
+              organisationId: organisation.id,
+              organisationType: organisation.organisationType,
+              sector: organisation.sector,
+              roles: ['admin'],
+              clearance: 'secret',
+              groups: [],
+            },
+            purpose: options.purpose,
+            actor: 'system:cli',
+            requestId: null,
+          },
           { format: options.format, ...(options.type === undefined ? {} : { types: options.type }) },
         );
         await pipeline(

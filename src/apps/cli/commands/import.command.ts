@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { openStore } from '../../../adapters/store/index.ts';
+import { openConfiguredStore } from '../../open-store.ts';
 import { envelopeInput } from '../../../domain/model/envelope.ts';
 import { readConfig } from '../../config.ts';
 import { IMPORT_FORMATS, importFile, type ImportFormat } from '../../ingest/file-import.ts';
@@ -47,7 +47,7 @@ export function importCommand(): Command {
     .option('--no-progress', 'no progress bar')
     .action(async (file: string, options: ImportOptions) => {
       const config = readConfig();
-      const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const { store } = await openConfiguredStore(config);
       // Validation runs in a worker thread, overlapping with the database writes.
       const preparer = startPreparerPool(store);
       try {
@@ -83,6 +83,7 @@ export function importCommand(): Command {
         };
         const { jobId, report } = await importFile(store, {
           organisation,
+          actor: 'system:cli',
           format: formatOf(file, options.format),
           input,
           fileName: basename(file),

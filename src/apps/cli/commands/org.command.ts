@@ -1,5 +1,8 @@
 import { Command, Option } from 'commander';
-import { openStore, type Store } from '../../../adapters/store/index.ts';
+import type { Store } from '../../../adapters/store/index.ts';
+import { CONFIDENTIALITY_LEVELS } from '../../../domain/model/envelope.ts';
+import { ROLES, type Confidentiality, type Role } from '../../../domain/policy/index.ts';
+import { openConfiguredStore } from '../../open-store.ts';
 import { API_PERMISSIONS, type ApiPermission } from '../../../domain/access/api-key.ts';
 import { ORGANISATION_TYPES, organisationInput } from '../../../domain/model/organisation.ts';
 import { SECTORS } from '../../../domain/model/taxonomy.ts';
@@ -7,7 +10,7 @@ import { readConfig } from '../../config.ts';
 
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const config = readConfig();
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { store } = await openConfiguredStore(config);
   try {
     return await work(store);
   } finally {
@@ -57,12 +60,26 @@ export function orgCommand(): Command {
     .addOption(
       new Option('--permission <permission...>', 'permissions').choices(API_PERMISSIONS).default([...API_PERMISSIONS]),
     )
-    .action(async (id: string, options: { name: string; permission: ApiPermission[] }) => {
-      const key = await withStore(async (store) => {
-        if ((await store.organisations.get(id)) === undefined) throw new Error(`no organisation "${id}"`);
-        return store.organisations.issueApiKey(id, options.name, options.permission);
-      });
-      process.stdout.write(`${key}\n`);
-    });
+    .addOption(new Option('--role <role...>', 'what the key reads as').choices(ROLES).default(['analyst']))
+    .addOption(
+      new Option('--clearance <level>', 'the highest confidentiality level it reads')
+        .choices(CONFIDENTIALITY_LEVELS)
+        .default('restricted'),
+    )
+    .action(
+      async (
+        id: string,
+        options: { name: string; permission: ApiPermission[]; role: Role[]; clearance: Confidentiality },
+      ) => {
+        const key = await withStore(async (store) => {
+          if ((await store.organisations.get(id)) === undefined) throw new Error(`no organisation "${id}"`);
+          return store.organisations.issueApiKey(id, options.name, options.permission, {
+            roles: options.role,
+            clearance: options.clearance,
+          });
+        });
+        process.stdout.write(`${key}\n`);
+      },
+    );
   return org;
 }

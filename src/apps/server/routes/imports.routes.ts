@@ -81,6 +81,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       try {
         const { jobId, report } = await importFile(services.store, {
           organisation: principal.organisation,
+          actor: principal.actor,
+          requestId: request.id,
           format,
           input: file.file,
           fileName: file.filename,

@@ -5,9 +5,10 @@ import { ingestRecords } from '../../../domain/ingest/ingest.service.ts';
 import { recordBatchInput } from '../../../domain/ingest/record-input.ts';
 import { parseRecordId, type RecordId } from '../../../domain/model/ids.ts';
 import { ENTITY_TYPE_NAMES } from '../../../domain/model/registry.ts';
-import { shareRecord } from '../../../domain/policy/index.ts';
+import { readPage, readRecord } from '../../sharing/index.ts';
 import type { Services } from '../app.ts';
-import { requirePermission, viewerOf } from '../auth.ts';
+import { requirePermission } from '../auth.ts';
+import { accessOf } from '../purpose.ts';
 import { WeftError } from '../errors.ts';
 import { withIdempotency } from '../idempotency.ts';
 import { presentRecord } from '../presenters.ts';
@@ -50,7 +51,10 @@ export const recordsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
         });
         const report = await ingestRecords(
           records.map((value, position) => ({ position, value })),
-          ingestContext(organisation, sourceSystem, envelope),
+          ingestContext(organisation, sourceSystem, envelope, undefined, {
+            actor: principal.actor,
+            requestId: request.id,
+          }),
           store.records,
           { atomic: request.query.atomic },
         );
@@ -73,9 +77,9 @@ export const recordsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
     },
     async (request) => {
       const principal = requirePermission(request, 'records:read');
+      const access = accessOf(request, principal);
       const id = parseRecordId(request.params.id);
-      const stored = id === undefined ? undefined : await store.records.get(id);
-      const shared = stored === undefined ? undefined : shareRecord(viewerOf(principal), stored);
+      const shared = id === undefined ? undefined : await readRecord(store, access, id);
       if (shared === undefined) throw new WeftError('not_found');
       return presentRecord(shared);
     },
@@ -86,7 +90,7 @@ export const recordsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
     {
       schema: {
         tags: ['records'],
-        summary: "A page of the caller's records, in id order",
+        summary: 'A page of the records the caller may see for the declared purpose, in id order',
         querystring: z.object({
           type: z.union([typeName, z.array(typeName)]).optional(),
           after: z.uuid().optional().describe('The last id of the previous page'),
@@ -97,19 +101,14 @@ export const recordsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
     },
     async (request) => {
       const principal = requirePermission(request, 'records:read');
-      const viewer = viewerOf(principal);
+      const access = accessOf(request, principal);
       const { type, after, limit } = request.query;
-      const page = await store.records.page({
-        ownerOrganisation: principal.organisation.id,
+      const page = await readPage(store, access, {
         ...(type === undefined ? {} : { types: Array.isArray(type) ? type : [type] }),
         ...(after === undefined ? {} : { after: after as RecordId }),
         limit,
       });
-      const records = page.flatMap((record) => {
-        const shared = shareRecord(viewer, record);
-        return shared === undefined ? [] : [presentRecord(shared)];
-      });
-      return { records, next: page.length === limit ? (page.at(-1)?.id ?? null) : null };
+      return { records: page.records.map(presentRecord), next: page.next };
     },
   );
 

@@ -30,6 +30,8 @@ export const streamRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       await services.stream.publish({
         batchId: `${principal.organisation.id}/${batchId}`,
         organisationId: principal.organisation.id,
+        actor: principal.actor,
+        requestId: request.id,
         sourceSystem,
         ...(envelope === undefined ? {} : { envelope }),
         records,

@@ -1,0 +1,18 @@
+/**
+ * The store as the applications open it: the configured database, with the ledger keyed by the
+ * key ring kept outside it. Every command and the server open the store this way, so that every
+ * ledger entry is chained under the same key.
+ */
+import { openKeyRing, type KeyRing } from '../adapters/keys/key-ring.ts';
+import { openStore, type Store } from '../adapters/store/index.ts';
+import type { Config } from './config.ts';
+
+/** Opens the configured store and the key ring. */
+export async function openConfiguredStore(config: Config): Promise<{ store: Store; keys: KeyRing }> {
+  const keys = openKeyRing(config.keysDir);
+  const store = await openStore(
+    { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+    { ledgerKey: keys.ledgerKey },
+  );
+  return { store, keys };
+}

@@ -1,0 +1,10 @@
+/** Reading records through the policy engine, each read recorded in the ledger. */
+export {
+  AccessRevoked,
+  exportPages,
+  readPage,
+  readRecord,
+  visibleMarkings,
+  type Access,
+  type SharedPage,
+} from './record-access.ts';
