@@ -52,7 +52,7 @@ describe.each(databaseTargets())('revoking a key on $name', (target) => {
         if (!revoking && outcomes.length >= 60) {
           revoking = true;
           void t.store.organisations
-            .revokeApiKey(keyId, { actor: 'system:test', organisation: POLICE.id, requestId: null, purpose: null })
+            .revokeApiKey(keyId, { actor: 'system:test', requestId: null, purpose: null })
             .then(() => {
               revokedAt = performance.now();
             });

@@ -134,6 +134,41 @@ export class LedgerRepository {
     return row === undefined ? { seq: 0, hash: GENESIS_HASH } : { seq: Number(row.seq), hash: row.hash };
   }
 
+  /**
+   * Entries after `after`, in order, at most `limit`, of one organisation, actor or action if
+   * asked, and concerning one object if asked.
+   */
+  async search(query: {
+    readonly after: number;
+    readonly limit: number;
+    readonly organisation?: string;
+    readonly actor?: string;
+    readonly action?: string;
+    readonly objectId?: string;
+  }): Promise<LedgerEntry[]> {
+    const conditions = ['seq > $1'];
+    const params: unknown[] = [query.after];
+    for (const [column, value] of [
+      ['organisation', query.organisation],
+      ['actor', query.actor],
+      ['action', query.action],
+    ] as const) {
+      if (value === undefined) continue;
+      params.push(value);
+      conditions.push(`${column} = $${params.length}`);
+    }
+    if (query.objectId !== undefined) {
+      params.push(query.objectId);
+      conditions.push(`$${params.length} = ANY(object_ids)`);
+    }
+    params.push(query.limit);
+    const rows = await this.database.query<LedgerRow>(
+      `SELECT ${COLUMNS} FROM ledger WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toEntry);
+  }
+
   /** Entries after `afterSeq`, in order, at most `limit`. */
   async read(afterSeq: number, limit: number): Promise<LedgerEntry[]> {
     const rows = await this.database.query<LedgerRow>(

@@ -141,15 +141,25 @@ export class OrganisationsRepository {
    * Revokes a key at once: no request authenticated with it reads anything once this commits.
    * The revocation is recorded in the ledger in the same transaction. False if there was no live key.
    */
-  async revokeApiKey(keyId: string, audit: Omit<LedgerEvent, 'action' | 'objectIds' | 'outcome'>): Promise<boolean> {
+  async revokeApiKey(
+    keyId: string,
+    audit: Omit<LedgerEvent, 'action' | 'objectIds' | 'outcome' | 'organisation'>,
+  ): Promise<boolean> {
     return this.database.transaction(async (sql) => {
-      const revoked = await sql.query<{ id: string }>(
-        'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+      const [revoked] = await sql.query<{ organisation_id: string }>(
+        'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING organisation_id',
         [keyId],
       );
-      if (revoked.length === 0) return false;
+      if (revoked === undefined) return false;
       await this.ledger.append(sql, [
-        { ...audit, action: 'administer', objectIds: [`key:${keyId}`], outcome: 'ok', detail: 'key_revoked' },
+        {
+          ...audit,
+          organisation: revoked.organisation_id,
+          action: 'administer',
+          objectIds: [`key:${keyId}`],
+          outcome: 'ok',
+          detail: 'key_revoked',
+        },
       ]);
       return true;
     });

@@ -27,6 +27,7 @@ import { importRoutes } from './routes/imports.routes.ts';
 import { exportRoutes } from './routes/export.routes.ts';
 import { streamRoutes } from './routes/stream.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 
 /** What the server runs on. */
@@ -133,6 +134,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
       await api.register(streamRoutes, { services });
       await api.register(modelRoutes);
       await api.register(adminRoutes, { services });
+      await api.register(auditRoutes, { services });
     },
     { prefix: '/api/v1' },
   );

@@ -6,6 +6,7 @@ import {
   digitsOf,
   misspell,
   nameVariant,
+  nicknamed,
   nationalNumber,
   obfuscatePhone,
   partialDate,
@@ -145,6 +146,18 @@ describe('name variants', () => {
     );
     expect(vietnamese).toContain('Nguyen Thi Lan');
     expect(vietnamese).toContain('Thị Lan Nguyễn');
+  });
+
+  it('sometimes uses the short name people go by, for given names that have one', () => {
+    const random = createRandom(5);
+    const romanian = new Set(
+      Array.from({ length: 300 }, () => nameVariant(random, 'Alexandru Popescu', originOf('RO'))),
+    );
+    expect(romanian).toContain('Alex Popescu');
+    const filipino = new Set(Array.from({ length: 300 }, () => nameVariant(random, 'Mary Joy Santos', originOf('PH'))));
+    expect(filipino).toContain('Joy Santos');
+    expect(nicknamed(random, 'Екатерина Иванова')).toBe('Катя Иванова');
+    expect(nicknamed(random, 'Ana Popescu')).toBeUndefined();
   });
 });
 

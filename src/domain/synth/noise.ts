@@ -3,7 +3,7 @@
  * phone numbers in local formats or hidden from advert filters, dates known only in part. Every
  * choice is drawn from the `Random` passed in, so the same seed gives the same noise.
  */
-import { MOBILE_PREFIXES, type Origin } from './gazetteer.ts';
+import { MOBILE_PREFIXES, NICKNAMES, type Origin } from './gazetteer.ts';
 import { familyNameFirst, latinName } from './names.ts';
 import type { Random } from './random.ts';
 
@@ -99,7 +99,7 @@ const NUMBER_WORDS: Readonly<Record<NumberWordLanguage, readonly string[]>> = {
   fr: ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf'],
   es: ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve'],
 };
-type NameVariantKind = 'unchanged' | 'misspelled' | 'swapped' | 'upper' | 'latin' | 'unaccented';
+type NameVariantKind = 'unchanged' | 'misspelled' | 'swapped' | 'upper' | 'latin' | 'unaccented' | 'nickname';
 type PhoneStyle =
   'e164' | 'international' | 'double-zero' | 'national' | 'national-compact' | 'dotted' | 'dashed' | 'parenthesised';
 type DigitDisguise = 'word' | 'keycap' | 'full-width' | 'look-alike';
@@ -203,6 +203,7 @@ export function nameVariant(random: Random, full: string, origin: Origin): strin
   ];
   if (!latinScript) kinds.push(['latin', 4]);
   if (latinScript && unaccented !== full) kinds.push(['unaccented', 3]);
+  if (nicknamable(full) !== undefined) kinds.push(['nickname', 2]);
   switch (random.weighted(kinds)) {
     case 'misspelled':
       return misspell(random, full);
@@ -218,9 +219,40 @@ export function nameVariant(random: Random, full: string, origin: Origin): strin
       return latinName(random, full);
     case 'unaccented':
       return unaccented;
+    case 'nickname':
+      return nicknamed(random, full) ?? full;
     case 'unchanged':
       return full;
   }
+}
+
+/** Where in a full name a given name with short forms stands, and its short forms. */
+interface Nicknamable {
+  readonly words: readonly string[];
+  readonly index: number;
+  readonly length: number;
+  readonly short: readonly string[];
+}
+
+function nicknamable(full: string): Nicknamable | undefined {
+  const words = full.split(' ');
+  for (let index = 0; index < words.length; index += 1) {
+    // Two-word given names first (Mary Joy → Joy), then single words.
+    for (const length of [2, 1]) {
+      if (index + length > words.length) continue;
+      const short = NICKNAMES[length === 1 ? (words[index] ?? '') : words.slice(index, index + length).join(' ')];
+      if (short !== undefined) return { words, index, length, short };
+    }
+  }
+  return undefined;
+}
+
+/** The name with its given name replaced by a short name people use for it, if it has one. */
+export function nicknamed(random: Random, full: string): string | undefined {
+  const found = nicknamable(full);
+  if (found === undefined) return undefined;
+  const { words, index, length, short } = found;
+  return [...words.slice(0, index), random.pick(short), ...words.slice(index + length)].join(' ');
 }
 
 /** A plausible mobile number of the origin country, in E.164 form ('+' and digits). */

@@ -81,5 +81,27 @@ export function orgCommand(): Command {
         process.stdout.write(`${key}\n`);
       },
     );
+  org
+    .command('keys <id>')
+    .description("An organisation's API keys: id, name, permissions, roles, clearance, when issued and revoked")
+    .action(async (id: string) => {
+      const keys = await withStore((store) => store.organisations.listApiKeys(id));
+      for (const key of keys) {
+        process.stdout.write(
+          `${key.id}\t${key.name}\t${key.permissions.join(',')}\t${key.roles.join(',')}\t${key.clearance}\t` +
+            `issued ${key.createdAt}\t${key.revokedAt === null ? 'live' : `revoked ${key.revokedAt}`}\n`,
+        );
+      }
+    });
+  org
+    .command('revoke <keyId>')
+    .description('Revoke an API key at once (recorded in the ledger); find its id with `weft org keys`')
+    .action(async (keyId: string) => {
+      const revoked = await withStore((store) =>
+        store.organisations.revokeApiKey(keyId, { actor: 'system:cli', requestId: null, purpose: null }),
+      );
+      if (!revoked) throw new Error(`no live API key "${keyId}"`);
+      process.stdout.write(`key ${keyId} revoked\n`);
+    });
   return org;
 }
