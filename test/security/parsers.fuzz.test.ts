@@ -120,7 +120,8 @@ const context = {
   requestId: null,
 };
 
-describe('parsers of outside input, on hostile input', () => {
+// 50,000 inputs per parser take a while on a busy machine; slow single inputs are counted on their own.
+describe('parsers of outside input, on hostile input', { timeout: 300_000 }, () => {
   it('the JSON Lines reader', () =>
     fuzz('readJsonLines', hostileText, (text) => drain(readJsonLines(Readable.from([text])))));
   it('the CSV reader', () =>

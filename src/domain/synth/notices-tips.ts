@@ -114,11 +114,19 @@ function missing(
       lastSeenAt: lastSeen,
       lastSeenPlace: person.home.name,
       issuingAuthority: worldOrganisation(owner).name,
-      circumstances: random.pick([
-        'Left home for a job abroad and has not called since',
-        'Did not come back from school',
-        'Last heard from at a coach station',
-      ]),
+      circumstances: random.pick(
+        ageOn(person, lastSeen) < 18
+          ? [
+              'Did not come back from school',
+              'Left with an older friend to work abroad',
+              'Last seen at a coach station',
+            ]
+          : [
+              'Left home for a job abroad and has not called since',
+              'Last heard from at a coach station',
+              'Stopped answering the phone after moving away for work',
+            ],
+      ),
     },
   });
   out.reference({ owner, sourceRecordId: id }, { person: person.id, ...(network === undefined ? {} : { network }) });
@@ -193,16 +201,34 @@ function tipsAbout(random: Random, out: Emitter, count: Counter, start: number, 
   const city = random.pick(network.cities);
   const phone = network.phones[0] ?? lead.phone;
   const spoken = random.chance(0.5);
-  const texts: Readonly<Record<Exploitation, string>> = {
-    sexual_exploitation: `Several very young girls brought in and out of the ${random.pick(['hotel', 'flat next door'])} at night by the same man, he answers ${spoken ? obfuscatePhone(random, phone) : 'the number in the adverts'}`,
-    forced_labour: `Workers from the ${city} unit live twelve to a house and say they owe the agency money; the agent's number is ${phoneVariant(random, phone)}`,
-    migrant_smuggling: `A man at the coach station in ${city} sells places to England, call ${phoneVariant(random, phone)}`,
-    forced_criminality: `Same group of kids pickpocketing every day at ${city} station, a man collects from them at night`,
+  // Each caller words it their own way.
+  const texts: Readonly<Record<Exploitation, () => string>> = {
+    sexual_exploitation: () =>
+      random.pick([
+        `Several very young girls brought in and out of the ${random.pick(['hotel', 'flat next door'])} at night by the same man, he answers ${spoken ? obfuscatePhone(random, phone) : 'the number in the adverts'}`,
+        `Girls who look under age are dropped off by taxi late every night in ${city}; the advert says new in town`,
+        `My cousin answered a job offer online and now she is in ${city} and cannot leave, a man keeps her passport`,
+      ]),
+    forced_labour: () =>
+      random.pick([
+        `Workers from the ${city} unit live twelve to a house and say they owe the agency money; the agent's number is ${phoneVariant(random, phone)}`,
+        `The agency takes most of the wages of the foreign workers at the factory in ${city}, they work seven days`,
+      ]),
+    migrant_smuggling: () =>
+      random.pick([
+        `A man at the coach station in ${city} sells places to England, call ${phoneVariant(random, phone)}`,
+        `Group of young men with the same passports photocopies waiting for a van near ${city} station at night`,
+      ]),
+    forced_criminality: () =>
+      random.pick([
+        `Same group of kids pickpocketing every day at ${city} station, a man collects from them at night`,
+        `Children begging and stealing on the metro in ${city}, they are brought by a man in a van`,
+      ]),
   };
   for (let number = 0; number < random.int(1, 3); number += 1) {
     const withPhone = network.exploitation !== 'forced_criminality' && !spoken;
     const id = tip(random, out, count, start, days, {
-      text: texts[network.exploitation],
+      text: texts[network.exploitation](),
       city,
       ...(withPhone ? { phone: phoneVariant(random, phone) } : {}),
       exploitation: network.exploitation,
