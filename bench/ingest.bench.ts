@@ -6,6 +6,7 @@
  *   npm run bench ingest [-- --records 200000 --batch 5000]
  * PostgreSQL is used when DATABASE_URL is set (or a local server answers on 127.0.0.1:5432).
  */
+import { randomBytes } from 'node:crypto';
 import { ingestContext } from '../src/domain/ingest/prepare.ts';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -139,7 +140,10 @@ writeFileSync(
     .map((record) => `${JSON.stringify(record)}\n`)
     .join(''),
 );
-const pglite = await openStore({ dataDir: join(dataDir, 'db') });
+const pglite = await openStore(
+  { dataDir: join(dataDir, 'db') },
+  { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) },
+);
 await measure('PGlite (on disk)', pglite, mixFile);
 console.log(line('PGlite (on disk): anchor, simple rows, same method', RECORDS, await anchor(pglite, RECORDS)));
 await pglite.close();
@@ -148,7 +152,7 @@ const url = await postgresUrl();
 if (url === undefined) {
   console.log('PostgreSQL: no server reachable (set DATABASE_URL); skipped');
 } else {
-  const postgres = await openStore({ databaseUrl: url });
+  const postgres = await openStore({ databaseUrl: url }, { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) });
   await measure('PostgreSQL 15', postgres, mixFile);
   console.log(line('PostgreSQL 15: anchor, simple rows, same method', RECORDS, await anchor(postgres, RECORDS)));
   await postgres.close();

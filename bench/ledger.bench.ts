@@ -9,6 +9,7 @@
  * PGlite on disk always; PostgreSQL too when DATABASE_URL is set (in a database created for the
  * run and dropped after it).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,7 +155,10 @@ console.log(
 
 const dataDir = mkdtempSync(join(tmpdir(), 'weft-bench-ledger-'));
 try {
-  const pglite = await openStore({ dataDir: join(dataDir, 'db') });
+  const pglite = await openStore(
+    { dataDir: join(dataDir, 'db') },
+    { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) },
+  );
   try {
     await measure('PGlite (on disk)', pglite);
   } finally {
@@ -170,7 +174,10 @@ if (adminUrl === undefined || adminUrl === '') {
 } else {
   const database = await freshPostgres(adminUrl);
   try {
-    const postgres = await openStore({ databaseUrl: database.url });
+    const postgres = await openStore(
+      { databaseUrl: database.url },
+      { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) },
+    );
     try {
       const [version] = await postgres.database.query<{ server_version: string }>('SHOW server_version');
       await measure(`PostgreSQL ${version?.server_version.split(' ')[0] ?? ''}`, postgres);

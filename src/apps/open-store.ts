@@ -1,7 +1,7 @@
 /**
- * The store as the applications open it: the configured database, with the ledger keyed by the
- * key ring kept outside it. Every command and the server open the store this way, so that every
- * ledger entry is chained under the same key.
+ * The store as the applications open it: the configured database, with the ledger keyed and
+ * victims' records sealed by the key ring kept outside it. Every command and the server open the
+ * store this way, so that every ledger entry is chained, and every record sealed, under the same key.
  */
 import { openKeyRing, type KeyRing } from '../adapters/keys/key-ring.ts';
 import { openStore, type Store } from '../adapters/store/index.ts';
@@ -12,7 +12,7 @@ export async function openConfiguredStore(config: Config): Promise<{ store: Stor
   const keys = openKeyRing(config.keysDir);
   const store = await openStore(
     { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
-    { ledgerKey: keys.ledgerKey },
+    { ledgerKey: keys.ledgerKey, fieldKey: keys.fieldKey },
   );
   return { store, keys };
 }

@@ -3,6 +3,7 @@
  * file's records: none lost, none doubled. Runs on PGlite and, when DATABASE_URL is set, on
  * PostgreSQL.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +94,11 @@ describe.each(databaseTargets())('an import killed with SIGKILL and retried, on 
 });
 
 async function storedIds(environment: Record<string, string>): Promise<string[]> {
-  const store = await openStore({ databaseUrl: environment['DATABASE_URL'], dataDir: environment['WEFT_DATA_DIR'] });
+  // Only reads, and no record content: the ledger and field keys do not matter here.
+  const store = await openStore(
+    { databaseUrl: environment['DATABASE_URL'], dataDir: environment['WEFT_DATA_DIR'] },
+    { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) },
+  );
   try {
     const rows = await store.database.query<{ source_record_id: string }>(
       "SELECT source_record_id FROM records WHERE owner_organisation = 'crash-bank'",

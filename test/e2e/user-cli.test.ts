@@ -115,7 +115,10 @@ describe('the user and group commands', () => {
 
   it('stores Argon2id hashes and a ledger that verifies under the key ring, without emails or passwords', async () => {
     const keys = openKeyRing(join(directory, 'data', 'keys'));
-    const store = await openStore({ dataDir: join(directory, 'data') }, { ledgerKey: keys.ledgerKey });
+    const store = await openStore(
+      { dataDir: join(directory, 'data') },
+      { ledgerKey: keys.ledgerKey, fieldKey: keys.fieldKey },
+    );
     try {
       const ana = await store.users.findByEmail('ana@harbour.example');
       expect(ana?.passwordHash).toMatch(/^\$argon2id\$/);

@@ -13,6 +13,11 @@ export interface DatabaseTarget {
   open(): Promise<{ store: Store; url?: string; dispose: () => Promise<void> }>;
 }
 
+/** Fresh keys for a test store: a ledger key and a field key that seals victims' records. */
+function storeKeys(): { ledgerKey: Uint8Array; fieldKey: Uint8Array } {
+  return { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) };
+}
+
 function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
@@ -22,7 +27,7 @@ function withDatabase(url: string, name: string): string {
 const pglite: DatabaseTarget = {
   name: 'pglite',
   async open() {
-    const store = await openStore({});
+    const store = await openStore({}, storeKeys());
     return { store, dispose: () => store.close() };
   },
 };
@@ -37,7 +42,7 @@ function postgres(adminUrl: string): DatabaseTarget {
       await admin.query(`CREATE DATABASE ${name}`);
       await admin.end();
       const url = withDatabase(adminUrl, name);
-      const store = await openStore({ databaseUrl: url });
+      const store = await openStore({ databaseUrl: url }, storeKeys());
       return {
         store,
         url,

@@ -26,6 +26,11 @@ export interface KeyRing {
   readonly verifyKey: KeyObject;
   /** Encrypts and decrypts sensitive fields (AES-256-GCM). */
   readonly fields: FieldCipher;
+  /**
+   * The 32 bytes of that cipher's key, for the store, which seals victims' records with it in the
+   * validation worker threads too (a cipher cannot cross to a thread; its key can). Never log it.
+   */
+  readonly fieldKey: Uint8Array;
 }
 
 /** Authenticated encryption of short texts, with a version prefix so keys can be rotated. */
@@ -79,5 +84,5 @@ export function openKeyRing(folder: string): KeyRing {
   );
   if (ledgerKey.length !== 32 || fieldKey.length !== 32) throw new Error(`a key file in ${folder} is damaged`);
   const signingKey = createPrivateKey(signingPem);
-  return { ledgerKey, signingKey, verifyKey: createPublicKey(signingKey), fields: fieldCipher(fieldKey) };
+  return { ledgerKey, signingKey, verifyKey: createPublicKey(signingKey), fields: fieldCipher(fieldKey), fieldKey };
 }

@@ -1,21 +1,24 @@
 /** The store: the database and its repositories, the only place that talks SQL. */
-import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database, type DatabaseLocation } from './database.ts';
 import { IdempotencyRepository } from './idempotency.repository.ts';
 import { IngestJobsRepository } from './ingest-jobs.repository.ts';
 import { LedgerRepository } from './ledger.repository.ts';
 import { OrganisationsRepository } from './organisations.repository.ts';
 import { RecordsRepository } from './records.repository.ts';
+import { RetentionRepository } from './retention.repository.ts';
 import { SharingGroupsRepository } from './sharing-groups.repository.ts';
 import { UsersRepository } from './users.repository.ts';
 
 export type { Database, DatabaseLocation, Sql } from './database.ts';
+export { SealedRecordUnreadable } from './records.repository.ts';
 export type { IdempotencyClaim } from './idempotency.repository.ts';
 export type { IngestChannel, IngestJob } from './ingest-jobs.repository.ts';
 export type { ApiKeyGrant, ApiKeyReach, ApiKeySummary } from './organisations.repository.ts';
 export { credentialLive, type Credential } from './credentials.ts';
 export { IdempotencyRepository, IngestJobsRepository, LedgerRepository, OrganisationsRepository, RecordsRepository };
 export { SharingGroupsRepository, UsersRepository };
+export { RetentionRepository };
+export type { DueCursor, DueRecord, PurgeCounts, PurgeOutcome } from './retention.repository.ts';
 export type { MemberAddition, MemberRemoval, SharingGroup } from './sharing-groups.repository.ts';
 export { EmailInUse, normaliseEmail } from './users.repository.ts';
 export type { CompletionOutcome, NewUser, SessionView, UserAccount } from './users.repository.ts';
@@ -30,29 +33,39 @@ export interface Store {
   readonly ledger: LedgerRepository;
   readonly users: UsersRepository;
   readonly groups: SharingGroupsRepository;
+  readonly retention: RetentionRepository;
   close(): Promise<void>;
 }
 
 /** What a store needs besides its database. */
 export interface StoreOptions {
-  /** The ledger's HMAC key (from the key ring); by default a random one, for tests and one-off runs. */
-  readonly ledgerKey?: Uint8Array;
+  /**
+   * The ledger's HMAC key, from the key ring (see apps/open-store.ts). Required: a store opened
+   * with another key would chain entries no verification under the real key accepts.
+   */
+  readonly ledgerKey: Uint8Array;
+  /**
+   * The key ring's field key (32 bytes), which seals victims' records (see record-encoding.ts).
+   * Required: records sealed under another key could not be read back.
+   */
+  readonly fieldKey: Uint8Array;
 }
 
 /** Opens the database, applies pending migrations and builds the repositories. */
-export async function openStore(location: DatabaseLocation, options: StoreOptions = {}): Promise<Store> {
+export async function openStore(location: DatabaseLocation, options: StoreOptions): Promise<Store> {
   const database = await openDatabase(location);
   await database.migrate();
-  const ledger = new LedgerRepository(database, options.ledgerKey ?? randomBytes(32));
+  const ledger = new LedgerRepository(database, options.ledgerKey);
   return {
     database,
-    records: new RecordsRepository(database, ledger),
+    records: new RecordsRepository(database, ledger, options.fieldKey),
     organisations: new OrganisationsRepository(database, ledger),
     idempotency: new IdempotencyRepository(database),
     jobs: new IngestJobsRepository(database),
     ledger,
     users: new UsersRepository(database, ledger),
     groups: new SharingGroupsRepository(database, ledger),
+    retention: new RetentionRepository(database, ledger, options.fieldKey),
     close: () => database.close(),
   };
 }

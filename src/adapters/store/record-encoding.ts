@@ -2,12 +2,19 @@
  * The encoding of prepared records into database rows: COPY lines for the records table and
  * the entity tables, and rows for the markings table. Pure (no database), so that it can run in
  * the validation worker threads and only strings cross to the thread that writes.
+ *
+ * Victims' records are sealed: their properties are stored only encrypted under the field key
+ * (kept outside the database, see adapters/keys), in `records.sealed_properties`. They have no row
+ * in their entity table and no caption, and their content hash is keyed (see `RecordSealer`).
  */
+import { createHmac, hkdfSync } from 'node:crypto';
+import { canonicalJson } from '../../domain/model/canonical-json.ts';
 import { snakeCase, type EntityDefinition } from '../../domain/model/entity.ts';
-import { markingOf } from '../../domain/model/envelope.ts';
+import { markingOf, type Envelope } from '../../domain/model/envelope.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import { entityType } from '../../domain/model/registry.ts';
 import type { PreparedRecord } from '../../domain/ingest/prepare.ts';
+import { fieldCipher, type FieldCipher } from '../keys/key-ring.ts';
 import { copyField, copyTypeOf, type CopyType } from './copy-text.ts';
 import { columnSqlType, entityTableName } from './schema.ts';
 
@@ -25,6 +32,7 @@ export const RECORD_COLUMNS: readonly (readonly [string, string])[] = [
   ['source_id', 'uuid'],
   ['target_id', 'uuid'],
   ['content_hash', 'text'],
+  ['sealed_properties', 'text'],
 ];
 
 /** Columns of the markings table, with their SQL types. */
@@ -76,16 +84,51 @@ export function entityColumns(definition: EntityDefinition): EntityColumns {
   return columns;
 }
 
+/**
+ * What seals victims' records, made from the field key. Built once per thread: in the thread that
+ * writes (from the store's options) and in each validation worker (from the pool's workerData).
+ */
+export interface RecordSealer {
+  /** Encrypts a sealed record's properties and decrypts them on reading (AES-256-GCM). */
+  readonly cipher: FieldCipher;
+  /**
+   * The content hash stored for a sealed record: an HMAC of the plain content hash. The plain hash
+   * (SHA-256 of type, marking id and properties) holds no plaintext, but whoever can read the
+   * database could confirm a guess of a victim's exact record by hashing it; keyed, they cannot.
+   */
+  keyedHash(contentHash: string): string;
+}
+
+/** HKDF label of the content-hash key: the field key itself is used only by the cipher. */
+const CONTENT_HASH_KEY_INFO = 'weft sealed record content hash v1';
+
+/** The sealer over a 32-byte field key. */
+export function recordSealer(fieldKey: Uint8Array): RecordSealer {
+  const cipher = fieldCipher(fieldKey);
+  const hashKey = Buffer.from(hkdfSync('sha256', fieldKey, new Uint8Array(0), CONTENT_HASH_KEY_INFO, 32));
+  return {
+    cipher,
+    keyedHash: (contentHash) => createHmac('sha256', hashKey).update(contentHash).digest('base64url'),
+  };
+}
+
+/** Whether a record's content is stored only sealed: records about victims (SECURITY.md). */
+export function isSealed(envelope: Pick<Envelope, 'subjectCategory'>): boolean {
+  return envelope.subjectCategory === 'victim';
+}
+
 /** A record ready to write: what change detection needs, and its rows as COPY lines. */
 export interface EncodedRecord {
   readonly id: RecordId;
   readonly type: string;
+  /** As stored: keyed for a sealed record (see RecordSealer.keyedHash). */
   readonly contentHash: string;
   /** Dates the submitter gave (see PreparedRecord.givenDates). */
   readonly givenCollectedAt: string | null;
   readonly givenRetentionReviewAt: string | null;
   readonly recordLine: string;
-  readonly propertyLine: string;
+  /** The entity table's row; null for a sealed record, which has none (its properties are in `recordLine`). */
+  readonly propertyLine: string | null;
 }
 
 /** A batch ready to write. */
@@ -110,8 +153,10 @@ function definitionOf(type: string): EntityDefinition {
   return definition;
 }
 
-function encodeRecord(record: PreparedRecord): EncodedRecord {
+function encodeRecord(record: PreparedRecord, sealer: RecordSealer): EncodedRecord {
   const { envelope } = record;
+  const sealed = isSealed(envelope);
+  const contentHash = sealed ? sealer.keyedHash(record.contentHash) : record.contentHash;
   const recordValues = [
     record.id,
     record.type,
@@ -121,21 +166,25 @@ function encodeRecord(record: PreparedRecord): EncodedRecord {
     record.markingId,
     envelope.collectedAt,
     envelope.retentionReviewAt,
-    record.caption,
+    // A caption is a label shown in clear (lists, the review queue); a victim's name is not one.
+    sealed ? null : record.caption,
+    // The ends of a sealed relationship stay: record ids, not content, which retention follows.
     record.sourceId,
     record.targetId,
-    record.contentHash,
+    contentHash,
+    sealed ? sealer.cipher.encrypt(canonicalJson(record.properties)) : null,
   ];
   const table = entityColumns(definitionOf(record.type));
-  const propertyValues = [record.id, ...table.columns.map(([property]) => record.properties[property] ?? null)];
   return {
     id: record.id,
     type: record.type,
-    contentHash: record.contentHash,
+    contentHash,
     givenCollectedAt: record.givenDates.collectedAt,
     givenRetentionReviewAt: record.givenDates.retentionReviewAt,
     recordLine: line(recordValues, RECORD_COPY_TYPES),
-    propertyLine: line(propertyValues, table.copyTypes),
+    propertyLine: sealed
+      ? null
+      : line([record.id, ...table.columns.map(([property]) => record.properties[property] ?? null)], table.copyTypes),
   };
 }
 
@@ -156,9 +205,12 @@ function markingRow(record: PreparedRecord): Record<string, unknown> {
   };
 }
 
-/** Encodes prepared records for writing. */
-export function encodeRecords(records: readonly PreparedRecord[]): EncodedBatch {
+/** Encodes prepared records for writing, sealing victims' records. */
+export function encodeRecords(records: readonly PreparedRecord[], sealer: RecordSealer): EncodedBatch {
   const firstOfMarking = new Map<string, PreparedRecord>();
   for (const record of records) if (!firstOfMarking.has(record.markingId)) firstOfMarking.set(record.markingId, record);
-  return { records: records.map(encodeRecord), markings: [...firstOfMarking.values()].map(markingRow) };
+  return {
+    records: records.map((record) => encodeRecord(record, sealer)),
+    markings: [...firstOfMarking.values()].map(markingRow),
+  };
 }

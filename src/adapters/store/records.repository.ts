@@ -13,8 +13,10 @@ import {
   entityColumns,
   MARKING_COLUMNS,
   RECORD_COLUMNS,
+  recordSealer,
   type EncodedBatch,
   type EncodedRecord,
+  type RecordSealer,
 } from './record-encoding.ts';
 
 interface RecordRow {
@@ -35,9 +37,21 @@ interface RecordRow {
   handling: string[];
   retention_review_at: string;
   caption: string | null;
+  sealed_properties: string | null;
   version: number;
   created_at: string;
   updated_at: string;
+}
+
+/**
+ * A sealed record whose properties do not decrypt: the field key is not the one they were sealed
+ * with, or the stored value was altered. Never read as a record without properties.
+ */
+export class SealedRecordUnreadable extends Error {
+  constructor(readonly recordId: RecordId) {
+    super(`record ${recordId}: its sealed properties do not decrypt with this field key (wrong key, or altered data)`);
+    this.name = 'SealedRecordUnreadable';
+  }
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -164,6 +178,7 @@ async function writeEncoded(sql: Sql, batch: EncodedBatch, expectFresh: boolean)
       await sql.query('ROLLBACK TO SAVEPOINT all_fresh');
     }
   }
+  // A sealed record's stored content hash is keyed (see RecordSealer): compared like any other.
   const existing = await sql.query<StoredState>(
     'SELECT id, entity_type, content_hash, collected_at, retention_review_at FROM records WHERE id = ANY($1::uuid[])',
     [batch.records.map((record) => record.id)],
@@ -197,14 +212,26 @@ async function writeEncoded(sql: Sql, batch: EncodedBatch, expectFresh: boolean)
     await sql.query(mergeRecords);
     for (const [type, group] of groupBy(changed, (record) => record.type)) {
       const table = entityColumns(definitionOf(type));
+      // A record sealed now (a victim's) keeps no row in its entity table, whatever it was before.
+      const sealed = group.filter((record) => record.propertyLine === null).map((record) => record.id);
+      if (sealed.length > 0) await sql.query(`DELETE FROM ${table.table} WHERE record_id = ANY($1::uuid[])`, [sealed]);
+      const lines = propertyLines(group);
+      if (lines === '') continue;
       const names = table.typed.map(([name]) => name);
       const [create, merge] = stagingStatements(table.table, names, 'record_id', '') as [string, string];
       await sql.query(create);
-      await sql.copy(`staging_${table.table}`, names, group.map((record) => record.propertyLine).join(''));
+      await sql.copy(`staging_${table.table}`, names, lines);
       await sql.query(merge);
     }
   }
   return written;
+}
+
+/** The entity-table rows of records, as COPY text: none for sealed records. */
+function propertyLines(records: readonly EncodedRecord[]): string {
+  let text = '';
+  for (const record of records) if (record.propertyLine !== null) text += record.propertyLine;
+  return text;
 }
 
 /** Loads new records straight into their tables with COPY. */
@@ -212,11 +239,13 @@ async function copyFresh(sql: Sql, fresh: readonly EncodedRecord[]): Promise<voi
   if (fresh.length === 0) return;
   await sql.copy('records', RECORD_NAMES, fresh.map((record) => record.recordLine).join(''));
   for (const [type, group] of groupBy(fresh, (record) => record.type)) {
+    const lines = propertyLines(group);
+    if (lines === '') continue;
     const table = entityColumns(definitionOf(type));
     await sql.copy(
       table.table,
       table.typed.map(([name]) => name),
-      group.map((record) => record.propertyLine).join(''),
+      lines,
     );
   }
 }
@@ -227,9 +256,27 @@ function definitionOf(type: string): EntityDefinition {
   return definition;
 }
 
-async function loadProperties(sql: Sql, rows: readonly RecordRow[]): Promise<StoredRecord[]> {
+/** A sealed record's properties, decrypted; a value that does not decrypt is an error naming the record. */
+function unsealProperties(id: RecordId, sealed: string, sealer: RecordSealer): Record<string, unknown> {
+  let plain: string;
+  try {
+    plain = sealer.cipher.decrypt(sealed);
+  } catch {
+    // The cause says only that authentication failed; the record id is what an operator needs.
+    throw new SealedRecordUnreadable(id);
+  }
+  return JSON.parse(plain) as Record<string, unknown>;
+}
+
+/** Records with their properties: from the entity tables, or decrypted for sealed records. */
+async function loadProperties(sql: Sql, rows: readonly RecordRow[], sealer: RecordSealer): Promise<StoredRecord[]> {
   const properties = new Map<string, Record<string, unknown>>();
-  for (const [type, group] of groupBy(rows, (row) => row.entity_type)) {
+  const open: RecordRow[] = [];
+  for (const row of rows) {
+    if (row.sealed_properties === null) open.push(row);
+    else properties.set(row.id, unsealProperties(row.id, row.sealed_properties, sealer));
+  }
+  for (const [type, group] of groupBy(open, (row) => row.entity_type)) {
     const definition = entityType(type);
     if (definition === undefined) continue;
     const table = entityColumns(definition);
@@ -252,11 +299,19 @@ async function loadProperties(sql: Sql, rows: readonly RecordRow[]): Promise<Sto
 export class RecordsRepository implements RecordWriter, RecordReader {
   /** Whether the next batch is probably all new records (see writeEncoded). */
   private expectFresh = true;
+  private readonly sealer: RecordSealer;
 
+  /**
+   * @param fieldKey the key ring's field key (32 bytes), which seals victims' records. It is also
+   *   what the validation worker threads encode with (apps/ingest/preparer.ts); never log it.
+   */
   constructor(
     private readonly database: Database,
     private readonly ledger: LedgerRepository,
-  ) {}
+    readonly fieldKey: Uint8Array,
+  ) {
+    this.sealer = recordSealer(fieldKey);
+  }
 
   /**
    * Writes a batch atomically: all of it or, on a database error, none of it. If another writer
@@ -264,7 +319,7 @@ export class RecordsRepository implements RecordWriter, RecordReader {
    * again, now seeing that record as existing.
    */
   write(records: readonly PreparedRecord[], audit: WriteAudit): Promise<WriteOutcome> {
-    return this.writeEncoded(encodeRecords(records), audit);
+    return this.writeEncoded(encodeRecords(records, this.sealer), audit);
   }
 
   /**
@@ -304,7 +359,7 @@ export class RecordsRepository implements RecordWriter, RecordReader {
   /** One record by id. */
   async get(id: RecordId): Promise<StoredRecord | undefined> {
     const rows = await this.database.query<RecordRow>(`${SELECT_RECORDS} WHERE r.id = $1`, [id]);
-    const [record] = await loadProperties(this.database, rows);
+    const [record] = await loadProperties(this.database, rows, this.sealer);
     return record;
   }
 
@@ -334,7 +389,7 @@ export class RecordsRepository implements RecordWriter, RecordReader {
       `${SELECT_RECORDS} ${where} ORDER BY r.id LIMIT $${params.length}`,
       params,
     );
-    return loadProperties(this.database, rows);
+    return loadProperties(this.database, rows, this.sealer);
   }
 
   /**

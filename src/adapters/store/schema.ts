@@ -164,7 +164,10 @@ export const markings = pgTable('markings', {
   createdAt: instant('created_at').notNull().defaultNow(),
 });
 
-/** Every record: its type, its markings and its identity. Properties live in the entity tables. */
+/**
+ * Every record: its type, its markings and its identity. Properties live in the entity tables, or
+ * sealed here for victims' records.
+ */
 export const records = pgTable(
   'records',
   {
@@ -182,7 +185,11 @@ export const records = pgTable(
     caption: text('caption'),
     sourceId: uuid('source_id'),
     targetId: uuid('target_id'),
+    // Keyed (an HMAC) for a sealed record: see RecordSealer in record-encoding.ts.
     contentHash: text('content_hash').notNull(),
+    // A victim's record: its properties, encrypted under the field key kept outside the database
+    // (record-encoding.ts). Such a record has no row in its entity table and no caption.
+    sealedProperties: text('sealed_properties'),
     version: integer('version').notNull().default(1),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
@@ -235,6 +242,24 @@ export const ingestJobs = pgTable(
   },
   (table) => [index('ingest_jobs_organisation').on(table.organisationId, table.startedAt)],
 );
+
+/**
+ * Owners' decisions to keep a record past its review date: the reason and the new date. Erased
+ * with the record (the reason may name people); the foreign key makes an orphan impossible.
+ */
+export const retentionDecisions = pgTable('retention_decisions', {
+  recordId: uuid('record_id')
+    .primaryKey()
+    .references(() => records.id, { onDelete: 'cascade' }),
+  ownerOrganisation: text('owner_organisation').notNull(),
+  // Only 'keep': letting a record go is its erasure, which the ledger records.
+  decision: text('decision').notNull(),
+  reason: text('reason').notNull(),
+  keepUntil: date('keep_until', { mode: 'string' }).notNull(),
+  // The ledger's name of who decided: `user:<id>`, `system:cli`.
+  decidedBy: text('decided_by').notNull(),
+  decidedAt: instant('decided_at').notNull().defaultNow(),
+});
 
 /** The SQL type of one property's column. */
 export function columnSqlType(property: PropertyDefinition): string {

@@ -7,6 +7,7 @@ import { exportCommand } from './commands/export.command.ts';
 import { generateCommand } from './commands/generate.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { orgCommand } from './commands/org.command.ts';
+import { retentionCommand } from './commands/retention.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
 import { groupCommand, userCommand } from './commands/user.command.ts';
 
@@ -35,6 +36,7 @@ program.addCommand(orgCommand());
 program.addCommand(dbCommand());
 program.addCommand(userCommand()).addCommand(groupCommand());
 program.addCommand(auditCommand());
+program.addCommand(retentionCommand());
 
 try {
   await program.parseAsync(process.argv);

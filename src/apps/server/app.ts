@@ -29,6 +29,7 @@ import { streamRoutes } from './routes/stream.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
+import { retentionRoutes } from './routes/retention.routes.ts';
 
 /** What the server runs on. */
 export interface Services {
@@ -134,6 +135,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
       await api.register(streamRoutes, { services });
       await api.register(modelRoutes);
       await api.register(adminRoutes, { services });
+      await api.register(retentionRoutes, { services });
       await api.register(auditRoutes, { services });
     },
     { prefix: '/api/v1' },

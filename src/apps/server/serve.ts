@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openKeyRing } from '../../adapters/keys/key-ring.ts';
-import { openStore, type Store } from '../../adapters/store/index.ts';
+import type { Store } from '../../adapters/store/index.ts';
+import { openConfiguredStore } from '../open-store.ts';
 import { openIngestStream } from '../../adapters/streams/index.ts';
 import type { Config } from '../config.ts';
 import { argon2Hasher } from '../../adapters/passwords/argon2.ts';
@@ -43,12 +43,8 @@ async function ensureDemoWorld(
 /** Opens the store and the stream, starts the stream consumer and the HTTP server. */
 export async function startServer(config: Config, version: string): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
-  // The keys kept outside the database: the ledger's chain key, and the cipher of TOTP secrets.
-  const keys = openKeyRing(config.keysDir);
-  const store = await openStore(
-    { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
-    { ledgerKey: keys.ledgerKey },
-  );
+  // The store, with the keys kept outside the database: the ledger's chain key, and the cipher of TOTP secrets.
+  const { store, keys } = await openConfiguredStore(config);
   const stream = await openIngestStream({
     natsUrl: config.natsUrl,
     onInvalid: (reason) => {

@@ -31,7 +31,8 @@ describe('weft audit', () => {
 
   /** Opens the data folder's store with the same key ring as the commands. */
   async function withStore(work: (store: Store) => Promise<void>): Promise<void> {
-    const store = await openStore({ dataDir }, { ledgerKey: openKeyRing(join(dataDir, 'keys')).ledgerKey });
+    const keys = openKeyRing(join(dataDir, 'keys'));
+    const store = await openStore({ dataDir }, { ledgerKey: keys.ledgerKey, fieldKey: keys.fieldKey });
     try {
       await work(store);
     } finally {
