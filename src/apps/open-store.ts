@@ -5,7 +5,7 @@
  */
 import { openKeyRing, type KeyRing } from '../adapters/keys/key-ring.ts';
 import { openStore, type Store } from '../adapters/store/index.ts';
-import type { Config } from './config.ts';
+import { readConfig, type Config } from './config.ts';
 
 /** Opens the configured store and the key ring. */
 export async function openConfiguredStore(config: Config): Promise<{ store: Store; keys: KeyRing }> {
@@ -15,4 +15,17 @@ export async function openConfiguredStore(config: Config): Promise<{ store: Stor
     { ledgerKey: keys.ledgerKey, fieldKey: keys.fieldKey },
   );
   return { store, keys };
+}
+
+/** Runs work with the configured store open, and closes it after, whatever happens. */
+export async function withConfiguredStore<T>(
+  work: (store: Store, keys: KeyRing, config: Config) => Promise<T>,
+  config: Config = readConfig(),
+): Promise<T> {
+  const { store, keys } = await openConfiguredStore(config);
+  try {
+    return await work(store, keys, config);
+  } finally {
+    await store.close();
+  }
 }

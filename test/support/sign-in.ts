@@ -9,6 +9,7 @@ import type { Store, UserAccount } from '../../src/adapters/store/index.ts';
 import { openIngestStream } from '../../src/adapters/streams/index.ts';
 import { streamWriter } from '../../src/apps/ingest/stream-writer.ts';
 import { buildApp } from '../../src/apps/server/app.ts';
+import type { OidcConfig } from '../../src/apps/config.ts';
 import { decodeTotpSecret, TOTP_PERIOD_SECONDS, totpCode } from '../../src/domain/access/index.ts';
 import type { Organisation } from '../../src/domain/model/organisation.ts';
 import type { Confidentiality, Role } from '../../src/domain/policy/index.ts';
@@ -39,8 +40,8 @@ export interface SignInApp {
   close(): Promise<void>;
 }
 
-/** A fresh store with the hotel, the police and the hub, and the app over it. */
-export async function signInApp(target: DatabaseTarget): Promise<SignInApp> {
+/** A fresh store with the hotel, the police and the hub, and the app over it (with OIDC sign-in when given). */
+export async function signInApp(target: DatabaseTarget, options: { oidc?: OidcConfig } = {}): Promise<SignInApp> {
   const { store, dispose } = await target.open();
   for (const organisation of [HOTEL, POLICE, HUB]) await store.organisations.save(organisation);
   let now = Date.parse('2026-03-02T09:00:10.000Z');
@@ -56,7 +57,13 @@ export async function signInApp(target: DatabaseTarget): Promise<SignInApp> {
   };
   const stream = await openIngestStream({ redeliveryDelayMs: 10 });
   const stop = await stream.consume(streamWriter(store, () => undefined));
-  const app = await buildApp({ store, stream, streamConsumerRunning: () => true, clock: () => clock.now() });
+  const app = await buildApp({
+    store,
+    stream,
+    streamConsumerRunning: () => true,
+    clock: () => clock.now(),
+    ...(options.oidc === undefined ? {} : { oidc: options.oidc }),
+  });
   await app.ready();
   return {
     app,

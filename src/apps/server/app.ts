@@ -30,6 +30,8 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { retentionRoutes } from './routes/retention.routes.ts';
+import { oidcRoutes } from './routes/oidc.routes.ts';
+import type { OidcConfig } from '../config.ts';
 
 /** What the server runs on. */
 export interface Services {
@@ -45,6 +47,8 @@ export interface Services {
   readonly passwords?: PasswordHasher;
   /** The time; the system clock when absent (tests move it). */
   readonly clock?: () => Date;
+  /** The organisation's OpenID Connect provider; absent, the OIDC sign-in routes do not exist (404). */
+  readonly oidc?: OidcConfig;
 }
 
 /** The services with every default filled in. */
@@ -124,6 +128,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
   await app.register(healthRoutes, { services });
   // Signing in happens before there is a principal: these routes sit outside the hook below.
   await app.register(authRoutes, { services, prefix: '/api/v1' });
+  if (services.oidc !== undefined) await app.register(oidcRoutes, { services, oidc: services.oidc, prefix: '/api/v1' });
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (request) => {

@@ -60,7 +60,14 @@ export async function startServer(config: Config, version: string): Promise<Runn
   // Uploaded files are validated in a worker thread while the previous batch is written.
   const preparer = startPreparerPool(store);
   const app = await buildApp(
-    { store, stream, streamConsumerRunning: () => consuming, importPipeline: preparer.pipeline, fields: keys.fields },
+    {
+      store,
+      stream,
+      streamConsumerRunning: () => consuming,
+      importPipeline: preparer.pipeline,
+      fields: keys.fields,
+      ...(config.oidc === undefined ? {} : { oidc: config.oidc }),
+    },
     { logger, version },
   );
   const demo = await ensureDemoWorld(store, config.dataDir);

@@ -95,6 +95,44 @@ export class SignInService {
   }
 
   /**
+   * Signing in with an identity the organisation's OpenID Connect provider vouched for (its
+   * verified email). OIDC never creates users: an unknown, disabled or locked account gets the
+   * same refusal as a failed password. When the provider's authentication was multi-factor the
+   * session is complete at once; otherwise it is a password-stage session that still needs the
+   * Weft TOTP code (or its enrolment), exactly as after a password.
+   */
+  async signInWithProvider(
+    identity: { readonly email: string; readonly multiFactor: boolean },
+    requestId: string,
+  ): Promise<{ token: string; next: NextStep | 'signed_in' }> {
+    const { store, clock } = this.deps;
+    const user = await store.users.findByEmail(identity.email);
+    if (user === undefined) {
+      await store.ledger.appendNow([signInEvent(null, requestId, 'denied', 'oidc_unknown_account')]);
+      throw passwordRefused();
+    }
+    const now = clock();
+    const refusal = user.disabledAt !== null ? 'disabled' : isLocked(user.lockedUntil, now) ? 'locked' : undefined;
+    if (refusal !== undefined) {
+      await store.ledger.appendNow([signInEvent(user, requestId, 'denied', `oidc_${refusal}`)]);
+      throw passwordRefused();
+    }
+    const { token, hash } = mintSessionToken();
+    const stage = identity.multiFactor ? 'complete' : 'password';
+    await store.users.createSession({ tokenHash: hash, userId: user.id, stage, at: now }, [
+      signInEvent(user, requestId, 'ok', identity.multiFactor ? 'oidc_mfa' : 'oidc'),
+    ]);
+    if (identity.multiFactor) return { token, next: 'signed_in' };
+    return { token, next: user.totpConfirmedAt === null ? 'totp_enrolment' : 'totp' };
+  }
+
+  /** Records a provider sign-in refused before any account was known (bad state, code or token). */
+  async refuseProviderSignIn(requestId: string, detail: string): Promise<never> {
+    await this.deps.store.ledger.appendNow([signInEvent(null, requestId, 'denied', detail)]);
+    throw passwordRefused();
+  }
+
+  /**
    * Starts TOTP enrolment for the user of a password-stage session who has no confirmed second
    * factor: a fresh secret, stored sealed and shown this once. Calling it again before
    * confirming replaces the secret.

@@ -4,8 +4,7 @@ import { CheckpointRefused, signCheckpoint, verifySignedCheckpoint } from '../..
 import type { KeyRing } from '../../../adapters/keys/key-ring.ts';
 import type { Store } from '../../../adapters/store/index.ts';
 import type { Checkpoint, LedgerEntry, Verification } from '../../../domain/audit/index.ts';
-import { readConfig, type Config } from '../../config.ts';
-import { openConfiguredStore } from '../../open-store.ts';
+import { withConfiguredStore } from '../../open-store.ts';
 
 /** Exit status when the ledger is broken. */
 const BROKEN = 1;
@@ -13,17 +12,6 @@ const BROKEN = 1;
 const REFUSED = 2;
 /** Entries read at a time when `show` looks back for matching ones. */
 const SHOW_WINDOW = 10_000;
-
-/** Runs `work` on the configured store, whose ledger is keyed by the key ring (see open-store.ts). */
-async function withStore<T>(work: (store: Store, keys: KeyRing, config: Config) => Promise<T>): Promise<T> {
-  const config = readConfig();
-  const { store, keys } = await openConfiguredStore(config);
-  try {
-    return await work(store, keys, config);
-  } finally {
-    await store.close();
-  }
-}
 
 type Broken = Extract<Verification, { ok: false }>;
 
@@ -153,7 +141,7 @@ export function auditCommand(): Command {
       'also check that the ledger still holds a signed checkpoint (exit 2 when its signature fails)',
     )
     .action(async (options: { checkpoint?: string }) => {
-      await withStore(async (store, keys, config) => {
+      await withConfiguredStore(async (store, keys, config) => {
         let checkpoint: Checkpoint | undefined;
         if (options.checkpoint !== undefined) {
           checkpoint = trustedCheckpoint(options.checkpoint, keys);
@@ -172,7 +160,7 @@ export function auditCommand(): Command {
     )
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (options: { out?: string }) => {
-      await withStore(async (store, keys, config) => {
+      await withConfiguredStore(async (store, keys, config) => {
         const started = performance.now();
         // A checkpoint vouches for the chain up to its head: never sign one over a broken chain.
         const verification = await store.ledger.verify();
@@ -201,7 +189,7 @@ export function auditCommand(): Command {
     .option('--actor <actor>', 'only entries of this actor (user:<id>, key:<id>, system)')
     .action(async (options: { last: number; org?: string; actor?: string }) => {
       const { org, actor } = options;
-      const entries = await withStore((store) =>
+      const entries = await withConfiguredStore((store) =>
         lastEntries(
           store,
           options.last,

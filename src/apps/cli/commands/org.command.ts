@@ -1,22 +1,10 @@
 import { Command, Option } from 'commander';
-import type { Store } from '../../../adapters/store/index.ts';
 import { CONFIDENTIALITY_LEVELS } from '../../../domain/model/envelope.ts';
 import { ROLES, type Confidentiality, type Role } from '../../../domain/policy/index.ts';
-import { openConfiguredStore } from '../../open-store.ts';
+import { withConfiguredStore } from '../../open-store.ts';
 import { API_PERMISSIONS, type ApiPermission } from '../../../domain/access/api-key.ts';
 import { ORGANISATION_TYPES, organisationInput } from '../../../domain/model/organisation.ts';
 import { SECTORS } from '../../../domain/model/taxonomy.ts';
-import { readConfig } from '../../config.ts';
-
-async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
-  const config = readConfig();
-  const { store } = await openConfiguredStore(config);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 /** `weft org …`: member organisations and their API keys. */
 export function orgCommand(): Command {
@@ -39,14 +27,14 @@ export function orgCommand(): Command {
       if (!parsed.success) {
         throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
       }
-      await withStore((store) => store.organisations.save(parsed.data));
+      await withConfiguredStore((store) => store.organisations.save(parsed.data));
       process.stdout.write(`organisation ${id} saved\n`);
     });
   org
     .command('list')
     .description('List organisations')
     .action(async () => {
-      const organisations = await withStore((store) => store.organisations.list());
+      const organisations = await withConfiguredStore((store) => store.organisations.list());
       for (const organisation of organisations) {
         process.stdout.write(
           `${organisation.id}\t${organisation.organisationType}\t${organisation.sector}\t${organisation.name}\n`,
@@ -71,7 +59,7 @@ export function orgCommand(): Command {
         id: string,
         options: { name: string; permission: ApiPermission[]; role: Role[]; clearance: Confidentiality },
       ) => {
-        const key = await withStore(async (store) => {
+        const key = await withConfiguredStore(async (store) => {
           if ((await store.organisations.get(id)) === undefined) throw new Error(`no organisation "${id}"`);
           return store.organisations.issueApiKey(id, options.name, options.permission, {
             roles: options.role,
@@ -85,7 +73,7 @@ export function orgCommand(): Command {
     .command('keys <id>')
     .description("An organisation's API keys: id, name, permissions, roles, clearance, when issued and revoked")
     .action(async (id: string) => {
-      const keys = await withStore((store) => store.organisations.listApiKeys(id));
+      const keys = await withConfiguredStore((store) => store.organisations.listApiKeys(id));
       for (const key of keys) {
         process.stdout.write(
           `${key.id}\t${key.name}\t${key.permissions.join(',')}\t${key.roles.join(',')}\t${key.clearance}\t` +
@@ -97,7 +85,7 @@ export function orgCommand(): Command {
     .command('revoke <keyId>')
     .description('Revoke an API key at once (recorded in the ledger); find its id with `weft org keys`')
     .action(async (keyId: string) => {
-      const revoked = await withStore((store) =>
+      const revoked = await withConfiguredStore((store) =>
         store.organisations.revokeApiKey(keyId, { actor: 'system:cli', requestId: null, purpose: null }),
       );
       if (!revoked) throw new Error(`no live API key "${keyId}"`);

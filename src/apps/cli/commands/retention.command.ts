@@ -1,23 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
-import type { DueCursor, Store } from '../../../adapters/store/index.ts';
+import type { DueCursor } from '../../../adapters/store/index.ts';
 import { parseRecordId } from '../../../domain/model/ids.ts';
 import { checkKeep, dayOf, RETENTION_RULES, reviewWindowEnd } from '../../../domain/retention/index.ts';
-import { readConfig } from '../../config.ts';
-import { openConfiguredStore } from '../../open-store.ts';
+import { withConfiguredStore } from '../../open-store.ts';
 
 /** How the ledger names the operator at the command line. */
 const CLI_ACTOR = 'system:cli';
 /** Entries of the review list read at a time. */
 const PAGE = 1_000;
-
-async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
-  const { store } = await openConfiguredStore(readConfig());
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 function months(text: string): number {
   const value = Number(text);
@@ -40,7 +30,7 @@ export function retentionCommand(): Command {
     .action(async (options: { org: string; within: number }) => {
       const today = dayOf(new Date());
       const windowEnd = reviewWindowEnd(today, options.within);
-      const count = await withStore(async (store) => {
+      const count = await withConfiguredStore(async (store) => {
         let after: DueCursor | undefined;
         let total = 0;
         for (;;) {
@@ -90,7 +80,9 @@ export function retentionCommand(): Command {
       const id = parseRecordId(recordId);
       const kept =
         id !== undefined &&
-        (await withStore((store) => store.retention.keep(id, options.org, verdict.reason, verdict.until, CLI_ACTOR)));
+        (await withConfiguredStore((store) =>
+          store.retention.keep(id, options.org, verdict.reason, verdict.until, CLI_ACTOR),
+        ));
       if (!kept) throw new Error(`no record ${recordId} of ${options.org}`);
       process.stdout.write(`record ${recordId} kept until ${verdict.until}\n`);
     });
@@ -101,7 +93,7 @@ export function retentionCommand(): Command {
     .action(async (options: { overdue?: boolean }) => {
       if (options.overdue !== true) throw new Error('say --overdue to purge every overdue record');
       const today = dayOf(new Date());
-      const counts = await withStore((store) => store.retention.purgeOverdue(today));
+      const counts = await withConfiguredStore((store) => store.retention.purgeOverdue(today));
       let purged = 0;
       let cascaded = 0;
       for (const [owner, count] of Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))) {

@@ -1,23 +1,11 @@
 import { Command, Option } from 'commander';
 import { argon2Hasher } from '../../../adapters/passwords/argon2.ts';
-import type { Store } from '../../../adapters/store/index.ts';
 import { checkPassword, generatePassword } from '../../../domain/access/index.ts';
 import type { LedgerEvent } from '../../../domain/audit/index.ts';
 import { CONFIDENTIALITY_LEVELS } from '../../../domain/model/envelope.ts';
 import { organisationInput } from '../../../domain/model/organisation.ts';
 import { ROLES, type Confidentiality, type Role } from '../../../domain/policy/index.ts';
-import { readConfig } from '../../config.ts';
-import { openConfiguredStore } from '../../open-store.ts';
-
-/** Opens the store with the ledger key from the key ring, so that what the CLI records verifies. */
-async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
-  const { store } = await openConfiguredStore(readConfig());
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
+import { withConfiguredStore } from '../../open-store.ts';
 
 /** An administrative act from the command line: the operator at the machine, named `system`. */
 function administered(organisation: string, objectIds: readonly string[], detail: string): LedgerEvent {
@@ -68,7 +56,7 @@ export function userCommand(): Command {
         const verdict = checkPassword(password);
         if (!verdict.ok) throw new Error(verdict.reason);
         if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error(`"${email}" is not an email address`);
-        const created = await withStore(async (store) => {
+        const created = await withConfiguredStore(async (store) => {
           if ((await store.organisations.get(options.org)) === undefined) {
             throw new Error(`no organisation "${options.org}"`);
           }
@@ -93,7 +81,7 @@ export function userCommand(): Command {
     .description("List an organisation's users")
     .requiredOption('--org <id>', 'the organisation')
     .action(async (options: { org: string }) => {
-      const users = await withStore((store) => store.users.list(options.org));
+      const users = await withConfiguredStore((store) => store.users.list(options.org));
       for (const account of users) {
         const state =
           account.disabledAt !== null ? 'disabled' : account.totpConfirmedAt === null ? 'totp-not-enrolled' : 'active';
@@ -106,7 +94,7 @@ export function userCommand(): Command {
     .command('disable <email>')
     .description('Disable a user; their sessions end at once')
     .action(async (email: string) => {
-      await withStore(async (store) => {
+      await withConfiguredStore(async (store) => {
         const account = await store.users.findByEmail(email);
         if (account === undefined) throw new Error(`no user "${email}"`);
         await store.users.disable(account.id, new Date(), [
@@ -130,7 +118,7 @@ export function groupCommand(): Command {
       if (!organisationInput.shape.id.safeParse(id).success) {
         throw new Error('a group id has lower-case letters, digits and hyphens, 2 to 63 characters');
       }
-      await withStore(async (store) => {
+      await withConfiguredStore(async (store) => {
         if ((await store.organisations.get(options.org)) === undefined) {
           throw new Error(`no organisation "${options.org}"`);
         }
@@ -146,7 +134,7 @@ export function groupCommand(): Command {
     .description('Add an organisation to a sharing group (or remove it, with --remove)')
     .option('--remove', 'remove the organisation instead')
     .action(async (id: string, org: string, options: { remove?: boolean }) => {
-      const message = await withStore(async (store) => {
+      const message = await withConfiguredStore(async (store) => {
         if (options.remove === true) {
           const outcome = await store.groups.removeMember(id, org, [
             administered(org, [id, org], 'group_member_removed'),

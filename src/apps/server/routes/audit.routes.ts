@@ -5,9 +5,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LEDGER_ACTIONS } from '../../../domain/audit/index.ts';
+import { LEDGER_ACTIONS, type LedgerEvent } from '../../../domain/audit/index.ts';
 import type { Services } from '../app.ts';
-import { requirePermission } from '../auth.ts';
+import { requirePermission, type Principal } from '../auth.ts';
 import { WeftError } from '../errors.ts';
 
 const entryOutput = z.object({
@@ -24,6 +24,20 @@ const entryOutput = z.object({
   prevHash: z.string(),
   hash: z.string(),
 });
+
+/** The ledger entry that records a reading of the ledger itself. */
+function ledgerRead(principal: Principal, requestId: string, detail: string): LedgerEvent {
+  return {
+    actor: principal.actor,
+    organisation: principal.organisation.id,
+    action: 'consult',
+    requestId,
+    purpose: 'oversight',
+    objectIds: ['ledger'],
+    outcome: 'ok',
+    detail,
+  };
+}
 
 export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   const { store } = services;
@@ -61,18 +75,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         ...(action === undefined ? {} : { action }),
         ...(objectId === undefined ? {} : { objectId }),
       });
-      await store.ledger.appendNow([
-        {
-          actor: principal.actor,
-          organisation: principal.organisation.id,
-          action: 'consult',
-          requestId: request.id,
-          purpose: 'oversight',
-          objectIds: ['ledger'],
-          outcome: 'ok',
-          detail: `${entries.length} entries after ${after}`,
-        },
-      ]);
+      await store.ledger.appendNow([ledgerRead(principal, request.id, `${entries.length} entries after ${after}`)]);
       return {
         entries: entries.map((entry) => ({ ...entry, objectIds: [...entry.objectIds], detail: entry.detail ?? null })),
         next: entries.length === limit ? (entries.at(-1)?.seq ?? null) : null,
@@ -94,16 +97,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       const started = performance.now();
       const result = await store.ledger.verify();
       await store.ledger.appendNow([
-        {
-          actor: principal.actor,
-          organisation: principal.organisation.id,
-          action: 'consult',
-          requestId: request.id,
-          purpose: 'oversight',
-          objectIds: ['ledger'],
-          outcome: 'ok',
-          detail: result.ok ? 'verified' : `broken at ${result.firstBadSeq}`,
-        },
+        ledgerRead(principal, request.id, result.ok ? 'verified' : `broken at ${result.firstBadSeq}`),
       ]);
       return { ...result, seconds: Math.round(performance.now() - started) / 1000 };
     },
