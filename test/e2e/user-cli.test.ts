@@ -11,7 +11,8 @@ import { runWeft, type CommandResult } from '../support/cli.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
-describe('the user and group commands', () => {
+// Each command starts a process (tsx, PGlite): slow on a busy machine.
+describe('the user and group commands', { timeout: 240_000 }, () => {
   let directory: string;
   let environment: Record<string, string>;
   const weft = (...args: string[]) => runWeft(args, environment);

@@ -83,7 +83,8 @@ const TAMPERS: Record<string, Tamper> = {
   },
 };
 
-describe('the ledger', () => {
+// Verifying 60 tampered copies of 100,000 entries takes a while on a busy machine.
+describe('the ledger', { timeout: 240_000 }, () => {
   const entries = ledger(SIZE);
   const last = entries.at(-1) as LedgerEntry;
   const checkpoint: Checkpoint = { seq: last.seq, hash: last.hash, at: last.at };

@@ -23,7 +23,7 @@ function events(count: number, organisation: string, actor: string): LedgerEvent
   }));
 }
 
-describe('weft audit', () => {
+describe('weft audit', { timeout: 240_000 }, () => {
   let directory: string;
   let dataDir: string;
   let environment: Record<string, string>;

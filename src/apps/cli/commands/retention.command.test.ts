@@ -19,7 +19,7 @@ const DUE = addMonths(TODAY, 2);
 const LATER = addMonths(TODAY, 12);
 const id = (source: string) => recordIdOf(HOTEL.id, 'crm', source);
 
-describe('weft retention', () => {
+describe('weft retention', { timeout: 240_000 }, () => {
   let directory: string;
   let dataDir: string;
   let environment: Record<string, string>;
