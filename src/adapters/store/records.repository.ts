@@ -295,6 +295,77 @@ async function loadProperties(sql: Sql, rows: readonly RecordRow[], sealer: Reco
   return rows.map((row) => toStored(row, properties.get(row.id) ?? {}));
 }
 
+/** One record by id, read through `sql`. */
+async function getRecord(sql: Sql, id: RecordId, sealer: RecordSealer): Promise<StoredRecord | undefined> {
+  const rows = await sql.query<RecordRow>(`${SELECT_RECORDS} WHERE r.id = $1`, [id]);
+  const [record] = await loadProperties(sql, rows, sealer);
+  return record;
+}
+
+/** A page of records in id order, read through `sql`. */
+async function pageRecords(sql: Sql, query: RecordQuery, sealer: RecordSealer): Promise<StoredRecord[]> {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (query.ownerOrganisation !== undefined) {
+    params.push(query.ownerOrganisation);
+    conditions.push(`r.owner_organisation = $${params.length}`);
+  }
+  if (query.markingIds !== undefined) {
+    params.push(query.markingIds);
+    conditions.push(`r.marking_id = ANY($${params.length}::text[])`);
+  }
+  if (query.types !== undefined && query.types.length > 0) {
+    params.push(query.types);
+    conditions.push(`r.entity_type = ANY($${params.length}::text[])`);
+  }
+  if (query.after !== undefined) {
+    params.push(query.after);
+    conditions.push(`r.id > $${params.length}`);
+  }
+  params.push(query.limit);
+  const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+  const rows = await sql.query<RecordRow>(`${SELECT_RECORDS} ${where} ORDER BY r.id LIMIT $${params.length}`, params);
+  return loadProperties(sql, rows, sealer);
+}
+
+/** Marking ids are base64url (see domain/model/envelope.ts): never a comma. */
+const MARKING_ID = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Queries run behind the wall (see RecordsRepository.readUnder): as weft_reader, which may only
+ * read records, markings and the entity tables, and sees only the allowed markings' rows.
+ */
+export interface WalledSql {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+/** A marking's row, as the policy engine needs it. */
+interface MarkingRow {
+  id: string;
+  owner_organisation: string;
+  subject_category: PolicyMarking['subjectCategory'];
+  purposes: PolicyMarking['purposes'];
+  tlp: PolicyMarking['tlp'];
+  confidentiality: PolicyMarking['confidentiality'];
+  sharing_groups: string[];
+  field_restrictions: PolicyMarking['fieldRestrictions'];
+}
+
+const MARKING_FIELDS =
+  'owner_organisation, subject_category, purposes, tlp, confidentiality, sharing_groups, field_restrictions';
+
+function policyMarking(row: MarkingRow): PolicyMarking {
+  return {
+    ownerOrganisation: row.owner_organisation,
+    subjectCategory: row.subject_category,
+    purposes: row.purposes,
+    tlp: row.tlp,
+    confidentiality: row.confidentiality,
+    sharingGroups: row.sharing_groups,
+    fieldRestrictions: row.field_restrictions,
+  };
+}
+
 /** The record store over PGlite or PostgreSQL. */
 export class RecordsRepository implements RecordWriter, RecordReader {
   /** Whether the next batch is probably all new records (see writeEncoded). */
@@ -357,39 +428,51 @@ export class RecordsRepository implements RecordWriter, RecordReader {
   }
 
   /** One record by id. */
-  async get(id: RecordId): Promise<StoredRecord | undefined> {
-    const rows = await this.database.query<RecordRow>(`${SELECT_RECORDS} WHERE r.id = $1`, [id]);
-    const [record] = await loadProperties(this.database, rows, this.sealer);
-    return record;
+  get(id: RecordId): Promise<StoredRecord | undefined> {
+    return getRecord(this.database, id, this.sealer);
   }
 
   /** A page of records in id order. */
-  async page(query: RecordQuery): Promise<StoredRecord[]> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    if (query.ownerOrganisation !== undefined) {
-      params.push(query.ownerOrganisation);
-      conditions.push(`r.owner_organisation = $${params.length}`);
+  page(query: RecordQuery): Promise<StoredRecord[]> {
+    return pageRecords(this.database, query, this.sealer);
+  }
+
+  /**
+   * Runs `work` behind the database's wall (row-level security, migration 0005): in one
+   * transaction, as the role weft_reader, which sees only records under `markingIds` (the ones the
+   * policy engine allowed for this request) and only their entity-table rows, whatever the reads
+   * ask for. The policy engine still decides on each record; this is a second wall behind it.
+   * `work` must use only the reader it is given (on PGlite, other store calls would wait for it).
+   */
+  async readUnder<T>(
+    markingIds: readonly string[],
+    work: (reader: RecordReader & WalledSql) => Promise<T>,
+  ): Promise<T> {
+    for (const id of markingIds) {
+      // Joined with ',' into one setting: an id with a comma would widen or break the list.
+      if (!MARKING_ID.test(id)) throw new Error(`not a marking id: ${JSON.stringify(id)}`);
     }
-    if (query.markingIds !== undefined) {
-      params.push(query.markingIds);
-      conditions.push(`r.marking_id = ANY($${params.length}::text[])`);
-    }
-    if (query.types !== undefined && query.types.length > 0) {
-      params.push(query.types);
-      conditions.push(`r.entity_type = ANY($${params.length}::text[])`);
-    }
-    if (query.after !== undefined) {
-      params.push(query.after);
-      conditions.push(`r.id > $${params.length}`);
-    }
-    params.push(query.limit);
-    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-    const rows = await this.database.query<RecordRow>(
-      `${SELECT_RECORDS} ${where} ORDER BY r.id LIMIT $${params.length}`,
-      params,
+    return this.database.transaction(async (sql) => {
+      await sql.query('SET LOCAL ROLE weft_reader');
+      await sql.query(`SELECT set_config('weft.visible_markings', $1, true)`, [markingIds.join(',')]);
+      return work({
+        get: (id) => getRecord(sql, id, this.sealer),
+        page: (query) => pageRecords(sql, query, this.sealer),
+        query: (text, params) => sql.query(text, params),
+      });
+    });
+  }
+
+  /**
+   * A record's marking, or undefined when there is no such record: read by the owner role, for the
+   * ledger to say why a read was refused. No content.
+   */
+  async markingOf(id: RecordId): Promise<PolicyMarking | undefined> {
+    const [row] = await this.database.query<MarkingRow>(
+      `SELECT id, ${MARKING_FIELDS} FROM markings WHERE id = (SELECT marking_id FROM records WHERE id = $1)`,
+      [id],
     );
-    return loadProperties(this.database, rows, this.sealer);
+    return row === undefined ? undefined : policyMarking(row);
   }
 
   /**
@@ -397,32 +480,11 @@ export class RecordsRepository implements RecordWriter, RecordReader {
    * label other than RED. The policy engine decides on each; this only spares it the rest.
    */
   async markingsReaching(organisationId: string): Promise<{ id: string; marking: PolicyMarking }[]> {
-    const rows = await this.database.query<{
-      id: string;
-      owner_organisation: string;
-      subject_category: PolicyMarking['subjectCategory'];
-      purposes: PolicyMarking['purposes'];
-      tlp: PolicyMarking['tlp'];
-      confidentiality: PolicyMarking['confidentiality'];
-      sharing_groups: string[];
-      field_restrictions: PolicyMarking['fieldRestrictions'];
-    }>(
-      `SELECT id, owner_organisation, subject_category, purposes, tlp, confidentiality, sharing_groups, field_restrictions
-       FROM markings WHERE owner_organisation = $1 OR (tlp IS NOT NULL AND tlp <> 'RED')`,
+    const rows = await this.database.query<MarkingRow>(
+      `SELECT id, ${MARKING_FIELDS} FROM markings WHERE owner_organisation = $1 OR (tlp IS NOT NULL AND tlp <> 'RED')`,
       [organisationId],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      marking: {
-        ownerOrganisation: row.owner_organisation,
-        subjectCategory: row.subject_category,
-        purposes: row.purposes,
-        tlp: row.tlp,
-        confidentiality: row.confidentiality,
-        sharingGroups: row.sharing_groups,
-        fieldRestrictions: row.field_restrictions,
-      },
-    }));
+    return rows.map((row) => ({ id: row.id, marking: policyMarking(row) }));
   }
 
   /** How many records an organisation owns, by type. */

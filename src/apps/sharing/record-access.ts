@@ -44,9 +44,20 @@ export async function visibleMarkings(store: Store, access: Access): Promise<Map
   return visible;
 }
 
-/** One record, or undefined when it does not exist or may not be seen: the same to the reader. */
-export async function readRecord(store: Store, access: Access, id: RecordId): Promise<StoredRecord | undefined> {
-  const stored = await store.records.get(id);
+/**
+ * One record, or undefined when it does not exist or may not be seen: the same to the reader. It is
+ * read behind the database's wall, under the markings the policy engine allows (`visibleMarkings`);
+ * the engine then decides on the record itself, as for a page.
+ */
+export async function readRecord(
+  store: Store,
+  access: Access,
+  id: RecordId,
+  markings?: Map<string, Decision>,
+): Promise<StoredRecord | undefined> {
+  const visible = markings ?? (await visibleMarkings(store, access));
+  const stored =
+    visible.size === 0 ? undefined : await store.records.readUnder([...visible.keys()], (reader) => reader.get(id));
   const decision = stored === undefined ? undefined : decide(access.subject, access.purpose, stored.envelope);
   const shared = stored === undefined || decision === undefined ? undefined : presentAs(decision, stored);
   await recordGuarded(store, access, [
@@ -58,10 +69,19 @@ export async function readRecord(store: Store, access: Access, id: RecordId): Pr
       purpose: access.purpose,
       objectIds: [id],
       outcome: shared === undefined ? 'denied' : 'ok',
-      detail: stored === undefined ? 'absent' : (decision?.reason ?? null),
+      detail: stored === undefined ? await refusalReason(store, access, id) : (decision?.reason ?? null),
     },
   ]);
   return shared;
+}
+
+/**
+ * Why a record the wall did not return was refused, for the ledger only: absent, or the engine's
+ * reason (read from the record's marking, never its content).
+ */
+async function refusalReason(store: Store, access: Access, id: RecordId): Promise<string | null> {
+  const marking = await store.records.markingOf(id);
+  return marking === undefined ? 'absent' : decide(access.subject, access.purpose, marking).reason;
 }
 
 /** A page of the records the reader may see, in id order. */
@@ -72,7 +92,11 @@ export async function readPage(
   markings?: Map<string, Decision>,
 ): Promise<SharedPage> {
   const visible = markings ?? (await visibleMarkings(store, access));
-  const page = visible.size === 0 ? [] : await store.records.page({ ...query, markingIds: [...visible.keys()] });
+  const markingIds = [...visible.keys()];
+  const page =
+    visible.size === 0
+      ? []
+      : await store.records.readUnder(markingIds, (reader) => reader.page({ ...query, markingIds }));
   const records = page.flatMap((record) => {
     const shared = presentAs(decide(access.subject, access.purpose, record.envelope), record);
     return shared === undefined ? [] : [shared];
@@ -89,17 +113,15 @@ export async function* exportPages(
   pageSize = 1_000,
 ): AsyncGenerator<readonly StoredRecord[]> {
   const visible = await visibleMarkings(store, access);
+  const markingIds = [...visible.keys()];
   let after: RecordId | undefined;
   for (;;) {
     const page =
       visible.size === 0
         ? []
-        : await store.records.page({
-            ...query,
-            ...(after === undefined ? {} : { after }),
-            limit: pageSize,
-            markingIds: [...visible.keys()],
-          });
+        : await store.records.readUnder(markingIds, (reader) =>
+            reader.page({ ...query, ...(after === undefined ? {} : { after }), limit: pageSize, markingIds }),
+          );
     const records = page.flatMap((record) => {
       const shared = presentAs(decide(access.subject, access.purpose, record.envelope), record);
       return shared === undefined ? [] : [shared];
