@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
@@ -16,16 +17,17 @@ describe('files derived from the entity model', () => {
     }
   });
 
-  it('leave no schema change without a migration', () => {
+  it('leave no schema change without a migration', async () => {
     // drizzle-kit takes the output folder relative to the working directory.
     const out = `.weft-migrations-${process.pid}`;
     try {
       cpSync(join(root, 'src/adapters/store/migrations'), join(root, out), { recursive: true });
       const before = readdirSync(join(root, out)).sort();
-      execFileSync(
+      // Run without blocking the test worker, which must keep answering the test runner meanwhile.
+      await promisify(execFile)(
         join(root, 'node_modules/.bin/drizzle-kit'),
         ['generate', '--dialect=postgresql', '--schema=./src/adapters/store/tables.ts', `--out=${out}`],
-        { cwd: root, stdio: 'pipe' },
+        { cwd: root },
       );
       expect(readdirSync(join(root, out)).sort()).toEqual(before);
     } finally {
