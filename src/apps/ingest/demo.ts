@@ -11,6 +11,7 @@ import {
 } from '../../domain/ingest/ingest.service.ts';
 import {
   generateWorld,
+  memberOrganisation,
   WORLD_ORGANISATIONS,
   worldOrganisation,
   type WorldOptions,
@@ -63,13 +64,7 @@ export async function loadDemoWorld(
   options: WorldOptions = DEMO_WORLD,
 ): Promise<{ keys: Record<string, string>; logins: DemoLogin[]; report: BatchReport }> {
   for (const organisation of WORLD_ORGANISATIONS) {
-    await store.organisations.save({
-      id: organisation.id,
-      name: organisation.name,
-      organisationType: organisation.organisationType,
-      sector: organisation.sector,
-      ...(organisation.country === undefined ? {} : { country: organisation.country }),
-    });
+    await store.organisations.save(memberOrganisation(organisation));
   }
   const pending = new Map<string, PositionedItem[]>();
   let report = EMPTY_REPORT;

@@ -7,7 +7,12 @@ import { readCsvRows } from '../../adapters/files/readers.ts';
 import { applyMapping, checkColumns, compileMapping } from '../../domain/ingest/mapping.ts';
 import { fromFtmEntity } from '../../domain/model/ftm.ts';
 import { entityType } from '../../domain/model/registry.ts';
-import { generateWorld, WORLD_ORGANISATIONS, type PlantedNetwork } from '../../domain/synth/index.ts';
+import {
+  generateWorld,
+  memberOrganisation,
+  WORLD_ORGANISATIONS,
+  type PlantedNetwork,
+} from '../../domain/synth/index.ts';
 import { importFile } from './file-import.ts';
 import { csvField, writeWorld, WORLD_FORMATS, type WorldFormat, type WorldWriteSummary } from './world-writer.ts';
 
@@ -163,13 +168,7 @@ describe('writeWorld', () => {
         expected[owner] = { ...expected[owner], [type]: (expected[owner]?.[type] ?? 0) + 1 };
       }
       for (const organisation of WORLD_ORGANISATIONS) {
-        await store.organisations.save({
-          id: organisation.id,
-          name: organisation.name,
-          organisationType: organisation.organisationType,
-          sector: organisation.sector,
-          ...(organisation.country === undefined ? {} : { country: organisation.country }),
-        });
+        await store.organisations.save(memberOrganisation(organisation));
         const files = statSync(join(csv, organisation.id), { throwIfNoEntry: false })
           ? readdirSync(join(csv, organisation.id))
           : [];

@@ -140,23 +140,17 @@ export function plantCriminalityCrew(
       );
     });
   });
-  return {
-    network: out.network({
-      id,
-      exploitation: 'forced_criminality',
-      members: [
-        { person: controller.id, role: 'controller' },
-        ...pickers.map((picker) => ({ person: picker.id, role: 'victim' as const })),
-      ],
-      phones: [controller.phone],
-      documents: [],
-      cities: cities.map((place) => place.name),
-      typologies: ['group_bookings', 'minors_sending_to_one_receiver', 'multi_city_stays'],
-    }),
-    people: [
+  return out.planted(
+    [
       { person: controller, role: 'controller' },
       ...pickers.map((picker) => ({ person: picker, role: 'victim' as const })),
     ],
-    documents: [],
-  };
+    {
+      id,
+      exploitation: 'forced_criminality',
+      phones: [controller.phone],
+      cities: cities.map((place) => place.name),
+      typologies: ['group_bookings', 'minors_sending_to_one_receiver', 'multi_city_stays'],
+    },
+  );
 }

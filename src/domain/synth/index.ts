@@ -10,5 +10,5 @@ export {
   type WorldItem,
   type WorldOptions,
 } from './world.ts';
-export { WORLD_ORGANISATIONS, worldOrganisation, type WorldOrganisation } from './organisations.ts';
+export { memberOrganisation, WORLD_ORGANISATIONS, worldOrganisation, type WorldOrganisation } from './organisations.ts';
 export { createRandom, type Random } from './random.ts';

@@ -212,17 +212,36 @@ export class Emitter {
     );
   }
 
-  /** The truth of a network whose records this emitter collected. */
-  network(
-    network: Omit<PlantedNetwork, 'accounts' | 'adverts' | 'trips' | 'transactions' | 'records'>,
-  ): PlantedNetwork {
+  /**
+   * A planted network with the records this emitter collected: its members are its people, its
+   * documents the numbers of the documents it uses.
+   */
+  planted(
+    people: Planted['people'],
+    network: Omit<
+      PlantedNetwork,
+      'members' | 'documents' | 'accounts' | 'adverts' | 'trips' | 'transactions' | 'records'
+    >,
+    documents: readonly PlantedDocument[] = [],
+  ): Planted {
     return {
-      ...network,
-      accounts: this.accounts,
-      adverts: this.adverts,
-      trips: this.trips,
-      transactions: this.transactions,
-      records: this.keys,
+      // Fields in the order the truth files have always listed them.
+      network: {
+        id: network.id,
+        exploitation: network.exploitation,
+        members: people.map(({ person, role }) => ({ person: person.id, role })),
+        phones: network.phones,
+        documents: documents.map((document) => document.number),
+        cities: network.cities,
+        typologies: network.typologies,
+        accounts: this.accounts,
+        adverts: this.adverts,
+        trips: this.trips,
+        transactions: this.transactions,
+        records: this.keys,
+      },
+      people,
+      documents,
     };
   }
 }

@@ -236,25 +236,19 @@ export function plantSmugglingRoute(random: Random, index: number, start: number
     { person: driver.id },
   );
 
-  return {
-    network: out.network({
-      id,
-      exploitation: 'migrant_smuggling',
-      members: [
-        { person: facilitator.id, role: 'facilitator' },
-        { person: driver.id, role: 'driver' },
-        ...migrants.map((migrant) => ({ person: migrant.id, role: 'migrant' as const })),
-      ],
-      phones: [facilitator.phone, driver.phone],
-      documents: documents.map((document) => document.number),
-      cities: legs.map((leg) => leg.name),
-      typologies: ['fraudulent_documents', 'group_bookings', 'payments_to_facilitator'],
-    }),
-    people: [
+  return out.planted(
+    [
       { person: facilitator, role: 'facilitator' },
       { person: driver, role: 'driver' },
       ...migrants.map((migrant) => ({ person: migrant, role: 'migrant' as const })),
     ],
+    {
+      id,
+      exploitation: 'migrant_smuggling',
+      phones: [facilitator.phone, driver.phone],
+      cities: legs.map((leg) => leg.name),
+      typologies: ['fraudulent_documents', 'group_bookings', 'payments_to_facilitator'],
+    },
     documents,
-  };
+  );
 }

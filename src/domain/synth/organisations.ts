@@ -175,3 +175,14 @@ export function worldOrganisation(id: string): WorldOrganisation {
   if (organisation === undefined) throw new Error(`no world organisation ${id}`);
   return organisation;
 }
+
+/** A world organisation as a member organisation of the exchange (without its place in the world). */
+export function memberOrganisation(organisation: WorldOrganisation): Organisation {
+  return {
+    id: organisation.id,
+    name: organisation.name,
+    organisationType: organisation.organisationType,
+    sector: organisation.sector,
+    ...(organisation.country === undefined ? {} : { country: organisation.country }),
+  };
+}
