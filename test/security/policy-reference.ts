@@ -16,6 +16,8 @@ export interface RefAsker {
   roles: RefRole[];
   clearance: RefLevel;
   groups: string[];
+  /** The person asking; null for an API key. */
+  user: string | null;
 }
 
 export interface RefRecord {
@@ -25,6 +27,7 @@ export interface RefRecord {
   tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED' | null;
   confidentiality: RefLevel;
   sharingGroups: string[];
+  recipients: string[];
   fieldRestrictions: Record<string, string[]>;
 }
 
@@ -60,8 +63,10 @@ const LEVEL = { restricted: 1, confidential: 2, secret: 3 } as const;
 function publishedTo(record: RefRecord, asker: RefAsker): boolean {
   switch (record.tlp) {
     case null:
-    case 'RED':
       return false;
+    case 'RED':
+      // Named people only, whatever their organisation or groups.
+      return asker.user !== null && record.recipients.includes(asker.user);
     case 'CLEAR':
     case 'GREEN':
     case 'AMBER':

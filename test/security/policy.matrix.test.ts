@@ -36,6 +36,7 @@ function engineView({ asker, purpose, record }: Case): string[] | undefined {
     roles: asker.roles,
     clearance: asker.clearance,
     groups: asker.groups,
+    userId: asker.user,
   };
   const marking: PolicyMarking = {
     ownerOrganisation: record.owner,
@@ -44,6 +45,7 @@ function engineView({ asker, purpose, record }: Case): string[] | undefined {
     tlp: record.tlp,
     confidentiality: record.confidentiality,
     sharingGroups: record.sharingGroups,
+    recipients: record.recipients,
     fieldRestrictions: record.fieldRestrictions as PolicyMarking['fieldRestrictions'],
   };
   const decision = decide(subject, purpose, marking);
@@ -61,28 +63,31 @@ function* matrix(): Generator<Case> {
               for (const subjectCategory of CATEGORIES)
                 for (const purpose of PURPOSES)
                   for (const purposes of [[...PURPOSES], ['victim_support' as const]])
-                    for (const role of ROLES) {
-                      yield {
-                        asker: {
-                          org: relation === 'owner' ? 'owner-org' : 'other-org',
-                          orgType,
-                          sector: SECTOR_OF[orgType],
-                          roles: [role],
-                          clearance,
-                          groups: relation === 'member' ? ['g2', 'g9'] : ['g9'],
-                        },
-                        purpose,
-                        record: {
-                          owner: 'owner-org',
-                          subjectCategory,
-                          purposes,
-                          tlp,
-                          confidentiality,
-                          sharingGroups: groups,
-                          fieldRestrictions: restrictions,
-                        },
-                      };
-                    }
+                    for (const named of [false, true])
+                      for (const role of ROLES) {
+                        yield {
+                          asker: {
+                            org: relation === 'owner' ? 'owner-org' : 'other-org',
+                            orgType,
+                            sector: SECTOR_OF[orgType],
+                            roles: [role],
+                            clearance,
+                            groups: relation === 'member' ? ['g2', 'g9'] : ['g9'],
+                            user: 'u1',
+                          },
+                          purpose,
+                          record: {
+                            owner: 'owner-org',
+                            subjectCategory,
+                            purposes,
+                            tlp,
+                            confidentiality,
+                            sharingGroups: groups,
+                            recipients: named ? ['u5', 'u1'] : ['u5'],
+                            fieldRestrictions: restrictions,
+                          },
+                        };
+                      }
 }
 
 const group = fc.constantFrom('g1', 'g2', 'g3', 'g4');
@@ -94,6 +99,7 @@ const randomCase: fc.Arbitrary<Case> = fc.record({
     roles: fc.uniqueArray(fc.constantFrom(...ROLES), { maxLength: 3 }),
     clearance: fc.constantFrom(...LEVELS),
     groups: fc.uniqueArray(group, { maxLength: 3 }),
+    user: fc.constantFrom(null, 'u1', 'u2'),
   }),
   purpose: fc.constantFrom(...PURPOSES),
   record: fc.record({
@@ -103,6 +109,7 @@ const randomCase: fc.Arbitrary<Case> = fc.record({
     tlp: fc.constantFrom(...TLPS),
     confidentiality: fc.constantFrom(...LEVELS),
     sharingGroups: fc.uniqueArray(group, { maxLength: 3 }),
+    recipients: fc.uniqueArray(fc.constantFrom('u1', 'u2', 'u3'), { maxLength: 2 }),
     fieldRestrictions: fc.dictionary(
       fc.constantFrom('name', 'phone', 'iban', 'birthDate'),
       fc.uniqueArray(fc.constantFrom(...SECTORS), { minLength: 1, maxLength: 3 }),

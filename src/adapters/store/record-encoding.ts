@@ -46,6 +46,7 @@ export const MARKING_COLUMNS: readonly (readonly [string, string])[] = [
   ['tlp', 'text'],
   ['confidentiality', 'text'],
   ['sharing_groups', 'text[]'],
+  ['recipients', 'text[]'],
   ['field_restrictions', 'jsonb'],
   ['handling', 'text[]'],
 ];
@@ -200,6 +201,7 @@ function markingRow(record: PreparedRecord): Record<string, unknown> {
     tlp: marking.tlp,
     confidentiality: marking.confidentiality,
     sharing_groups: marking.sharingGroups,
+    recipients: marking.recipients,
     field_restrictions: marking.fieldRestrictions,
     handling: marking.handling,
   };

@@ -33,6 +33,7 @@ interface RecordRow {
   tlp: Envelope['tlp'];
   confidentiality: Envelope['confidentiality'];
   sharing_groups: string[];
+  recipients: string[];
   field_restrictions: Envelope['fieldRestrictions'];
   handling: string[];
   retention_review_at: string;
@@ -65,7 +66,7 @@ const INSERT_MARKINGS = `
 /** A record's row joined with its markings. */
 const SELECT_RECORDS = `
   SELECT r.*, m.sector, m.subject_category, m.purposes, m.legal_basis, m.tlp, m.confidentiality,
-         m.sharing_groups, m.field_restrictions, m.handling
+         m.sharing_groups, m.recipients, m.field_restrictions, m.handling
   FROM records r JOIN markings m ON m.id = r.marking_id`;
 
 const RECORD_NAMES = RECORD_COLUMNS.map(([name]) => name);
@@ -122,6 +123,7 @@ function toStored(row: RecordRow, properties: Record<string, unknown>): StoredRe
       tlp: row.tlp,
       confidentiality: row.confidentiality,
       sharingGroups: row.sharing_groups,
+      recipients: row.recipients,
       fieldRestrictions: row.field_restrictions,
       handling: row.handling,
       retentionReviewAt: row.retention_review_at,
@@ -348,11 +350,12 @@ interface MarkingRow {
   tlp: PolicyMarking['tlp'];
   confidentiality: PolicyMarking['confidentiality'];
   sharing_groups: string[];
+  recipients: string[];
   field_restrictions: PolicyMarking['fieldRestrictions'];
 }
 
 const MARKING_FIELDS =
-  'owner_organisation, subject_category, purposes, tlp, confidentiality, sharing_groups, field_restrictions';
+  'owner_organisation, subject_category, purposes, tlp, confidentiality, sharing_groups, recipients, field_restrictions';
 
 function policyMarking(row: MarkingRow): PolicyMarking {
   return {
@@ -362,6 +365,7 @@ function policyMarking(row: MarkingRow): PolicyMarking {
     tlp: row.tlp,
     confidentiality: row.confidentiality,
     sharingGroups: row.sharing_groups,
+    recipients: row.recipients,
     fieldRestrictions: row.field_restrictions,
   };
 }
@@ -476,13 +480,18 @@ export class RecordsRepository implements RecordWriter, RecordReader {
   }
 
   /**
-   * The markings whose records an organisation might see: its own, and others' that carry a TLP
-   * label other than RED. The policy engine decides on each; this only spares it the rest.
+   * The markings whose records an organisation (or one of its people) might see: its own, others'
+   * that carry a TLP label other than RED, and RED ones naming the person. The policy engine
+   * decides on each; this only spares it the rest.
    */
-  async markingsReaching(organisationId: string): Promise<{ id: string; marking: PolicyMarking }[]> {
+  async markingsReaching(
+    organisationId: string,
+    userId: string | null,
+  ): Promise<{ id: string; marking: PolicyMarking }[]> {
     const rows = await this.database.query<MarkingRow>(
-      `SELECT id, ${MARKING_FIELDS} FROM markings WHERE owner_organisation = $1 OR (tlp IS NOT NULL AND tlp <> 'RED')`,
-      [organisationId],
+      `SELECT id, ${MARKING_FIELDS} FROM markings
+       WHERE owner_organisation = $1 OR (tlp IS NOT NULL AND tlp <> 'RED') OR (tlp = 'RED' AND $2 = ANY (recipients))`,
+      [organisationId, userId ?? ''],
     );
     return rows.map((row) => ({ id: row.id, marking: policyMarking(row) }));
   }

@@ -19,6 +19,7 @@ import {
   uuid,
   type PgColumnBuilderBase,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { snakeCase, type EntityDefinition } from '../../domain/model/entity.ts';
 import type { PropertyDefinition } from '../../domain/model/property.ts';
 import { ENTITY_TYPES } from '../../domain/model/registry.ts';
@@ -159,6 +160,11 @@ export const markings = pgTable('markings', {
   tlp: text('tlp'),
   confidentiality: text('confidentiality').notNull(),
   sharingGroups: text('sharing_groups').array().notNull(),
+  /** Under TLP:RED, the people (user ids) outside the owner the records are for. */
+  recipients: text('recipients')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   fieldRestrictions: jsonb('field_restrictions').notNull(),
   handling: text('handling').array().notNull(),
   createdAt: instant('created_at').notNull().defaultNow(),

@@ -89,6 +89,7 @@ async function authenticateKey(header: string, store: Store): Promise<Principal>
       roles: grant.roles,
       clearance: grant.clearance,
       groups: grant.groups,
+      userId: null,
     },
   };
 }
@@ -109,6 +110,7 @@ function principalOfSession(session: SessionView): Principal {
       roles: user.roles,
       clearance: user.clearance,
       groups: session.groups,
+      userId: user.id,
     },
   };
 }

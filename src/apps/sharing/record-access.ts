@@ -37,7 +37,10 @@ export interface SharedPage {
 /** The markings a subject may see records under, with what each hides, for one purpose. */
 export async function visibleMarkings(store: Store, access: Access): Promise<Map<string, Decision>> {
   const visible = new Map<string, Decision>();
-  for (const { id, marking } of await store.records.markingsReaching(access.subject.organisationId)) {
+  for (const { id, marking } of await store.records.markingsReaching(
+    access.subject.organisationId,
+    access.subject.userId,
+  )) {
     const decision = decide(access.subject, access.purpose, marking);
     if (decision.visible) visible.set(id, decision);
   }

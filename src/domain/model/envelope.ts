@@ -41,6 +41,11 @@ export const envelopeInput = z
     tlp: z.enum(TLP_LABELS).optional().describe('Absent: visible to the owner alone'),
     confidentiality: z.enum(CONFIDENTIALITY_LEVELS).optional(),
     sharingGroups: z.array(safeString().min(1).max(100)).max(50).optional(),
+    recipients: z
+      .array(safeString().min(1).max(100))
+      .max(50)
+      .optional()
+      .describe('TLP:RED only: the people (user ids) in other organisations the record is for'),
     fieldRestrictions: z
       .record(safeString().min(1).max(100), z.array(sector).min(1))
       .optional()
@@ -70,6 +75,8 @@ export interface Envelope {
   readonly tlp: (typeof TLP_LABELS)[number] | null;
   readonly confidentiality: (typeof CONFIDENTIALITY_LEVELS)[number];
   readonly sharingGroups: readonly string[];
+  /** Read only under TLP:RED: the people outside the owner it is for. */
+  readonly recipients: readonly string[];
   readonly fieldRestrictions: Readonly<Record<string, readonly (typeof SECTORS)[number][]>>;
   readonly handling: readonly string[];
   readonly retentionReviewAt: string;
@@ -125,6 +132,7 @@ export function completeEnvelope(
     tlp: markings.tlp ?? null,
     confidentiality: markings.confidentiality ?? 'restricted',
     sharingGroups: markings.sharingGroups ?? NONE,
+    recipients: markings.recipients ?? NONE,
     fieldRestrictions: markings.fieldRestrictions ?? NO_RESTRICTIONS,
     handling: markings.handling ?? NONE,
     retentionReviewAt: markings.retentionReviewAt ?? addYears(collectedAt, DEFAULT_RETENTION_YEARS),
@@ -147,6 +155,7 @@ export function markingOf(envelope: Envelope): Marking {
     tlp: envelope.tlp,
     confidentiality: envelope.confidentiality,
     sharingGroups: sorted(envelope.sharingGroups),
+    recipients: sorted(envelope.recipients),
     fieldRestrictions: Object.fromEntries(
       Object.entries(envelope.fieldRestrictions).map(([property, sectors]) => [property, sorted(sectors)]),
     ),
@@ -156,5 +165,7 @@ export function markingOf(envelope: Envelope): Marking {
 
 /** The id of a marking: a hash of its canonical form, so that equal markings share one row. */
 export function markingIdOf(marking: Marking): string {
-  return sha256(canonicalJson(marking), 'base64url').slice(0, 32);
+  // A marking without recipients hashes as it did before recipients existed: its id is stable.
+  const { recipients, ...rest } = marking;
+  return sha256(canonicalJson(recipients.length === 0 ? rest : marking), 'base64url').slice(0, 32);
 }

@@ -8,6 +8,7 @@ const marking = (overrides: Partial<PolicyMarking> = {}): PolicyMarking => ({
   tlp: 'GREEN',
   confidentiality: 'restricted',
   sharingGroups: [],
+  recipients: [],
   fieldRestrictions: {},
   ...overrides,
 });
@@ -19,6 +20,7 @@ const subject = (overrides: Partial<Subject> = {}): Subject => ({
   roles: ['analyst'],
   clearance: 'confidential',
   groups: [],
+  userId: null,
   ...overrides,
 });
 
@@ -36,11 +38,25 @@ describe('the policy engine', () => {
     });
   });
 
-  it('shows GREEN to every member, AMBER only to coordinators, RED to no one but the owner', () => {
+  it('shows GREEN to every member, AMBER only to coordinators, RED to the owner and the people it names', () => {
     expect(decide(bank, 'screening', marking()).visible).toBe(true);
     expect(decide(bank, 'screening', marking({ tlp: 'AMBER' })).visible).toBe(false);
     expect(decide(hub, 'screening', marking({ tlp: 'AMBER+STRICT' })).visible).toBe(true);
     expect(decide(hub, 'screening', marking({ tlp: 'RED' })).visible).toBe(false);
+    const red = marking({ tlp: 'RED', recipients: ['user-7'], sharingGroups: ['uk-police'] });
+    expect(decide(subject({ userId: 'user-7' }), 'investigation', red)).toMatchObject({
+      visible: true,
+      reason: 'shared',
+    });
+    // Not a colleague of the named person, nor a member of the record's group, nor a key.
+    expect(decide(subject({ userId: 'user-8', groups: ['uk-police'] }), 'investigation', red)).toMatchObject({
+      visible: false,
+      reason: 'not_a_recipient',
+    });
+    expect(decide(subject({ groups: ['uk-police'] }), 'investigation', red).visible).toBe(false);
+    // Named, but still bound by the other rules: a company never reads a victim's record.
+    const redVictim = marking({ tlp: 'RED', recipients: ['user-9'], subjectCategory: 'victim' });
+    expect(decide({ ...bank, userId: 'user-9' }, 'screening', redVictim).reason).toBe('victim_data_to_company');
   });
 
   it('lets sharing groups name the recipients, any one group sufficing', () => {

@@ -9,7 +9,7 @@
  *  3. The owner organisation sees its records whole, to any role that reads content.
  *  4. Another organisation sees a record only through a role that reads shared records, and
  *     - never a victim's record when it is a private company;
- *     - never an unmarked or RED record (RED names people; none are named here, so the owner alone);
+ *     - never an unmarked record; a RED record only to the people it names as recipients;
  *     - when the record names sharing groups, only as a member of one of them (OR);
  *     - otherwise CLEAR and GREEN are shown to every member organisation, AMBER and
  *       AMBER+STRICT to coordinators only (the recipient that must be informed);
@@ -53,6 +53,8 @@ export interface Subject {
   readonly clearance: Confidentiality;
   /** The sharing groups the subject's organisation belongs to. */
   readonly groups: readonly string[];
+  /** The person asking, when a person asks (an API key or the command line is nobody). */
+  readonly userId: string | null;
 }
 
 /** What the subject may see of a record. */
@@ -86,6 +88,7 @@ export type PolicyMarking = Pick<
   | 'confidentiality'
   | 'sharingGroups'
   | 'fieldRestrictions'
+  | 'recipients'
 >;
 
 const NOTHING: readonly string[] = Object.freeze([]);
@@ -121,8 +124,11 @@ export function decide(subject: Subject, purpose: Purpose, marking: PolicyMarkin
   if (reach !== 'shared') return deny('no_role_reaches');
   if (marking.subjectCategory === 'victim' && subject.organisationType === 'company')
     return deny('victim_data_to_company');
-  if (marking.tlp === null || marking.tlp === 'RED') return deny('not_marked_for_sharing');
-  if (marking.sharingGroups.length > 0) {
+  if (marking.tlp === null) return deny('not_marked_for_sharing');
+  if (marking.tlp === 'RED') {
+    // RED is for named people: their organisation, groups and type do not widen it.
+    if (subject.userId === null || !marking.recipients.includes(subject.userId)) return deny('not_a_recipient');
+  } else if (marking.sharingGroups.length > 0) {
     if (!marking.sharingGroups.some((group) => subject.groups.includes(group))) return deny('not_in_sharing_group');
   } else if (
     (marking.tlp === 'AMBER' || marking.tlp === 'AMBER+STRICT') &&

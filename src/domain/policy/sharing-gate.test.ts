@@ -27,6 +27,7 @@ const analyst = (organisationId: string, sector: Subject['sector'], organisation
   roles: ['analyst' as const],
   clearance: 'restricted' as const,
   groups: [],
+  userId: null,
 });
 
 describe('sharing a record', () => {

@@ -38,6 +38,7 @@ export function exportCommand(): Command {
               roles: ['admin'],
               clearance: 'secret',
               groups: [],
+              userId: null,
             },
             purpose: options.purpose,
             actor: 'system:cli',
