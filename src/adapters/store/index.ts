@@ -5,6 +5,7 @@ import { IngestJobsRepository } from './ingest-jobs.repository.ts';
 import { LedgerRepository } from './ledger.repository.ts';
 import { OrganisationsRepository } from './organisations.repository.ts';
 import { RecordsRepository } from './records.repository.ts';
+import { RetentionNoticesRepository } from './retention-notices.repository.ts';
 import { RetentionRepository } from './retention.repository.ts';
 import { SharingGroupsRepository } from './sharing-groups.repository.ts';
 import { UsersRepository } from './users.repository.ts';
@@ -17,7 +18,8 @@ export type { ApiKeyGrant, ApiKeyReach, ApiKeySummary } from './organisations.re
 export { credentialLive, type Credential } from './credentials.ts';
 export { IdempotencyRepository, IngestJobsRepository, LedgerRepository, OrganisationsRepository, RecordsRepository };
 export { SharingGroupsRepository, UsersRepository };
-export { RetentionRepository };
+export { RetentionNoticesRepository, RetentionRepository };
+export type { NoticeRound, RetentionNotice } from './retention-notices.repository.ts';
 export type { DueCursor, DueRecord, PurgeCounts, PurgeOutcome } from './retention.repository.ts';
 export type { MemberAddition, MemberRemoval, SharingGroup } from './sharing-groups.repository.ts';
 export { EmailInUse, normaliseEmail } from './users.repository.ts';
@@ -34,6 +36,7 @@ export interface Store {
   readonly users: UsersRepository;
   readonly groups: SharingGroupsRepository;
   readonly retention: RetentionRepository;
+  readonly retentionNotices: RetentionNoticesRepository;
   close(): Promise<void>;
 }
 
@@ -66,6 +69,7 @@ export async function openStore(location: DatabaseLocation, options: StoreOption
     users: new UsersRepository(database, ledger),
     groups: new SharingGroupsRepository(database, ledger),
     retention: new RetentionRepository(database, ledger, options.fieldKey),
+    retentionNotices: new RetentionNoticesRepository(database, ledger),
     close: () => database.close(),
   };
 }

@@ -267,6 +267,30 @@ export const retentionDecisions = pgTable('retention_decisions', {
   decidedAt: instant('decided_at').notNull().defaultNow(),
 });
 
+/**
+ * Notices to an organisation of its records coming up for review: one per month of review dates,
+ * sent once the month enters the review window (six months ahead) and updated while records are
+ * added to it. Counts and dates only, never a record's content.
+ */
+export const retentionNotices = pgTable(
+  'retention_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    // YYYY-MM: the month the records' governing dates fall in.
+    reviewMonth: text('review_month').notNull(),
+    records: integer('records').notNull(),
+    firstReviewAt: date('first_review_at', { mode: 'string' }).notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+    acknowledgedAt: instant('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+  },
+  (table) => [uniqueIndex('retention_notices_month').on(table.organisationId, table.reviewMonth)],
+);
+
 /** The SQL type of one property's column. */
 export function columnSqlType(property: PropertyDefinition): string {
   const base = SQL_TYPES[property.kind];

@@ -40,6 +40,34 @@ async function ensureDemoWorld(
   return { keyFile, records: report.inserted + report.unchanged + report.updated };
 }
 
+/** How often the server sends retention notices. */
+const NOTICE_ROUND_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Sends owners their retention notices now and once a day while the server runs. (Erasing overdue
+ * records is left to the scheduled `weft retention purge --overdue`, where the operator decides.)
+ */
+function startNoticeRounds(store: Store, logger: ReturnType<typeof createLogger>): () => Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  const round = () => {
+    running = store.retentionNotices
+      .round(new Date().toISOString().slice(0, 10))
+      .then((outcome) => {
+        if (outcome.sent + outcome.reopened > 0) logger.info(outcome, 'retention notices sent');
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'retention notice round failed');
+      });
+  };
+  round();
+  const timer = setInterval(round, NOTICE_ROUND_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
 /** Opens the store and the stream, starts the stream consumer and the HTTP server. */
 export async function startServer(config: Config, version: string): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
@@ -75,6 +103,7 @@ export async function startServer(config: Config, version: string): Promise<Runn
     logger.info(demo, 'loaded the demo world; the API key of each of its organisations is in keyFile');
   }
   const url = await app.listen({ port: config.port, host: config.host });
+  const stopNotices = startNoticeRounds(store, logger);
   logger.info(
     { url, database: store.database.kind, stream: config.natsUrl === undefined ? 'in-process' : 'nats' },
     'Weft is serving',
@@ -84,6 +113,7 @@ export async function startServer(config: Config, version: string): Promise<Runn
     store,
     url,
     async close() {
+      await stopNotices();
       await app.close();
       consuming = false;
       await stopConsuming();

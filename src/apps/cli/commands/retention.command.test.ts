@@ -1,4 +1,4 @@
-/** `weft retention due|keep|purge` as an operator runs them, on a PGlite data folder. */
+/** `weft retention due|notify|keep|purge` as an operator runs them, on a PGlite data folder. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +70,16 @@ describe('weft retention', { timeout: 240_000 }, () => {
     );
     const wider = await runWeft(['retention', 'due', '--org', HOTEL.id, '--within', '13'], environment);
     expect(wider.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('sends the owner a notice of the records coming up for review, once', async () => {
+    const first = await runWeft(['retention', 'notify'], environment);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe(`retention notices ${TODAY}: 1 sent, 0 reopened, 0 updated\n`);
+    const again = await runWeft(['retention', 'notify'], environment);
+    expect(again.stdout).toBe(`retention notices ${TODAY}: 0 sent, 0 reopened, 0 updated\n`);
+    const notices = await withStore((store) => store.retentionNotices.list(HOTEL.id));
+    expect(notices.map(({ reviewMonth, records }) => [reviewMonth, records])).toEqual([[DUE.slice(0, 7), 1]]);
   });
 
   it('keeps a record with a reason, and says which option breaks the rule', async () => {

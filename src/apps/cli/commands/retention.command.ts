@@ -105,5 +105,15 @@ export function retentionCommand(): Command {
         `retention purge ${today}: ${purged} overdue records and ${cascaded} relationships purged\n`,
       );
     });
+  retention
+    .command('notify')
+    .description('Send owners their notices of records coming up for review in six months (for a daily scheduled run)')
+    .action(async () => {
+      const today = dayOf(new Date());
+      const round = await withConfiguredStore((store) => store.retentionNotices.round(today));
+      process.stdout.write(
+        `retention notices ${today}: ${round.sent} sent, ${round.reopened} reopened, ${round.updated} updated\n`,
+      );
+    });
   return retention;
 }

@@ -74,6 +74,36 @@ describe.each(databaseTargets())('retention API on $name', (target) => {
     await t.close();
   });
 
+  it("gives an organisation's administrators its retention notices, and takes their acknowledgement", async () => {
+    expect(await t.store.retentionNotices.round('2026-03-02')).toMatchObject({ sent: 3 });
+    const notices = async (cookie: string, all = false) => {
+      const response = await call(cookie, 'GET', `/retention/notices${all ? '?all=true' : ''}`);
+      expect(response.statusCode).toBe(200);
+      return response.json<{ notices: { id: string; reviewMonth: string; records: number }[] }>().notices;
+    };
+    const hotel = await notices(cookies.hotelAdmin);
+    expect(hotel.map(({ reviewMonth, records }) => [reviewMonth, records])).toEqual([
+      ['2026-05', 1],
+      ['2026-06', 1],
+    ]);
+    expect((await notices(cookies.policeAdmin)).map(({ reviewMonth }) => reviewMonth)).toEqual(['2026-04']);
+    expect((await call(cookies.reporter, 'GET', '/retention/notices')).statusCode).toBe(403);
+
+    const may = hotel[0]?.id ?? '';
+    const foreign = await call(cookies.policeAdmin, 'POST', `/retention/notices/${may}/acknowledge`);
+    const absent = await call(cookies.policeAdmin, 'POST', `/retention/notices/${crypto.randomUUID()}/acknowledge`);
+    expect(refusal(foreign)).toEqual(refusal(absent));
+    expect(foreign.statusCode).toBe(404);
+    const acknowledged = await call(cookies.hotelAdmin, 'POST', `/retention/notices/${may}/acknowledge`);
+    expect(acknowledged.statusCode).toBe(200);
+    expect(acknowledged.json<{ acknowledgedAt: string | null }>().acknowledgedAt).not.toBeNull();
+    expect((await notices(cookies.hotelAdmin)).map(({ reviewMonth }) => reviewMonth)).toEqual(['2026-06']);
+    expect((await notices(cookies.hotelAdmin, true)).map(({ reviewMonth }) => reviewMonth)).toEqual([
+      '2026-05',
+      '2026-06',
+    ]);
+  });
+
   it("lists the organisation's records due or overdue, captions withheld above the admin's clearance", async () => {
     const response = await call(cookies.hotelAdmin, 'GET', '/retention/due');
     expect(response.statusCode).toBe(200);

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { DueCursor, DueRecord } from '../../../adapters/store/index.ts';
+import type { DueCursor, DueRecord, RetentionNotice } from '../../../adapters/store/index.ts';
 import type { LedgerEvent } from '../../../domain/audit/index.ts';
 import { CONFIDENTIALITY_LEVELS } from '../../../domain/model/envelope.ts';
 import { parseRecordId } from '../../../domain/model/ids.ts';
@@ -51,6 +51,30 @@ const purgeOutput = z
     notFound: z.array(z.string()).describe('Ids that are not records of your organisation: nothing was done'),
   })
   .meta({ id: 'PurgeReport' });
+
+const noticeOutput = z
+  .object({
+    id: z.string(),
+    reviewMonth: z.string().describe('YYYY-MM: the month the records come up for review'),
+    records: z.number().int().describe('How many of your records come up for review that month'),
+    firstReviewAt: z.string().describe('The earliest review date among them'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    acknowledgedAt: z.string().nullable(),
+    acknowledgedBy: z.string().nullable(),
+  })
+  .meta({ id: 'RetentionNotice' });
+
+const presentNotice = (notice: RetentionNotice): z.infer<typeof noticeOutput> => ({
+  id: notice.id,
+  reviewMonth: notice.reviewMonth,
+  records: notice.records,
+  firstReviewAt: notice.firstReviewAt,
+  createdAt: notice.createdAt,
+  updatedAt: notice.updatedAt,
+  acknowledgedAt: notice.acknowledgedAt,
+  acknowledgedBy: notice.acknowledgedBy,
+});
 
 const rank = (level: Confidentiality): number => CONFIDENTIALITY_LEVELS.indexOf(level);
 
@@ -140,6 +164,52 @@ export const retentionRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
         reviewWindowEnd: windowEnd,
         next: due.length < limit || last === undefined ? null : `${last.reviewAt}_${last.id}`,
       };
+    },
+  );
+
+  app.get(
+    '/retention/notices',
+    {
+      schema: {
+        tags: ['retention'],
+        summary: 'Notices of your records coming up for review',
+        description:
+          'One notice per month of review dates, sent six months ahead by the daily retention round and reopened ' +
+          'when records join its month. Counts and dates only: `/retention/due` lists the records.',
+        querystring: z.object({
+          all: z.stringbool().default(false).describe('Include notices already acknowledged'),
+        }),
+        response: { 200: z.object({ notices: z.array(noticeOutput) }), 403: errorResponse },
+      },
+    },
+    async (request) => {
+      const principal = requirePermission(request, 'admin');
+      const notices = await store.retentionNotices.list(principal.organisation.id, {
+        includeAcknowledged: request.query.all,
+      });
+      return { notices: notices.map(presentNotice) };
+    },
+  );
+
+  app.post(
+    '/retention/notices/:id/acknowledge',
+    {
+      schema: {
+        tags: ['retention'],
+        summary: 'Acknowledge a retention notice of your organisation',
+        description: 'Recorded in the ledger. A notice is reopened if records join its month later.',
+        params: z.object({ id: z.string().max(100) }),
+        response: { 200: noticeOutput, 403: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const principal = requirePermission(request, 'admin');
+      const { id } = request.params;
+      const notice = RECORD_ID.test(id)
+        ? await store.retentionNotices.acknowledge(id, principal.organisation.id, principal.actor, request.id)
+        : undefined;
+      if (notice === undefined) throw new WeftError('not_found');
+      return presentNotice(notice);
     },
   );
 
