@@ -21,6 +21,7 @@ export interface ApiKeyGrant {
 /** An API key as its organisation's administrators see it. */
 export interface ApiKeySummary {
   readonly id: string;
+  readonly organisationId: string;
   readonly name: string;
   readonly permissions: readonly ApiPermission[];
   readonly roles: readonly Role[];
@@ -42,6 +43,35 @@ interface OrganisationRow {
   sector: Organisation['sector'];
   country: string | null;
 }
+
+interface ApiKeyRow {
+  id: string;
+  organisation_id: string;
+  name: string;
+  permissions: ApiPermission[];
+  roles: Role[];
+  clearance: Confidentiality;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** The columns of a key's summary: never its hash. */
+const API_KEY_COLUMNS = 'id, organisation_id, name, permissions, roles, clearance, created_at, revoked_at';
+
+function toApiKeySummary(row: ApiKeyRow): ApiKeySummary {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    name: row.name,
+    permissions: row.permissions,
+    roles: row.roles,
+    clearance: row.clearance,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toOrganisation(row: OrganisationRow): Organisation {
   return {
@@ -76,6 +106,49 @@ export class OrganisationsRepository {
     );
   }
 
+  /**
+   * Creates an organisation, with the ledger events in the same transaction; false (and nothing
+   * recorded) when the id is taken. Unlike `save`, never overwrites an existing organisation.
+   */
+  async create(organisation: Organisation, audit: readonly LedgerEvent[] = []): Promise<boolean> {
+    return this.database.transaction(async (sql) => {
+      const created = await sql.query(
+        `INSERT INTO organisations (id, name, organisation_type, sector, country) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [
+          organisation.id,
+          organisation.name,
+          organisation.organisationType,
+          organisation.sector,
+          organisation.country ?? null,
+        ],
+      );
+      if (created.length === 0) return false;
+      await this.ledger.append(sql, audit);
+      return true;
+    });
+  }
+
+  /**
+   * Changes an organisation's name or sector (never its id or type), with the ledger events in
+   * the same transaction; undefined for an unknown organisation.
+   */
+  async update(
+    id: string,
+    changes: { readonly name?: string | undefined; readonly sector?: Organisation['sector'] | undefined },
+    audit: readonly LedgerEvent[] = [],
+  ): Promise<Organisation | undefined> {
+    return this.database.transaction(async (sql) => {
+      const [row] = await sql.query<OrganisationRow>(
+        `UPDATE organisations SET name = COALESCE($2, name), sector = COALESCE($3, sector) WHERE id = $1 RETURNING *`,
+        [id, changes.name ?? null, changes.sector ?? null],
+      );
+      if (row === undefined) return undefined;
+      await this.ledger.append(sql, audit);
+      return toOrganisation(row);
+    });
+  }
+
   /** One organisation by id. */
   async get(id: string): Promise<Organisation | undefined> {
     const [row] = await this.database.query<OrganisationRow>('SELECT * FROM organisations WHERE id = $1', [id]);
@@ -95,46 +168,51 @@ export class OrganisationsRepository {
     permissions: readonly ApiPermission[],
     reach: ApiKeyReach = {},
   ): Promise<string> {
+    return (await this.createApiKey(organisationId, name, permissions, reach)).secret;
+  }
+
+  /**
+   * Issues a new API key with the ledger events (given the key's id) in the same transaction: its
+   * summary, and the secret, returned this once and never stored.
+   */
+  async createApiKey(
+    organisationId: string,
+    name: string,
+    permissions: readonly ApiPermission[],
+    reach: ApiKeyReach = {},
+    audit: (keyId: string) => readonly LedgerEvent[] = () => [],
+  ): Promise<{ readonly key: ApiKeySummary; readonly secret: string }> {
     const { secret, hash } = mintApiKey();
-    await this.database.query(
-      `INSERT INTO api_keys (id, organisation_id, name, key_hash, permissions, roles, clearance)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        randomUUID(),
-        organisationId,
-        name,
-        hash,
-        permissions,
-        reach.roles ?? ['analyst'],
-        reach.clearance ?? 'restricted',
-      ],
-    );
-    return secret;
+    const id = randomUUID();
+    const [row] = await this.database.transaction(async (sql) => {
+      const rows = await sql.query<ApiKeyRow>(
+        `INSERT INTO api_keys (id, organisation_id, name, key_hash, permissions, roles, clearance)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${API_KEY_COLUMNS}`,
+        [id, organisationId, name, hash, permissions, reach.roles ?? ['analyst'], reach.clearance ?? 'restricted'],
+      );
+      await this.ledger.append(sql, audit(id));
+      return rows;
+    });
+    if (row === undefined) throw new Error('the new API key was not returned');
+    return { key: toApiKeySummary(row), secret };
+  }
+
+  /** One API key's summary (never its secret or hash), by id; undefined for an unknown or malformed id. */
+  async getApiKey(keyId: string): Promise<ApiKeySummary | undefined> {
+    if (!UUID.test(keyId)) return undefined;
+    const [row] = await this.database.query<ApiKeyRow>(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE id = $1`, [
+      keyId,
+    ]);
+    return row === undefined ? undefined : toApiKeySummary(row);
   }
 
   /** An organisation's API keys (never their secrets), newest first. */
   async listApiKeys(organisationId: string): Promise<ApiKeySummary[]> {
-    const rows = await this.database.query<{
-      id: string;
-      name: string;
-      permissions: ApiPermission[];
-      roles: Role[];
-      clearance: Confidentiality;
-      created_at: string;
-      revoked_at: string | null;
-    }>(
-      'SELECT id, name, permissions, roles, clearance, created_at, revoked_at FROM api_keys WHERE organisation_id = $1 ORDER BY created_at DESC, id',
+    const rows = await this.database.query<ApiKeyRow>(
+      `SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE organisation_id = $1 ORDER BY created_at DESC, id`,
       [organisationId],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      permissions: row.permissions,
-      roles: row.roles,
-      clearance: row.clearance,
-      createdAt: row.created_at,
-      revokedAt: row.revoked_at,
-    }));
+    return rows.map(toApiKeySummary);
   }
 
   /**
@@ -145,6 +223,8 @@ export class OrganisationsRepository {
     keyId: string,
     audit: Omit<LedgerEvent, 'action' | 'objectIds' | 'outcome' | 'organisation'>,
   ): Promise<boolean> {
+    // Any other text would make PostgreSQL refuse the query: it names no key.
+    if (!UUID.test(keyId)) return false;
     return this.database.transaction(async (sql) => {
       const [revoked] = await sql.query<{ organisation_id: string }>(
         'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING organisation_id',

@@ -198,6 +198,68 @@ describe.each(databaseTargets())('users, sessions and sharing groups on $name', 
     expect((await store.users.findById(user.id))?.totpSecret).toBe('wf1:second');
   });
 
+  it('resets a second factor and ends every session, in the same transaction as the ledger entry', async () => {
+    const user = await newUser();
+    await store.users.startTotpEnrolment(user.id, 'wf1:secret');
+    const session = await passwordSession(user.id);
+    await store.users.completeSignIn({
+      userId: user.id,
+      oldTokenHash: session,
+      newTokenHash: mintSessionToken().hash,
+      step: 9,
+      at: AT,
+    });
+    const sessions = [await passwordSession(user.id), await passwordSession(user.id)];
+    const before = (await store.ledger.head()).seq;
+    expect(await store.users.resetSecondFactor(user.id, [event('user_second_factor_reset', [user.id])])).toBe(true);
+    expect(await store.users.findById(user.id)).toMatchObject({
+      totpSecret: null,
+      totpConfirmedAt: null,
+      totpLastStep: null,
+    });
+    for (const hash of sessions) expect(await store.users.findSession(hash)).toBeUndefined();
+    expect((await store.ledger.read(before, 10)).map((entry) => entry.detail)).toEqual(['user_second_factor_reset']);
+    // Enrolment starts afresh.
+    expect(await store.users.startTotpEnrolment(user.id, 'wf1:new')).toBe(true);
+    expect(await store.users.resetSecondFactor('00000000-0000-4000-8000-000000000000')).toBe(false);
+    expect(await store.users.resetSecondFactor('not-a-uuid')).toBe(false);
+  });
+
+  it('unlocks an account and restarts its count of failures', async () => {
+    const user = await newUser();
+    for (let failure = 0; failure < LOCKOUT.maxFailures + 2; failure += 1) {
+      await store.users.recordFailure(user.id, AT, LOCKOUT);
+    }
+    expect(await store.users.findById(user.id)).toMatchObject({
+      failedAttempts: 2,
+      lockedUntil: expect.any(String) as unknown,
+    });
+    const before = (await store.ledger.head()).seq;
+    expect(await store.users.unlock(user.id, [event('user_unlocked', [user.id])])).toBe(true);
+    expect(await store.users.findById(user.id)).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+    expect((await store.ledger.read(before, 10)).map((entry) => entry.detail)).toEqual(['user_unlocked']);
+    expect(await store.users.unlock('not-a-uuid')).toBe(false);
+  });
+
+  it('changes a password only from the hash it was checked against, ending every other session', async () => {
+    const user = await newUser();
+    const kept = await passwordSession(user.id);
+    const others = [await passwordSession(user.id), await passwordSession(user.id)];
+    const change = { userId: user.id, previousHash: 'not-the-stored-hash', passwordHash: 'new', keepTokenHash: kept };
+    expect(await store.users.changePassword(change, [event('password_changed', [user.id])])).toBe(false);
+    expect(await store.users.findSession(others[0] ?? '')).toBeDefined();
+
+    const before = (await store.ledger.head()).seq;
+    const previousHash = user.passwordHash ?? '';
+    expect(await store.users.changePassword({ ...change, previousHash }, [event('password_changed', [user.id])])).toBe(
+      true,
+    );
+    expect((await store.users.findById(user.id))?.passwordHash).toBe('new');
+    expect(await store.users.findSession(kept)).toBeDefined();
+    for (const hash of others) expect(await store.users.findSession(hash)).toBeUndefined();
+    expect((await store.ledger.read(before, 10)).map((entry) => entry.detail)).toEqual(['password_changed']);
+  });
+
   it('keeps sharing groups with their members, and sessions see their organisation’s groups', async () => {
     expect(await store.groups.create({ id: 'port-watch', name: 'Port watch', createdBy: HOTEL.id, at: AT })).toBe(true);
     expect(await store.groups.create({ id: 'port-watch', name: 'Again', createdBy: POLICE.id })).toBe(false);

@@ -270,6 +270,66 @@ export class UsersRepository {
     });
   }
 
+  /**
+   * Clears a user's second factor and ends their sessions, in one transaction: at the next sign-in
+   * they must enrol an authenticator again, exactly as at their first. False for an unknown user.
+   */
+  async resetSecondFactor(id: string, audit: readonly LedgerEvent[] = []): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    return this.database.transaction(async (sql) => {
+      const rows = await sql.query(
+        `UPDATE users SET totp_secret = NULL, totp_confirmed_at = NULL, totp_last_step = NULL
+         WHERE id = $1 RETURNING id`,
+        [id],
+      );
+      if (rows.length === 0) return false;
+      await sql.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+      await this.ledger.append(sql, audit);
+      return true;
+    });
+  }
+
+  /** Lifts a lock and restarts the count of failures. False for an unknown user. */
+  async unlock(id: string, audit: readonly LedgerEvent[] = []): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const rows = await this.audited(audit, (sql) =>
+      sql.query('UPDATE users SET locked_until = NULL, failed_attempts = 0 WHERE id = $1 RETURNING id', [id]),
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Replaces a user's password hash, if it is still `previousHash` (the one the current password
+   * was checked against), and ends every session of theirs but `keepTokenHash`, in one
+   * transaction with the ledger events. False when the user is gone or disabled, or the password
+   * changed meanwhile.
+   */
+  async changePassword(
+    change: {
+      readonly userId: string;
+      readonly previousHash: string;
+      readonly passwordHash: string;
+      readonly keepTokenHash: string;
+    },
+    audit: readonly LedgerEvent[] = [],
+  ): Promise<boolean> {
+    if (!isUuid(change.userId)) return false;
+    return this.database.transaction(async (sql) => {
+      const rows = await sql.query(
+        `UPDATE users SET password_hash = $3
+         WHERE id = $1 AND password_hash = $2 AND disabled_at IS NULL RETURNING id`,
+        [change.userId, change.previousHash, change.passwordHash],
+      );
+      if (rows.length === 0) return false;
+      await sql.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [
+        change.userId,
+        change.keepTokenHash,
+      ]);
+      await this.ledger.append(sql, audit);
+      return true;
+    });
+  }
+
   /** Changes a user's roles and clearance; they apply from the user's next request. */
   async update(
     id: string,

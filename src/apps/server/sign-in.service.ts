@@ -5,6 +5,7 @@
  * which it was. No email, password, code or token is ever written to the ledger or a log.
  */
 import {
+  checkPassword,
   decodeTotpSecret,
   encodeTotpSecret,
   generateTotpSecret,
@@ -39,6 +40,9 @@ export type NextStep = 'totp' | 'totp_enrolment';
 /** The one refusal of the password step, whatever the reason. */
 const passwordRefused = () =>
   new WeftError('unauthenticated', 'The email or password is not right, or this account cannot sign in now.');
+/** The one refusal of a password change, whatever the reason. */
+const passwordChangeRefused = () =>
+  new WeftError('forbidden', 'The current password is not right, or the password cannot be changed now.');
 /** The one refusal of the second-factor steps, whatever the reason. */
 const secondFactorRefused = () =>
   new WeftError(
@@ -198,6 +202,66 @@ export class SignInService {
     }
   }
 
+  /**
+   * A signed-in user changes their own password: the current one must match (a wrong one counts
+   * towards the lockout, as at sign-in, and a locked account cannot change it), the new one
+   * follows the password rules and is hashed with Argon2id, and every other session of the user
+   * ends in the same transaction; the session `keepTokenHash` goes on.
+   */
+  async changePassword(
+    change: {
+      readonly userId: string;
+      readonly keepTokenHash: string;
+      readonly currentPassword: string;
+      readonly newPassword: string;
+    },
+    requestId: string,
+  ): Promise<void> {
+    const { store, passwords, clock } = this.deps;
+    const user = await store.users.findById(change.userId);
+    if (user === undefined) throw new WeftError('unauthenticated');
+    const verdict = checkPassword(change.newPassword);
+    if (!verdict.ok) {
+      throw new WeftError('validation_failed', verdict.reason, [{ field: 'newPassword', message: verdict.reason }]);
+    }
+    if (change.newPassword === change.currentPassword) {
+      const message = 'The new password must differ from the current one.';
+      throw new WeftError('validation_failed', message, [{ field: 'newPassword', message }]);
+    }
+    // The hash is checked whatever else is wrong, so that every refusal takes as long.
+    const matches =
+      user.passwordHash === null
+        ? await passwords.verifyNothing(change.currentPassword)
+        : await passwords.verify(user.passwordHash, change.currentPassword);
+    const refusal = isLocked(user.lockedUntil, clock())
+      ? 'locked'
+      : user.passwordHash === null
+        ? 'no_password'
+        : undefined;
+    if (refusal !== undefined) {
+      await store.ledger.appendNow([passwordChangeEvent(user, requestId, 'denied', `password_change_${refusal}`)]);
+      throw passwordChangeRefused();
+    }
+    if (!matches || user.passwordHash === null) {
+      await this.recordFailure(user, requestId, 'password_change_wrong_password', passwordChangeEvent);
+      throw passwordChangeRefused();
+    }
+    const changed = await store.users.changePassword(
+      {
+        userId: user.id,
+        previousHash: user.passwordHash,
+        passwordHash: await passwords.hash(change.newPassword),
+        keepTokenHash: change.keepTokenHash,
+      },
+      [passwordChangeEvent(user, requestId, 'ok', 'password_changed')],
+    );
+    if (!changed) {
+      // Changed by another request meanwhile (or the account was disabled): this one did nothing.
+      await store.ledger.appendNow([passwordChangeEvent(user, requestId, 'denied', 'password_change_raced')]);
+      throw passwordChangeRefused();
+    }
+  }
+
   /** Ends the session of the token, if any. */
   async signOut(token: string | undefined, requestId: string): Promise<void> {
     if (token === undefined) return;
@@ -229,10 +293,15 @@ export class SignInService {
   }
 
   /** Counts a failure, locking the account at the limit; the ledger says which and whether it locked. */
-  private async recordFailure(user: UserAccount, requestId: string, detail: string): Promise<void> {
+  private async recordFailure(
+    user: UserAccount,
+    requestId: string,
+    detail: string,
+    event: typeof signInEvent = signInEvent,
+  ): Promise<void> {
     await this.deps.store.users.recordFailure(user.id, this.deps.clock(), LOCKOUT, (lockedNow) => [
-      signInEvent(user, requestId, 'denied', detail),
-      ...(lockedNow ? [signInEvent(user, requestId, 'denied', 'lockout')] : []),
+      event(user, requestId, 'denied', detail),
+      ...(lockedNow ? [event(user, requestId, 'denied', 'lockout')] : []),
     ]);
   }
 }
@@ -254,4 +323,14 @@ function signInEvent(
     outcome,
     detail,
   };
+}
+
+/** A user's act on their own account (a password change), as an administrative event of theirs. */
+function passwordChangeEvent(
+  user: UserAccount | null,
+  requestId: string,
+  outcome: LedgerEvent['outcome'],
+  detail: string,
+): LedgerEvent {
+  return { ...signInEvent(user, requestId, outcome, detail), action: 'administer' };
 }

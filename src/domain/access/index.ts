@@ -12,6 +12,7 @@ export {
 export {
   isApiPermission,
   mayAdministerOrganisation,
+  mayManageOrganisations,
   PERMISSIONS,
   permissionsOf,
   ROLE_PERMISSIONS,

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../policy/index.ts';
 import { API_PERMISSIONS } from './api-key.ts';
-import { isApiPermission, mayAdministerOrganisation, PERMISSIONS, permissionsOf } from './permissions.ts';
+import {
+  isApiPermission,
+  mayAdministerOrganisation,
+  mayManageOrganisations,
+  PERMISSIONS,
+  permissionsOf,
+} from './permissions.ts';
 
 describe('permissions of roles', () => {
   it.each([
@@ -39,5 +45,12 @@ describe('permissions of roles', () => {
     expect(mayAdministerOrganisation({ id: 'hotel', organisationType: 'company' }, 'hotel')).toBe(true);
     expect(mayAdministerOrganisation({ id: 'hotel', organisationType: 'company' }, 'police')).toBe(false);
     expect(mayAdministerOrganisation({ id: 'hub', organisationType: 'coordinator' }, 'police')).toBe(true);
+  });
+
+  it("lets a coordinator's admins alone create and change organisations", () => {
+    expect(mayManageOrganisations({ organisationType: 'coordinator' })).toBe(true);
+    for (const organisationType of ['law_enforcement', 'company', 'ngo', 'oversight'] as const) {
+      expect(mayManageOrganisations({ organisationType })).toBe(false);
+    }
   });
 });

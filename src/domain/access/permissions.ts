@@ -47,3 +47,11 @@ export function mayAdministerOrganisation(
 ): boolean {
   return administrator.id === target || administrator.organisationType === 'coordinator';
 }
+
+/**
+ * Whether an administrator of `administrator` may create organisations and rename them or change
+ * their sector: a coordinator's (the hub that onboards members), and nobody else.
+ */
+export function mayManageOrganisations(administrator: Pick<Organisation, 'organisationType'>): boolean {
+  return administrator.organisationType === 'coordinator';
+}

@@ -103,6 +103,33 @@ export function userCommand(): Command {
       });
       process.stdout.write(`user ${email} disabled\n`);
     });
+  user
+    .command('reset-2fa <email>')
+    .description(
+      "Reset a user's second factor (a lost or exposed authenticator): their sessions end, and they enrol " +
+        'a TOTP authenticator again at their next sign-in',
+    )
+    .action(async (email: string) => {
+      await withConfiguredStore(async (store) => {
+        const account = await store.users.findByEmail(email);
+        if (account === undefined) throw new Error(`no user "${email}"`);
+        await store.users.resetSecondFactor(account.id, [
+          administered(account.organisationId, [account.id], 'user_second_factor_reset'),
+        ]);
+      });
+      process.stdout.write(`user ${email}: second factor reset; they enrol again at their next sign-in\n`);
+    });
+  user
+    .command('unlock <email>')
+    .description('Unlock a user locked out by failed attempts, and restart their count of failures')
+    .action(async (email: string) => {
+      await withConfiguredStore(async (store) => {
+        const account = await store.users.findByEmail(email);
+        if (account === undefined) throw new Error(`no user "${email}"`);
+        await store.users.unlock(account.id, [administered(account.organisationId, [account.id], 'user_unlocked')]);
+      });
+      process.stdout.write(`user ${email} unlocked\n`);
+    });
   return user;
 }
 

@@ -1,11 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EmailInUse, type SharingGroup, type UserAccount } from '../../../adapters/store/index.ts';
-import { checkPassword, mayAdministerOrganisation } from '../../../domain/access/index.ts';
+import { EmailInUse, type ApiKeySummary, type SharingGroup, type UserAccount } from '../../../adapters/store/index.ts';
+import {
+  API_PERMISSIONS,
+  checkPassword,
+  mayAdministerOrganisation,
+  mayManageOrganisations,
+} from '../../../domain/access/index.ts';
 import type { LedgerEvent } from '../../../domain/audit/index.ts';
 import { CONFIDENTIALITY_LEVELS } from '../../../domain/model/envelope.ts';
-import { organisationInput } from '../../../domain/model/organisation.ts';
+import { ORGANISATION_TYPES, organisationInput, type Organisation } from '../../../domain/model/organisation.ts';
+import { SECTORS } from '../../../domain/model/taxonomy.ts';
 import { ROLES, type Confidentiality } from '../../../domain/policy/index.ts';
 import type { ResolvedServices } from '../app.ts';
 import { requirePermission, type Principal } from '../auth.ts';
@@ -40,6 +46,64 @@ const groupOutput = z
     members: z.array(z.string()),
   })
   .meta({ id: 'SharingGroup' });
+
+const organisationOutput = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    organisationType: z.enum(ORGANISATION_TYPES),
+    sector: z.enum(SECTORS),
+    country: z.string().nullable(),
+  })
+  .meta({ id: 'Organisation' });
+
+const apiKeyOutput = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    name: z.string(),
+    permissions: z.array(z.enum(API_PERMISSIONS)),
+    roles: z.array(z.enum(ROLES)),
+    clearance,
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiKey', description: 'An API key as its organisation sees it: never its secret or hash.' });
+
+const issuedApiKey = z
+  .object({
+    key: apiKeyOutput,
+    secret: z.string().meta({ description: 'The key itself, for `Authorization: Bearer`: shown this once only.' }),
+  })
+  .meta({ id: 'IssuedApiKey' });
+
+/** An organisation as every administrator sees it. */
+function presentOrganisation(organisation: Organisation): z.infer<typeof organisationOutput> {
+  return {
+    id: organisation.id,
+    name: organisation.name,
+    organisationType: organisation.organisationType,
+    sector: organisation.sector,
+    country: organisation.country ?? null,
+  };
+}
+
+/** An API key as its organisation's administrators see it: never its secret or hash. */
+function presentApiKey(key: ApiKeySummary): z.infer<typeof apiKeyOutput> {
+  return {
+    id: key.id,
+    organisationId: key.organisationId,
+    name: key.name,
+    permissions: [...key.permissions],
+    roles: [...key.roles],
+    clearance: key.clearance,
+    createdAt: key.createdAt,
+    revokedAt: key.revokedAt,
+  };
+}
+
+/** How the ledger names an API key among the objects of an event. */
+const keyObject = (id: string): string => `key:${id}`;
 
 /** A user as an administrator sees them: never a password hash or a TOTP secret. */
 function presentUser(user: UserAccount): z.infer<typeof userOutput> {
@@ -84,9 +148,10 @@ function administered(
 const rank = (level: Confidentiality): number => CONFIDENTIALITY_LEVELS.indexOf(level);
 
 /**
- * Administration: the users of an organisation (admins of their own; a coordinator's admins of
- * any) and sharing groups (managed by the admins of their member organisations). What is out of
- * an administrator's reach answers as if it did not exist.
+ * Administration: organisations (every admin reads them; a coordinator's admins create and change
+ * them), an organisation's API keys (its own admins alone), the users of an organisation (admins
+ * of their own; a coordinator's admins of any) and sharing groups (managed by the admins of their
+ * member organisations). What is out of an administrator's reach answers as if it did not exist.
  */
 export const adminRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> = async (app, { services }) => {
   const { store, passwords, clock } = services;
@@ -118,6 +183,28 @@ export const adminRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
     }
   };
 
+  /** Creating and changing organisations is a coordinator's; the refusal is recorded. */
+  const requireOrganisationManager = async (
+    principal: Principal,
+    request: FastifyRequest,
+    objectIds: string[],
+  ): Promise<void> => {
+    if (mayManageOrganisations(principal.organisation)) return;
+    await store.ledger.appendNow([
+      administered(principal, request, objectIds, 'organisation_change_refused', 'denied'),
+    ]);
+    throw new WeftError('forbidden', "Only a coordinator's administrators create or change organisations.");
+  };
+
+  /** A key of the principal's own organisation, or not_found. */
+  const ownKey = async (principal: Principal, request: FastifyRequest, id: string): Promise<ApiKeySummary> => {
+    const key = await store.organisations.getApiKey(id);
+    if (key === undefined || key.organisationId !== principal.organisation.id) {
+      return outOfReach(principal, request, key === undefined ? [] : [keyObject(key.id)], 'key_out_of_reach');
+    }
+    return key;
+  };
+
   /** A group the principal's organisation is a member of, or not_found. */
   const memberGroup = async (principal: Principal, request: FastifyRequest, id: string): Promise<SharingGroup> => {
     const group = await store.groups.get(id);
@@ -126,6 +213,199 @@ export const adminRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
     }
     return group;
   };
+
+  app.get(
+    '/admin/organisations',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The member organisations',
+        description: 'Their ids, names, types, sectors and countries, for every administrator: nothing secret.',
+        response: { 200: z.object({ organisations: z.array(organisationOutput) }) },
+      },
+    },
+    async (request) => {
+      const principal = requirePermission(request, 'admin');
+      const organisations = await store.organisations.list();
+      await store.ledger.appendNow([
+        administered(
+          principal,
+          request,
+          organisations.map((organisation) => organisation.id),
+          'organisations_listed',
+        ),
+      ]);
+      return { organisations: organisations.map(presentOrganisation) };
+    },
+  );
+
+  app.get(
+    '/admin/organisations/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'One member organisation',
+        params: z.object({ id: z.string().max(63) }),
+        response: { 200: organisationOutput, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const principal = requirePermission(request, 'admin');
+      const organisation = await store.organisations.get(request.params.id);
+      if (organisation === undefined) return outOfReach(principal, request, [], 'organisation_out_of_reach');
+      await store.ledger.appendNow([administered(principal, request, [organisation.id], 'organisation_read')]);
+      return presentOrganisation(organisation);
+    },
+  );
+
+  app.post(
+    '/admin/organisations',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "Add a member organisation (a coordinator's administrators only)",
+        description: 'Its users are then created with `POST /admin/users` and its `organisationId`.',
+        body: organisationInput,
+        response: { 201: organisationOutput, 400: errorResponse, 403: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePermission(request, 'admin');
+      const organisation = request.body;
+      await requireOrganisationManager(principal, request, [organisation.id]);
+      const created = await store.organisations.create(organisation, [
+        administered(principal, request, [organisation.id], 'organisation_created'),
+      ]);
+      if (!created) {
+        const message = 'This organisation id is taken.';
+        throw new WeftError('validation_failed', message, [{ field: 'id', message }]);
+      }
+      return reply.code(201).send(presentOrganisation(organisation));
+    },
+  );
+
+  app.patch(
+    '/admin/organisations/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "Rename an organisation or change its sector (a coordinator's administrators only)",
+        description:
+          'Its type never changes. A new sector applies from the next request of its users and keys (fields ' +
+          'restricted by sector follow it).',
+        params: z.object({ id: z.string().max(63) }),
+        body: z
+          .object({ name: organisationInput.shape.name.optional(), sector: z.enum(SECTORS).optional() })
+          .strict()
+          .refine((body) => body.name !== undefined || body.sector !== undefined, {
+            message: 'Give a name, a sector or both.',
+          }),
+        response: { 200: organisationOutput, 400: errorResponse, 403: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const principal = requirePermission(request, 'admin');
+      const { id } = request.params;
+      await requireOrganisationManager(principal, request, [id]);
+      const updated = await store.organisations.update(id, request.body, [
+        administered(principal, request, [id], 'organisation_changed'),
+      ]);
+      if (updated === undefined) return outOfReach(principal, request, [], 'organisation_out_of_reach');
+      return presentOrganisation(updated);
+    },
+  );
+
+  app.get(
+    '/admin/keys',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "The API keys of the administrator's organisation, newest first",
+        description: 'Live and revoked; never a secret or a hash.',
+        response: { 200: z.object({ keys: z.array(apiKeyOutput) }) },
+      },
+    },
+    async (request) => {
+      const principal = requirePermission(request, 'admin');
+      const keys = await store.organisations.listApiKeys(principal.organisation.id);
+      await store.ledger.appendNow([
+        administered(
+          principal,
+          request,
+          keys.map((key) => keyObject(key.id)),
+          'keys_listed',
+        ),
+      ]);
+      return { keys: keys.map(presentApiKey) };
+    },
+  );
+
+  app.post(
+    '/admin/keys',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "Issue an API key for a system of the administrator's organisation",
+        description:
+          'The secret is in this answer only: it is stored as a hash and never shown again. A key carries record ' +
+          'permissions alone (never administration or the ledger), and reads as the roles and clearance given, ' +
+          'as a user would. Nobody grants a clearance above their own.',
+        body: z.object({
+          name: z.string().trim().min(1).max(200).meta({ description: 'What the key is for.' }),
+          permissions: z.array(z.enum(API_PERMISSIONS)).min(1).max(API_PERMISSIONS.length),
+          roles,
+          clearance,
+        }),
+        response: { 201: issuedApiKey, 400: errorResponse, 403: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePermission(request, 'admin');
+      const { name, permissions, roles: keyRoles, clearance: level } = request.body;
+      checkGrantable(principal, level);
+      const { key, secret } = await store.organisations.createApiKey(
+        principal.organisation.id,
+        name,
+        [...new Set(permissions)],
+        { roles: [...new Set(keyRoles)], clearance: level },
+        (id) => [administered(principal, request, [keyObject(id)], 'key_issued')],
+      );
+      // A secret no cache may keep.
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .send({ key: presentApiKey(key), secret });
+    },
+  );
+
+  app.post(
+    '/admin/keys/:id/revoke',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "Revoke an API key of the administrator's organisation, at once",
+        description:
+          'Once this answers, no request made with the key is accepted, and no read begun with it returns ' +
+          "anything. Revoking a revoked key changes nothing. Another organisation's key is as one that does not exist.",
+        params: z.object({ id: z.string().max(63) }),
+        response: { 200: apiKeyOutput, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const principal = requirePermission(request, 'admin');
+      const key = await ownKey(principal, request, request.params.id);
+      if (key.revokedAt === null) {
+        await store.organisations.revokeApiKey(key.id, {
+          actor: principal.actor,
+          requestId: request.id,
+          purpose: null,
+        });
+      } else {
+        await store.ledger.appendNow([administered(principal, request, [keyObject(key.id)], 'key_already_revoked')]);
+      }
+      return presentApiKey(await ownKey(principal, request, key.id));
+    },
+  );
 
   app.post(
     '/admin/users',
@@ -259,6 +539,50 @@ export const adminRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
       ]);
       if (updated === undefined) throw new WeftError('not_found');
       return presentUser(updated);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/reset-second-factor',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "Reset a user's second factor: they enrol an authenticator again at their next sign-in",
+        description: 'For a lost or exposed authenticator. Their sessions end at once.',
+        params: z.object({ id: z.string() }),
+        response: { 200: userOutput, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const principal = requirePermission(request, 'admin');
+      const user = await reachableUser(principal, request, request.params.id);
+      await store.users.resetSecondFactor(user.id, [
+        administered(principal, request, [user.id], 'user_second_factor_reset'),
+      ]);
+      const reset = await store.users.findById(user.id);
+      if (reset === undefined) throw new WeftError('not_found');
+      return presentUser(reset);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/unlock',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Unlock a user locked out by failed attempts',
+        description: 'Lifts the lock and restarts the count of failures.',
+        params: z.object({ id: z.string() }),
+        response: { 200: userOutput, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const principal = requirePermission(request, 'admin');
+      const user = await reachableUser(principal, request, request.params.id);
+      await store.users.unlock(user.id, [administered(principal, request, [user.id], 'user_unlocked')]);
+      const unlocked = await store.users.findById(user.id);
+      if (unlocked === undefined) throw new WeftError('not_found');
+      return presentUser(unlocked);
     },
   );
 

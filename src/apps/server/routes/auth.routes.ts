@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { CONFIDENTIALITY_LEVELS } from '../../../domain/model/envelope.ts';
 import { ORGANISATION_TYPES } from '../../../domain/model/organisation.ts';
 import { ROLES } from '../../../domain/policy/index.ts';
-import { PERMISSIONS } from '../../../domain/access/index.ts';
+import { hashSessionToken, PERMISSIONS } from '../../../domain/access/index.ts';
 import type { ResolvedServices } from '../app.ts';
 import { authenticate, sessionToken, setSessionCookie } from '../auth.ts';
+import { WeftError } from '../errors.ts';
 import { errorResponse } from '../schemas.ts';
 import { SignInService } from '../sign-in.service.ts';
 
@@ -130,6 +131,46 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> =
     async (request, reply) => {
       await signIn.signOut(sessionToken(request), request.id);
       setSessionCookie(request, reply, null);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password',
+        description:
+          'For a signed-in user (not an API key): the current password, and a new one of 12 to 256 characters, not ' +
+          'all the same and not the current one. Every other session of the user ends; this one goes on. A wrong ' +
+          'current password counts towards the lockout, as at sign-in, and a locked account cannot change its ' +
+          'password: both get the same 403.',
+        security: [{ session: [] }],
+        body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().max(1024) }),
+        response: { 204: z.null(), 400: errorResponse, 401: errorResponse, 403: errorResponse },
+      },
+      // Who is asking is settled before the body is looked at.
+      onRequest: async (request) => {
+        request.principal = await authenticate(request, services.store, services.clock());
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal;
+      const token = sessionToken(request);
+      if (principal === null) throw new WeftError('unauthenticated');
+      if (principal.userId === null || token === undefined) {
+        throw new WeftError('forbidden', 'Only a signed-in user has a password to change.');
+      }
+      await signIn.changePassword(
+        {
+          userId: principal.userId,
+          keepTokenHash: hashSessionToken(token),
+          currentPassword: request.body.currentPassword,
+          newPassword: request.body.newPassword,
+        },
+        request.id,
+      );
       return reply.code(204).send(null);
     },
   );
