@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jaro, jaroWinkler } from './index.ts';
+
+/** A direct transcription of the textbook definition, allocating freely: the reference to test against. */
+function referenceJaro(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const matchedA: boolean[] = Array.from({ length: a.length }, () => false);
+  const matchedB: boolean[] = Array.from({ length: b.length }, () => false);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = Math.max(0, i - window); j <= Math.min(b.length - 1, i + window); j++) {
+      if (!matchedB[j] && a[i] === b[j]) {
+        matchedA[i] = matchedB[j] = true;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  const left = a.split('').filter((_, i) => matchedA[i]);
+  const right = b.split('').filter((_, j) => matchedB[j]);
+  const half = left.filter((character, k) => character !== right[k]).length / 2;
+  return (matches / a.length + matches / b.length + (matches - half) / matches) / 3;
+}
+
+describe('Jaro–Winkler', () => {
+  it('gives the published values for the classic examples', () => {
+    expect(jaro('martha', 'marhta')).toBeCloseTo(0.9444, 4);
+    expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.9611, 4);
+    expect(jaroWinkler('dwayne', 'duane')).toBeCloseTo(0.84, 2);
+    expect(jaroWinkler('dixon', 'dicksonx')).toBeCloseTo(0.8133, 4);
+  });
+
+  it('is 1 for identical strings and 0 against an empty one', () => {
+    expect(jaroWinkler('abc', 'abc')).toBe(1);
+    expect(jaroWinkler('', '')).toBe(1);
+    expect(jaroWinkler('abc', '')).toBe(0);
+    expect(jaroWinkler('abc', 'xyz')).toBe(0);
+  });
+
+  it('handles strings longer than its reusable buffers', () => {
+    const long = 'ab'.repeat(500);
+    expect(jaro(long, long.slice(1) + 'a')).toBeCloseTo(referenceJaro(long, long.slice(1) + 'a'), 12);
+    expect(jaro('x'.repeat(2000), 'x'.repeat(1999) + 'y')).toBeCloseTo(
+      referenceJaro('x'.repeat(2000), 'x'.repeat(1999) + 'y'),
+      12,
+    );
+  });
+
+  it('agrees with the reference definition, is symmetric for Jaro and stays in [0, 1]', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', 'e'), maxLength: 40 });
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(jaro(a, b)).toBeCloseTo(referenceJaro(a, b), 12);
+        expect(jaro(a, b)).toBeCloseTo(jaro(b, a), 12);
+        const score = jaroWinkler(a, b);
+        expect(score).toBeGreaterThanOrEqual(0);
+        expect(score).toBeLessThanOrEqual(1);
+        expect(score).toBeGreaterThanOrEqual(jaro(a, b));
+      }),
+    );
+  });
+});
