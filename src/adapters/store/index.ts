@@ -5,6 +5,7 @@ import { IngestJobsRepository } from './ingest-jobs.repository.ts';
 import { LedgerRepository } from './ledger.repository.ts';
 import { OrganisationsRepository } from './organisations.repository.ts';
 import { RecordsRepository } from './records.repository.ts';
+import { ResolutionRepository } from './resolution.repository.ts';
 import { RetentionNoticesRepository } from './retention-notices.repository.ts';
 import { RetentionRepository } from './retention.repository.ts';
 import { SharingGroupsRepository } from './sharing-groups.repository.ts';
@@ -18,7 +19,9 @@ export type { ApiKeyGrant, ApiKeyReach, ApiKeySummary } from './organisations.re
 export { credentialLive, type Credential } from './credentials.ts';
 export { IdempotencyRepository, IngestJobsRepository, LedgerRepository, OrganisationsRepository, RecordsRepository };
 export { SharingGroupsRepository, UsersRepository };
-export { RetentionNoticesRepository, RetentionRepository };
+export { ResolutionRepository, RetentionNoticesRepository, RetentionRepository };
+export { ordered } from './resolution.repository.ts';
+export type { Judgement, KeyedIdentifier, LinkFeature, StoredEdge, StoredLink } from './resolution.repository.ts';
 export type { NoticeRound, RetentionNotice } from './retention-notices.repository.ts';
 export type { DueCursor, DueRecord, PurgeCounts, PurgeOutcome } from './retention.repository.ts';
 export type { MemberAddition, MemberRemoval, SharingGroup } from './sharing-groups.repository.ts';
@@ -37,6 +40,7 @@ export interface Store {
   readonly groups: SharingGroupsRepository;
   readonly retention: RetentionRepository;
   readonly retentionNotices: RetentionNoticesRepository;
+  readonly resolution: ResolutionRepository;
   close(): Promise<void>;
 }
 
@@ -70,6 +74,7 @@ export async function openStore(location: DatabaseLocation, options: StoreOption
     groups: new SharingGroupsRepository(database, ledger),
     retention: new RetentionRepository(database, ledger, options.fieldKey),
     retentionNotices: new RetentionNoticesRepository(database, ledger),
+    resolution: new ResolutionRepository(database, ledger, options.fieldKey),
     close: () => database.close(),
   };
 }

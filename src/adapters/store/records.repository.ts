@@ -436,6 +436,13 @@ export class RecordsRepository implements RecordWriter, RecordReader {
     return getRecord(this.database, id, this.sealer);
   }
 
+  /** Several records by id, in no particular order; ids that are not records are left out. */
+  async getMany(ids: readonly RecordId[]): Promise<StoredRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.database.query<RecordRow>(`${SELECT_RECORDS} WHERE r.id = ANY($1::uuid[])`, [ids]);
+    return loadProperties(this.database, rows, this.sealer);
+  }
+
   /** A page of records in id order. */
   page(query: RecordQuery): Promise<StoredRecord[]> {
     return pageRecords(this.database, query, this.sealer);

@@ -291,6 +291,128 @@ export const retentionNotices = pgTable(
   (table) => [uniqueIndex('retention_notices_month').on(table.organisationId, table.reviewMonth)],
 );
 
+/**
+ * Strong identifiers of records (phones, emails, document numbers, accounts, handles), normalised
+ * and then keyed under the field key: records sharing a value meet here without the index holding
+ * the value (victims' records are sealed, and their identifiers must not be readable beside them).
+ */
+export const recordIdentifiers = pgTable(
+  'record_identifiers',
+  {
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    valueHash: text('value_hash').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.recordId, table.kind, table.valueHash] }),
+    index('record_identifiers_value').on(table.kind, table.valueHash),
+  ],
+);
+
+/**
+ * The network's edges as records state them: a relationship record's ends, and each reference a
+ * record's property makes to another record (a booking's guests, a document's holder). Kept by
+ * resolution from the records; `record_id` is the record stating the edge, whose markings govern it.
+ */
+export const graphEdges = pgTable(
+  'graph_edges',
+  {
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    source: uuid('source')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    target: uuid('target')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    // The relationship type (UsesPhone, StayedAt…) or the referring property (Booking.guests).
+    kind: text('kind').notNull(),
+    at: text('at'),
+    place: text('place'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.recordId, table.source, table.target, table.kind] }),
+    index('graph_edges_source').on(table.source),
+    index('graph_edges_target').on(table.target),
+  ],
+);
+
+/** Which version of each record resolution has seen: a record whose version differs is pending. */
+export const resolutionState = pgTable('resolution_state', {
+  recordId: uuid('record_id')
+    .primaryKey()
+    .references(() => records.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  resolvedAt: instant('resolved_at').notNull().defaultNow(),
+});
+
+/**
+ * Links between records of the same real-world entity, as resolution scored them: the match
+ * probability and the features that fired, by name and weight (never the values compared).
+ * `record_a` < `record_b`.
+ */
+export const resolutionLinks = pgTable(
+  'resolution_links',
+  {
+    recordA: uuid('record_a')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    recordB: uuid('record_b')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    probability: doublePrecision('probability').notNull(),
+    weight: doublePrecision('weight').notNull(),
+    features: jsonb('features').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.recordA, table.recordB] }), index('resolution_links_b').on(table.recordB)],
+);
+
+/** Analysts' judgements on pairs of records: the same entity or not. Every later run respects them. */
+export const resolutionJudgements = pgTable(
+  'resolution_judgements',
+  {
+    recordA: uuid('record_a')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    recordB: uuid('record_b')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    verdict: text('verdict').notNull(),
+    reason: text('reason').notNull(),
+    organisationId: text('organisation_id').notNull(),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: instant('decided_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.recordA, table.recordB] }),
+    index('resolution_judgements_b').on(table.recordB),
+  ],
+);
+
+/** The resolved entity each record belongs to (records alone in theirs have no row). */
+export const resolutionMembers = pgTable(
+  'resolution_members',
+  {
+    recordId: uuid('record_id')
+      .primaryKey()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    entityId: uuid('entity_id').notNull(),
+  },
+  (table) => [index('resolution_members_entity').on(table.entityId)],
+);
+
+/** The match parameters learnt (by EM, without labels) for an entity type, used by incremental runs. */
+export const resolutionParameters = pgTable('resolution_parameters', {
+  entityType: text('entity_type').primaryKey(),
+  parameters: jsonb('parameters').notNull(),
+  records: integer('records').notNull(),
+  trainedAt: instant('trained_at').notNull().defaultNow(),
+});
+
 /** The SQL type of one property's column. */
 export function columnSqlType(property: PropertyDefinition): string {
   const base = SQL_TYPES[property.kind];

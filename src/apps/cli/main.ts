@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo.command.ts';
 import { exportCommand } from './commands/export.command.ts';
 import { generateCommand } from './commands/generate.command.ts';
 import { importCommand } from './commands/import.command.ts';
+import { linkCommand } from './commands/link.command.ts';
 import { orgCommand } from './commands/org.command.ts';
 import { retentionCommand } from './commands/retention.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
@@ -37,6 +38,7 @@ program.addCommand(dbCommand());
 program.addCommand(userCommand()).addCommand(groupCommand());
 program.addCommand(auditCommand());
 program.addCommand(retentionCommand());
+program.addCommand(linkCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,431 @@
+/**
+ * Resolution in the database: the identifiers and edges read from each record, the links scored
+ * between records of the same entity, analysts' judgements on them, the resolved entities, and
+ * the match parameters learnt. Every table refers to records with ON DELETE CASCADE: erasing a
+ * record erases everything derived from it.
+ *
+ * Identifier values are stored keyed (HMAC-SHA-256 under the field key), never as written: equal
+ * values meet in the index, and the index reveals none of them.
+ */
+import { createHmac } from 'node:crypto';
+import type { LedgerEvent } from '../../domain/audit/index.ts';
+import type { RecordId } from '../../domain/model/ids.ts';
+import type { EdgeFact, IdentifierKind } from '../../domain/resolution/facts.ts';
+import type { Database, Sql } from './database.ts';
+import type { LedgerRepository } from './ledger.repository.ts';
+
+/** A scored link between two records, with the features that fired (names and weights only). */
+export interface StoredLink {
+  readonly recordA: RecordId;
+  readonly recordB: RecordId;
+  readonly probability: number;
+  readonly weight: number;
+  readonly features: readonly LinkFeature[];
+}
+
+/** One feature of a link's explanation. */
+export interface LinkFeature {
+  readonly feature: string;
+  readonly level: string;
+  readonly weight: number;
+}
+
+/** An analyst's judgement on a pair of records. */
+export interface Judgement {
+  readonly recordA: RecordId;
+  readonly recordB: RecordId;
+  readonly verdict: 'same' | 'different';
+  readonly reason: string;
+  readonly organisationId: string;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+}
+
+/** A record's identifier, keyed. */
+export interface KeyedIdentifier {
+  /** An identifier's kind, or `block`: a blocking key under which resolution finds candidates. */
+  readonly kind: IdentifierKind | 'block';
+  readonly hash: string;
+}
+
+/** A graph edge as stored: the record stating it, its ends, kind, when and where. */
+export interface StoredEdge extends EdgeFact {
+  readonly recordId: RecordId;
+  readonly source: RecordId;
+  readonly target: RecordId;
+}
+
+/** The two records of a pair in the order the tables keep them. */
+export const ordered = (a: RecordId, b: RecordId): [RecordId, RecordId] => (a < b ? [a, b] : [b, a]);
+
+interface LinkRow {
+  record_a: RecordId;
+  record_b: RecordId;
+  probability: number;
+  weight: number;
+  features: LinkFeature[];
+}
+const toLink = (row: LinkRow): StoredLink => ({
+  recordA: row.record_a,
+  recordB: row.record_b,
+  probability: row.probability,
+  weight: row.weight,
+  features: row.features,
+});
+
+interface JudgementRow {
+  record_a: RecordId;
+  record_b: RecordId;
+  verdict: 'same' | 'different';
+  reason: string;
+  organisation_id: string;
+  decided_by: string;
+  decided_at: string;
+}
+const toJudgement = (row: JudgementRow): Judgement => ({
+  recordA: row.record_a,
+  recordB: row.record_b,
+  verdict: row.verdict,
+  reason: row.reason,
+  organisationId: row.organisation_id,
+  decidedBy: row.decided_by,
+  decidedAt: row.decided_at,
+});
+
+/** Resolution's tables. */
+export class ResolutionRepository {
+  constructor(
+    private readonly database: Database,
+    private readonly ledger: LedgerRepository,
+    private readonly fieldKey: Uint8Array,
+  ) {}
+
+  /** The keyed form of an identifier value, as the index holds it. */
+  keyed(kind: KeyedIdentifier['kind'], value: string): string {
+    return createHmac('sha256', this.fieldKey).update(`${kind}\u0000${value}`).digest('base64url').slice(0, 27);
+  }
+
+  /** Records resolution has not seen in their current version, oldest id first. */
+  async pending(limit: number): Promise<RecordId[]> {
+    const rows = await this.database.query<{ id: RecordId }>(
+      `SELECT r.id FROM records r LEFT JOIN resolution_state s ON s.record_id = r.id
+       WHERE s.version IS DISTINCT FROM r.version ORDER BY r.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** How many records are pending. */
+  async pendingCount(): Promise<number> {
+    const [row] = await this.database.query<{ n: number | string }>(
+      `SELECT count(*) AS n FROM records r LEFT JOIN resolution_state s ON s.record_id = r.id
+       WHERE s.version IS DISTINCT FROM r.version`,
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Replaces what was read from records (their identifiers and edges) and marks their versions
+   * seen, in the transaction `sql`. Edges to records that do not exist (yet) are left out.
+   */
+  async saveFacts(
+    sql: Sql,
+    facts: readonly {
+      readonly recordId: RecordId;
+      readonly version: number;
+      readonly identifiers: readonly KeyedIdentifier[];
+      readonly edges: readonly EdgeFact[];
+    }[],
+  ): Promise<void> {
+    if (facts.length === 0) return;
+    const ids = facts.map((fact) => fact.recordId);
+    await sql.query('DELETE FROM record_identifiers WHERE record_id = ANY($1::uuid[])', [ids]);
+    await sql.query('DELETE FROM graph_edges WHERE record_id = ANY($1::uuid[])', [ids]);
+    const identifiers = facts.flatMap((fact) =>
+      fact.identifiers.map((identifier) => ({ r: fact.recordId, k: identifier.kind, v: identifier.hash })),
+    );
+    if (identifiers.length > 0) {
+      await sql.query(
+        `INSERT INTO record_identifiers (record_id, kind, value_hash)
+         SELECT r, k, v FROM json_to_recordset($1::json) AS x(r uuid, k text, v text) ON CONFLICT DO NOTHING`,
+        [JSON.stringify(identifiers)],
+      );
+    }
+    const edges = facts.flatMap((fact) =>
+      fact.edges.map((edge) => ({
+        r: fact.recordId,
+        s: edge.source,
+        t: edge.target,
+        k: edge.kind,
+        a: edge.at,
+        p: edge.place,
+      })),
+    );
+    if (edges.length > 0) {
+      await sql.query(
+        `INSERT INTO graph_edges (record_id, source, target, kind, at, place)
+         SELECT x.r, x.s::uuid, x.t::uuid, x.k, x.a, x.p FROM json_to_recordset($1::json) AS x(r uuid, s text, t text, k text, a text, p text)
+         WHERE x.s ~* '^[0-9a-f-]{36}$' AND x.t ~* '^[0-9a-f-]{36}$'
+           AND EXISTS (SELECT 1 FROM records WHERE id = x.s::uuid) AND EXISTS (SELECT 1 FROM records WHERE id = x.t::uuid)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(edges)],
+      );
+    }
+    await sql.query(
+      `INSERT INTO resolution_state (record_id, version, resolved_at)
+       SELECT r, v, now() FROM json_to_recordset($1::json) AS x(r uuid, v int)
+       ON CONFLICT (record_id) DO UPDATE SET version = EXCLUDED.version, resolved_at = now()`,
+      [JSON.stringify(facts.map((fact) => ({ r: fact.recordId, v: fact.version })))],
+    );
+  }
+
+  /**
+   * The records carrying any of the keyed identifiers, with how many records carry each value:
+   * what a shared identifier weighs depends on how widely it is shared.
+   */
+  async carriers(
+    identifiers: readonly KeyedIdentifier[],
+    sql: Sql = this.database,
+  ): Promise<{ recordId: RecordId; kind: KeyedIdentifier['kind']; hash: string; carriers: number }[]> {
+    if (identifiers.length === 0) return [];
+    return (
+      await sql.query<{
+        record_id: RecordId;
+        kind: KeyedIdentifier['kind'];
+        value_hash: string;
+        carriers: number | string;
+      }>(
+        `WITH wanted AS (SELECT DISTINCT k, v FROM json_to_recordset($1::json) AS x(k text, v text)),
+              counted AS (SELECT i.kind, i.value_hash, count(*) AS carriers FROM record_identifiers i
+                          JOIN wanted w ON w.k = i.kind AND w.v = i.value_hash GROUP BY 1, 2)
+         SELECT i.record_id, i.kind, i.value_hash, c.carriers FROM record_identifiers i
+         JOIN counted c ON c.kind = i.kind AND c.value_hash = i.value_hash`,
+        [JSON.stringify(identifiers.map((identifier) => ({ k: identifier.kind, v: identifier.hash })))],
+      )
+    ).map((row) => ({ recordId: row.record_id, kind: row.kind, hash: row.value_hash, carriers: Number(row.carriers) }));
+  }
+
+  /** The keyed identifiers of some records. */
+  async identifiersOf(ids: readonly RecordId[]): Promise<Map<RecordId, KeyedIdentifier[]>> {
+    const found = new Map<RecordId, KeyedIdentifier[]>();
+    if (ids.length === 0) return found;
+    const rows = await this.database.query<{ record_id: RecordId; kind: KeyedIdentifier['kind']; value_hash: string }>(
+      'SELECT record_id, kind, value_hash FROM record_identifiers WHERE record_id = ANY($1::uuid[])',
+      [ids],
+    );
+    for (const row of rows) {
+      const list = found.get(row.record_id) ?? [];
+      list.push({ kind: row.kind, hash: row.value_hash });
+      found.set(row.record_id, list);
+    }
+    return found;
+  }
+
+  /** The edges touching any of the records (as source or target). */
+  async edgesTouching(ids: readonly RecordId[]): Promise<StoredEdge[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.database.query<{
+      record_id: RecordId;
+      source: RecordId;
+      target: RecordId;
+      kind: string;
+      at: string | null;
+      place: string | null;
+    }>(
+      `SELECT record_id, source, target, kind, at, place FROM graph_edges WHERE source = ANY($1::uuid[])
+       UNION SELECT record_id, source, target, kind, at, place FROM graph_edges WHERE target = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((row) => ({
+      recordId: row.record_id,
+      source: row.source,
+      target: row.target,
+      kind: row.kind,
+      at: row.at,
+      place: row.place,
+    }));
+  }
+
+  /** Every edge (for whole-network analysis). */
+  async allEdges(): Promise<StoredEdge[]> {
+    const rows = await this.database.query<{
+      record_id: RecordId;
+      source: RecordId;
+      target: RecordId;
+      kind: string;
+      at: string | null;
+      place: string | null;
+    }>('SELECT record_id, source, target, kind, at, place FROM graph_edges');
+    return rows.map((row) => ({
+      recordId: row.record_id,
+      source: row.source,
+      target: row.target,
+      kind: row.kind,
+      at: row.at,
+      place: row.place,
+    }));
+  }
+
+  /** Links touching any of the records. */
+  async linksTouching(ids: readonly RecordId[], sql: Sql = this.database): Promise<StoredLink[]> {
+    if (ids.length === 0) return [];
+    const rows = await sql.query<LinkRow>(
+      `SELECT record_a, record_b, probability, weight, features FROM resolution_links WHERE record_a = ANY($1::uuid[])
+       UNION SELECT record_a, record_b, probability, weight, features FROM resolution_links WHERE record_b = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map(toLink);
+  }
+
+  /** Every link (for a batch clustering). */
+  async allLinks(): Promise<StoredLink[]> {
+    return (
+      await this.database.query<LinkRow>(
+        'SELECT record_a, record_b, probability, weight, features FROM resolution_links',
+      )
+    ).map(toLink);
+  }
+
+  /** Replaces the links of the records given (those touching them) by `links`, in `sql`. */
+  async replaceLinks(sql: Sql, recordIds: readonly RecordId[], links: readonly StoredLink[]): Promise<void> {
+    if (recordIds.length > 0) {
+      await sql.query('DELETE FROM resolution_links WHERE record_a = ANY($1::uuid[]) OR record_b = ANY($1::uuid[])', [
+        recordIds,
+      ]);
+    }
+    if (links.length === 0) return;
+    await sql.query(
+      `INSERT INTO resolution_links (record_a, record_b, probability, weight, features)
+       SELECT a, b, p, w, f FROM json_to_recordset($1::json) AS x(a uuid, b uuid, p float8, w float8, f jsonb)
+       ON CONFLICT (record_a, record_b) DO UPDATE SET probability = EXCLUDED.probability, weight = EXCLUDED.weight,
+         features = EXCLUDED.features`,
+      [
+        JSON.stringify(
+          links.map((link) => ({
+            a: link.recordA,
+            b: link.recordB,
+            p: link.probability,
+            w: link.weight,
+            f: link.features,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /** Judgements touching any of the records. */
+  async judgementsTouching(ids: readonly RecordId[], sql: Sql = this.database): Promise<Judgement[]> {
+    if (ids.length === 0) return [];
+    return (
+      await sql.query<JudgementRow>(
+        `SELECT * FROM resolution_judgements WHERE record_a = ANY($1::uuid[])
+         UNION SELECT * FROM resolution_judgements WHERE record_b = ANY($1::uuid[])`,
+        [ids],
+      )
+    ).map(toJudgement);
+  }
+
+  /** Every judgement. */
+  async allJudgements(): Promise<Judgement[]> {
+    return (await this.database.query<JudgementRow>('SELECT * FROM resolution_judgements')).map(toJudgement);
+  }
+
+  /**
+   * Stores an analyst's judgement on a pair (replacing an earlier one on the same pair), with its
+   * ledger entry, in one transaction; `then` runs in the same transaction (re-clustering).
+   */
+  async judge(
+    judgement: Omit<Judgement, 'decidedAt'>,
+    event: LedgerEvent,
+    then: (sql: Sql) => Promise<void>,
+  ): Promise<void> {
+    const [a, b] = ordered(judgement.recordA, judgement.recordB);
+    await this.database.transaction(async (sql) => {
+      await sql.query(
+        `INSERT INTO resolution_judgements (record_a, record_b, verdict, reason, organisation_id, decided_by)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (record_a, record_b) DO UPDATE SET verdict = EXCLUDED.verdict, reason = EXCLUDED.reason,
+           organisation_id = EXCLUDED.organisation_id, decided_by = EXCLUDED.decided_by, decided_at = now()`,
+        [a, b, judgement.verdict, judgement.reason, judgement.organisationId, judgement.decidedBy],
+      );
+      await this.ledger.append(sql, [event]);
+      await then(sql);
+    });
+  }
+
+  /** The entity of each record given (records alone in theirs are absent). */
+  async entitiesOf(ids: readonly RecordId[], sql: Sql = this.database): Promise<Map<RecordId, string>> {
+    const found = new Map<RecordId, string>();
+    if (ids.length === 0) return found;
+    const rows = await sql.query<{ record_id: RecordId; entity_id: string }>(
+      'SELECT record_id, entity_id FROM resolution_members WHERE record_id = ANY($1::uuid[])',
+      [ids],
+    );
+    for (const row of rows) found.set(row.record_id, row.entity_id);
+    return found;
+  }
+
+  /** The records of the entities given. */
+  async membersOf(entityIds: readonly string[], sql: Sql = this.database): Promise<Map<string, RecordId[]>> {
+    const found = new Map<string, RecordId[]>();
+    if (entityIds.length === 0) return found;
+    const rows = await sql.query<{ record_id: RecordId; entity_id: string }>(
+      'SELECT record_id, entity_id FROM resolution_members WHERE entity_id = ANY($1::uuid[]) ORDER BY record_id',
+      [entityIds],
+    );
+    for (const row of rows) found.set(row.entity_id, [...(found.get(row.entity_id) ?? []), row.record_id]);
+    return found;
+  }
+
+  /**
+   * Sets the entities of some records: `clusters` lists the records of each entity (an entity's id
+   * is its smallest record id, so that the same cluster always gets the same id); every record in
+   * `recordIds` not in a cluster of two or more is alone.
+   */
+  async setEntities(
+    sql: Sql,
+    recordIds: readonly RecordId[],
+    clusters: readonly (readonly RecordId[])[],
+  ): Promise<void> {
+    if (recordIds.length > 0) {
+      await sql.query('DELETE FROM resolution_members WHERE record_id = ANY($1::uuid[])', [recordIds]);
+    }
+    const rows = clusters
+      .filter((cluster) => cluster.length > 1)
+      .flatMap((cluster) => {
+        const entity = [...cluster].sort()[0] ?? '';
+        return cluster.map((record) => ({ r: record, e: entity }));
+      });
+    if (rows.length === 0) return;
+    await sql.query(
+      `INSERT INTO resolution_members (record_id, entity_id)
+       SELECT r, e FROM json_to_recordset($1::json) AS x(r uuid, e uuid)
+       ON CONFLICT (record_id) DO UPDATE SET entity_id = EXCLUDED.entity_id`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /** The parameters learnt for an entity type, if any. */
+  async parameters(entityType: string): Promise<unknown> {
+    const [row] = await this.database.query<{ parameters: unknown }>(
+      'SELECT parameters FROM resolution_parameters WHERE entity_type = $1',
+      [entityType],
+    );
+    return row?.parameters;
+  }
+
+  /** Stores the parameters learnt for an entity type. */
+  async saveParameters(entityType: string, parameters: unknown, records: number): Promise<void> {
+    await this.database.query(
+      `INSERT INTO resolution_parameters (entity_type, parameters, records, trained_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (entity_type) DO UPDATE SET parameters = EXCLUDED.parameters, records = EXCLUDED.records,
+         trained_at = now()`,
+      [entityType, JSON.stringify(parameters), records],
+    );
+  }
+
+  /** Runs `work` in one transaction. */
+  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.database.transaction(work);
+  }
+}

@@ -1,0 +1,11 @@
+/** Linking CSV files with the record-linkage engine: the service behind `weft link`. */
+export {
+  LinkInputError,
+  linkFiles,
+  parseLinkMap,
+  readLinkMap,
+  readLinkRecords,
+  type LinkFilesRequest,
+  type LinkFilesSummary,
+  type LinkMap,
+} from './link-files.service.ts';

@@ -1,0 +1,318 @@
+/**
+ * Resolution over the store, incremental as records arrive and in batch for a bulk load:
+ * 1. each record changed since it was last seen gives its identifiers (keyed) and its edges;
+ * 2. each such Person record is scored against the people it shares a blocking key or an
+ *    identifier with (Fellegi–Sunter, parameters learnt by EM from the people in the store, no
+ *    labels); links at or above the threshold are kept with the features that fired;
+ * 3. the entities touching those records are grouped again from their links, respecting analysts'
+ *    judgements and refusing chains across contradictions.
+ * Batch and incremental runs give the same entities on the same data with the same model: a link
+ * depends only on its two records, and grouping only on the links and judgements of a component.
+ */
+import type { KeyedIdentifier, Store, StoredLink } from '../../adapters/store/index.ts';
+import type { RecordId } from '../../domain/model/ids.ts';
+import type { StoredRecord } from '../../domain/model/record.ts';
+import { groupEntities, type ConflictFacts } from '../../domain/resolution/entities.ts';
+import { edgesOf, identifiersOf } from '../../domain/resolution/facts.ts';
+import {
+  blockingRulesFor,
+  comparisonsFor,
+  createScorer,
+  DEFAULT_MAX_BLOCK_SIZE,
+  prepareRecords,
+  probabilityOf,
+  trainModel,
+  type FieldRole,
+  type LinkageModel,
+} from '../../domain/resolution/match/index.ts';
+import { normaliseDocumentNumber } from '../../domain/resolution/normalise/index.ts';
+import { personBlockKeys, personLinkRecord } from '../../domain/resolution/persons.ts';
+
+/** The roles Person records are compared on. */
+const PERSON_ROLES: ReadonlySet<FieldRole> = new Set<FieldRole>([
+  'full_name',
+  'given_name',
+  'surname',
+  'date_of_birth',
+  'gender',
+  'nationality',
+  'country',
+  'place_of_birth',
+  'phone',
+  'email',
+  'document_number',
+]);
+
+/** A match at or above this probability is a link. */
+export const LINK_THRESHOLD = 0.99;
+/** A blocking key or identifier shared by more people than this finds no candidates (it identifies nobody). */
+const MAX_CARRIERS = 200;
+/** Records read and resolved together. */
+const BATCH = 2_000;
+/** Retrain when the people in the store have grown by this share since the model was learnt. */
+const RETRAIN_GROWTH = 0.25;
+
+/** What a run did. */
+export interface ResolutionRun {
+  readonly records: number;
+  readonly people: number;
+  readonly links: number;
+  readonly entities: number;
+  readonly trainedOn: number | null;
+}
+
+const all = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];
+
+function conflictFacts(record: StoredRecord): ConflictFacts {
+  return {
+    birthDates: all(record.properties['birthDate']),
+    documents: all(record.properties['idNumber'])
+      .map((text) => normaliseDocumentNumber(text))
+      .filter((text) => text !== ''),
+  };
+}
+
+/** Resolution for one store; keeps the model it learnt between runs. */
+export class Resolver {
+  private model: LinkageModel | undefined;
+  private trainedOn = 0;
+  private running: Promise<ResolutionRun> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: { readonly threshold?: number; readonly model?: LinkageModel } = {},
+  ) {
+    this.model = options.model;
+  }
+
+  /** The model in use, if one has been learnt or given. */
+  get currentModel(): LinkageModel | undefined {
+    return this.options.model ?? this.model;
+  }
+
+  /** Resolves whatever is pending; concurrent calls share one run. */
+  resolvePending(): Promise<ResolutionRun> {
+    this.running ??= this.run().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** The model, learning it when there is none or the people have grown much since. */
+  async ensureModel(force = false): Promise<LinkageModel | undefined> {
+    if (this.options.model !== undefined) return this.options.model;
+    const [row] = await this.store.database.query<{ n: number | string }>(
+      `SELECT count(*) AS n FROM records WHERE entity_type = 'Person'`,
+    );
+    const people = Number(row?.n ?? 0);
+    if (people < 2) return this.model;
+    if (!force && this.model !== undefined && people <= this.trainedOn * (1 + RETRAIN_GROWTH)) return this.model;
+    const records = await this.allPeople();
+    const linkRecords = records.map(personLinkRecord);
+    const prepared = prepareRecords(linkRecords, PERSON_ROLES);
+    const comparisons = comparisonsFor(PERSON_ROLES);
+    const training = trainModel(prepared, comparisons, blockingRulesFor(PERSON_ROLES), {
+      mode: 'dedupe',
+      maxBlockSize: DEFAULT_MAX_BLOCK_SIZE,
+    });
+    this.model = training.model;
+    this.trainedOn = records.length;
+    await this.store.resolution.saveParameters(
+      'Person',
+      {
+        prior: training.model.prior,
+        comparisons: training.model.parameters.map((parameters) => ({
+          name: parameters.comparison.name,
+          levels: parameters.comparison.levels,
+          m: parameters.m,
+          u: parameters.u,
+        })),
+        candidatePairs: training.model.training.candidatePairs,
+      },
+      records.length,
+    );
+    return this.model;
+  }
+
+  private async allPeople(): Promise<StoredRecord[]> {
+    const people: StoredRecord[] = [];
+    let after: RecordId | undefined;
+    for (;;) {
+      const page = await this.store.records.page({
+        types: ['Person'],
+        limit: 5_000,
+        ...(after === undefined ? {} : { after }),
+      });
+      people.push(...page);
+      const last = page.at(-1);
+      if (last === undefined || page.length < 5_000) return people;
+      after = last.id;
+    }
+  }
+
+  private async run(): Promise<ResolutionRun> {
+    let records = 0;
+    let people = 0;
+    let links = 0;
+    let entities = 0;
+    const before = this.trainedOn;
+    for (;;) {
+      const ids = await this.store.resolution.pending(BATCH);
+      if (ids.length === 0) break;
+      const batch = await this.store.records.getMany(ids);
+      const resolution = this.store.resolution;
+      const keyedOf = (record: StoredRecord): KeyedIdentifier[] =>
+        [
+          ...identifiersOf(record).map((identifier) => ({
+            kind: identifier.kind,
+            hash: resolution.keyed(identifier.kind, identifier.value),
+          })),
+          ...(record.type === 'Person'
+            ? personBlockKeys(record).map((key) => ({ kind: 'block' as const, hash: resolution.keyed('block', key) }))
+            : []),
+        ] as KeyedIdentifier[];
+      const facts = batch.map((record) => ({
+        recordId: record.id,
+        version: record.version,
+        identifiers: keyedOf(record),
+        edges: edgesOf(record),
+      }));
+      await resolution.transaction((sql) => resolution.saveFacts(sql, facts));
+      records += batch.length;
+      const persons = batch.filter((record) => record.type === 'Person');
+      if (persons.length > 0) {
+        const outcome = await this.linkPeople(persons, new Map(facts.map((fact) => [fact.recordId, fact.identifiers])));
+        people += persons.length;
+        links += outcome.links;
+        entities += outcome.entities;
+      }
+    }
+    return { records, people, links, entities, trainedOn: this.trainedOn === before ? null : this.trainedOn };
+  }
+
+  /** Scores the people against their candidates, stores the links and groups their components again. */
+  private async linkPeople(
+    persons: readonly StoredRecord[],
+    identifiers: ReadonlyMap<RecordId, readonly KeyedIdentifier[]>,
+  ): Promise<{ links: number; entities: number }> {
+    const model = await this.ensureModel();
+    const threshold = this.options.threshold ?? LINK_THRESHOLD;
+    const resolution = this.store.resolution;
+    const newIds = new Set(persons.map((person) => person.id));
+    // Candidates: the people sharing a blocking key or an identifier, unless shared too widely.
+    const carriers = await resolution.carriers(persons.flatMap((person) => identifiers.get(person.id) ?? []));
+    const candidateIdsOf = new Map<RecordId, Set<RecordId>>();
+    const byValue = new Map<string, RecordId[]>();
+    for (const row of carriers) {
+      if (row.carriers > MAX_CARRIERS) continue;
+      const key = `${row.kind}\u0000${row.hash}`;
+      byValue.set(key, [...(byValue.get(key) ?? []), row.recordId]);
+    }
+    for (const person of persons) {
+      const set = new Set<RecordId>();
+      for (const identifier of identifiers.get(person.id) ?? []) {
+        for (const other of byValue.get(`${identifier.kind}\u0000${identifier.hash}`) ?? []) {
+          if (other !== person.id) set.add(other);
+        }
+      }
+      candidateIdsOf.set(person.id, set);
+    }
+    const otherIds = [...new Set([...candidateIdsOf.values()].flatMap((set) => [...set]))].filter(
+      (id) => !newIds.has(id),
+    );
+    const others = (await this.store.records.getMany(otherIds)).filter((record) => record.type === 'Person');
+    const everyone = [...persons, ...others];
+    const indexOf = new Map(everyone.map((record, index) => [record.id, index]));
+    const scored: StoredLink[] = [];
+    if (model !== undefined) {
+      const prepared = prepareRecords(everyone.map(personLinkRecord), PERSON_ROLES);
+      const scorer = createScorer(model, prepared);
+      const scratch = new Uint8Array(scorer.bound.length);
+      const seen = new Set<string>();
+      for (const person of persons) {
+        const left = indexOf.get(person.id) ?? -1;
+        for (const other of candidateIdsOf.get(person.id) ?? []) {
+          const right = indexOf.get(other);
+          if (right === undefined) continue;
+          const [a, b] = person.id < other ? [person.id, other] : [other, person.id];
+          const key = `${a}\u0000${b}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const weight = scorer.weight(left, right, scratch);
+          const probability = probabilityOf(weight);
+          if (probability < threshold) continue;
+          const explanation = scorer.explain(left, right);
+          scored.push({
+            recordA: a,
+            recordB: b,
+            probability,
+            weight,
+            features: explanation.features.map(({ feature, level, weight: featureWeight }) => ({
+              feature,
+              level,
+              weight: featureWeight,
+            })),
+          });
+        }
+      }
+    }
+    await resolution.transaction((sql) => resolution.replaceLinks(sql, [...newIds], scored));
+    const entities = await this.regroup([...newIds]);
+    return { links: scored.length, entities };
+  }
+
+  /**
+   * Groups again the components (through links and 'same' judgements) that hold the records, and
+   * the entities they were in. Returns how many entities of two or more records they now form.
+   * (Reads first, then one transaction writes: on PGlite a read outside an open transaction waits.)
+   */
+  async regroup(ids: readonly RecordId[]): Promise<number> {
+    const resolution = this.store.resolution;
+    const sql = this.store.database;
+    const component = new Set<RecordId>(ids);
+    const links = new Map<string, StoredLink>();
+    const join = (end: RecordId, next: RecordId[]) => {
+      if (component.has(end)) return;
+      component.add(end);
+      next.push(end);
+    };
+    let frontier = [...ids];
+    while (frontier.length > 0) {
+      const next: RecordId[] = [];
+      for (const link of await resolution.linksTouching(frontier, sql)) {
+        links.set(`${link.recordA}\u0000${link.recordB}`, link);
+        join(link.recordA, next);
+        join(link.recordB, next);
+      }
+      for (const judgement of await resolution.judgementsTouching(frontier, sql)) {
+        if (judgement.verdict !== 'same') continue;
+        join(judgement.recordA, next);
+        join(judgement.recordB, next);
+      }
+      // Records that were in one entity with these are grouped again with them: a link that went
+      // away may have split it.
+      const previous = await resolution.entitiesOf(frontier, sql);
+      for (const members of (await resolution.membersOf([...new Set(previous.values())], sql)).values()) {
+        for (const member of members) join(member, next);
+      }
+      frontier = next;
+    }
+    const members = [...component];
+    const judgements = await resolution.judgementsTouching(members, sql);
+    const records = await this.store.records.getMany(members);
+    const facts = new Map(records.map((record) => [record.id as string, conflictFacts(record)]));
+    const groups = groupEntities(
+      members,
+      [...links.values()].map((link) => ({ a: link.recordA, b: link.recordB, probability: link.probability })),
+      judgements.map((judgement) => ({ a: judgement.recordA, b: judgement.recordB, verdict: judgement.verdict })),
+      facts,
+    );
+    await resolution.transaction((tx) => resolution.setEntities(tx, members, groups as RecordId[][]));
+    return groups.length;
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * What resolution reads of one record besides its names: the strong identifiers it carries
+ * (normalised, so that "+44 7700-900 123", "07700900123" and "zero seven seven…" in an advert meet),
+ * the edges it states to other records, and when and where it happened.
+ */
+import type { EntityDefinition } from '../model/entity.ts';
+import { entityType } from '../model/registry.ts';
+import {
+  extractPhones,
+  normaliseDocumentNumber,
+  normaliseEmail,
+  normaliseIban,
+  normalisePhone,
+} from './normalise/index.ts';
+
+/** The kinds of strong identifier: equal values of one kind are the same phone, document, account… */
+export const IDENTIFIER_KINDS = ['phone', 'email', 'document', 'iban', 'account', 'handle', 'image'] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+/** One identifier a record carries, normalised, with the property it came from. */
+export interface IdentifierFact {
+  readonly kind: IdentifierKind;
+  readonly value: string;
+  readonly property: string;
+}
+
+/** An edge a record states: a relationship's ends, or a reference from one of its properties. */
+export interface EdgeFact {
+  readonly source: string;
+  readonly target: string;
+  /** The relationship type (`UsesPhone`), or `Type.property` for a reference (`Booking.guests`). */
+  readonly kind: string;
+  readonly at: string | null;
+  readonly place: string | null;
+}
+
+/** The part of a record the facts are read from. */
+export interface RecordFacts {
+  readonly id: string;
+  readonly type: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+  /** The record's country, when it says one: the default for phones written without +. */
+  readonly country?: string | undefined;
+}
+
+/** Identifier properties by name: what kind of identifier each holds. */
+const IDENTIFIER_PROPERTIES: Readonly<Record<string, IdentifierKind>> = {
+  number: 'document',
+  idNumber: 'document',
+  documentNumber: 'document',
+  iban: 'iban',
+  accountNumber: 'account',
+  username: 'handle',
+  handle: 'handle',
+  imageHash: 'image',
+};
+
+/** The properties of an entity type that carry free text in which phones may be written. */
+const TEXT_WITH_PHONES: Readonly<Record<string, readonly string[]>> = {
+  Advert: ['title', 'body'],
+  Tip: ['text'],
+};
+
+const values = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];
+
+const firstCountry = (properties: RecordFacts['properties']): string | undefined => {
+  for (const name of ['country', 'issuingCountry', 'nationality']) {
+    const [code] = values(properties[name]);
+    if (code !== undefined && /^[A-Z]{2}$/.test(code)) return code;
+  }
+  return undefined;
+};
+
+function normalised(kind: IdentifierKind, text: string, country: string | undefined): string | null {
+  switch (kind) {
+    case 'phone':
+      return normalisePhone(text, country);
+    case 'email':
+      return normaliseEmail(text);
+    case 'document':
+      return normaliseDocumentNumber(text);
+    case 'iban':
+      return normaliseIban(text);
+    case 'account': {
+      const digits = text.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+      return digits.length >= 6 ? digits : null;
+    }
+    case 'handle': {
+      const handle = text.trim().replace(/^@/, '').toLowerCase();
+      return handle.length >= 3 ? handle : null;
+    }
+    case 'image': {
+      const hash = text.trim().toLowerCase();
+      return hash.length >= 8 ? hash : null;
+    }
+  }
+}
+
+/** The identifiers a record carries, normalised and without repeats. */
+export function identifiersOf(record: RecordFacts): IdentifierFact[] {
+  const definition = entityType(record.type);
+  if (definition === undefined) return [];
+  const country = record.country ?? firstCountry(record.properties);
+  const found = new Map<string, IdentifierFact>();
+  const add = (kind: IdentifierKind, value: string | null, property: string) => {
+    if (value === null || value === '') return;
+    const key = `${kind}\u0000${value}`;
+    if (!found.has(key)) found.set(key, { kind, value, property });
+  };
+  for (const [name, property] of Object.entries(definition.properties)) {
+    const kind: IdentifierKind | undefined =
+      property.kind === 'phone'
+        ? 'phone'
+        : property.kind === 'email'
+          ? 'email'
+          : property.kind === 'identifier' && property.matchable
+            ? IDENTIFIER_PROPERTIES[name]
+            : undefined;
+    if (kind === undefined) continue;
+    for (const text of values(record.properties[name])) add(kind, normalised(kind, text, country), name);
+  }
+  for (const name of TEXT_WITH_PHONES[record.type] ?? []) {
+    for (const text of values(record.properties[name])) {
+      for (const phone of extractPhones(text, country)) add('phone', phone.e164, name);
+    }
+  }
+  return [...found.values()];
+}
+
+/** Date properties that say when a record happened, in order of preference. */
+const WHEN = [
+  'startDate',
+  'checkIn',
+  'departureAt',
+  'occurredAt',
+  'postedAt',
+  'receivedAt',
+  'respondedAt',
+  'issueDate',
+  'firstSeenAt',
+  'createdAt',
+  'openedAt',
+];
+/** Properties that say where, in order of preference. */
+const WHERE = ['city', 'destination', 'accommodationName', 'origin', 'address'];
+
+/** When and where a record happened, as far as it says. */
+export function whenWhereOf(record: Pick<RecordFacts, 'properties'>): { at: string | null; place: string | null } {
+  let at: string | null = null;
+  for (const name of WHEN) {
+    const [value] = values(record.properties[name]);
+    if (value !== undefined) {
+      at = value;
+      break;
+    }
+  }
+  let place: string | null = null;
+  for (const name of WHERE) {
+    const [value] = values(record.properties[name]);
+    if (value !== undefined) {
+      place = value.trim();
+      break;
+    }
+  }
+  return { at, place };
+}
+
+const referenceProperties = (definition: EntityDefinition) =>
+  Object.entries(definition.properties).filter(([, property]) => property.kind === 'entity');
+
+/** The edges a record states. */
+export function edgesOf(record: RecordFacts): EdgeFact[] {
+  const definition = entityType(record.type);
+  if (definition === undefined) return [];
+  const { at, place } = whenWhereOf(record);
+  const edges: EdgeFact[] = [];
+  const seen = new Set<string>();
+  const add = (source: string, target: string, kind: string) => {
+    if (source === target) return;
+    const key = `${source}\u0000${target}\u0000${kind}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    edges.push({ source, target, kind, at, place });
+  };
+  const edge = definition.edge;
+  if (edge !== undefined) {
+    for (const source of values(record.properties[edge.source]))
+      for (const target of values(record.properties[edge.target])) add(source, target, definition.name);
+  }
+  for (const [name] of referenceProperties(definition)) {
+    if (edge !== undefined && (name === edge.source || name === edge.target)) continue;
+    for (const target of values(record.properties[name])) add(record.id, target, `${definition.name}.${name}`);
+  }
+  return edges;
+}

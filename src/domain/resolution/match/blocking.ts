@@ -1,0 +1,246 @@
+/**
+ * Blocking: the union of several rules, each a key (or keys) computed from a record's prepared
+ * values; records sharing a key become candidate pairs, each pair emitted once.
+ */
+import { doubleMetaphone } from 'double-metaphone';
+import type { PreparedRecords } from './prepare.ts';
+import type { FieldRole } from './roles.ts';
+
+/**
+ * A blocking rule: a name, the roles it needs and its key ('' when the record has none), or its
+ * keys when a record has several (records sharing any key are paired).
+ */
+export interface BlockingRule {
+  readonly name: string;
+  readonly roles: readonly FieldRole[];
+  readonly key: (records: PreparedRecords, index: number) => string | readonly string[];
+}
+
+function column(records: PreparedRecords, role: FieldRole, index: number): string {
+  return records.text.get(role)?.[index] ?? '';
+}
+
+function both(first: string, second: string): string {
+  return first === '' || second === '' ? '' : `${first}|${second}`;
+}
+
+function year(records: PreparedRecords, index: number): string {
+  const value = records.dates.year[index] ?? 0;
+  return value === 0 ? '' : String(value);
+}
+
+function wholeDate(records: PreparedRecords, index: number): string {
+  const { year: years, month, day } = records.dates;
+  const y = years[index] ?? 0;
+  const m = month[index] ?? 0;
+  const d = day[index] ?? 0;
+  return y === 0 || m === 0 || d === 0 ? '' : `${y}-${m}-${d}`;
+}
+
+const phoneticCache = new Map<string, string>();
+
+/** The primary Double Metaphone code of a name's first word ('' for none). */
+function phonetic(name: string): string {
+  if (name === '') return '';
+  let code = phoneticCache.get(name);
+  if (code === undefined) {
+    code = doubleMetaphone(name.split(' ')[0] ?? '')[0];
+    if (phoneticCache.size > 100_000) phoneticCache.clear();
+    phoneticCache.set(name, code);
+  }
+  return code;
+}
+
+function firstWord(text: string): string {
+  const space = text.indexOf(' ');
+  return space === -1 ? text : text.slice(0, space);
+}
+
+const given = (records: PreparedRecords, index: number) => column(records, 'given_name', index);
+const surname = (records: PreparedRecords, index: number) => column(records, 'surname', index);
+
+function rule(name: string, roles: readonly FieldRole[], key: BlockingRule['key']): BlockingRule {
+  return { name, roles, key };
+}
+
+/** The default rules; each is used when the data set has all the roles it needs. */
+export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
+  rule('national_id', ['national_id'], (records, index) => column(records, 'national_id', index)),
+  rule('document_number', ['document_number'], (records, index) => column(records, 'document_number', index)),
+  rule('email', ['email'], (records, index) => column(records, 'email', index)),
+  rule('e-mail user name', ['email'], (records, index) => {
+    const email = column(records, 'email', index);
+    const at = email.indexOf('@');
+    return at > 0 ? email.slice(0, at) : '';
+  }),
+  rule('phone (last 7 digits)', ['phone'], (records, index) => {
+    const phone = column(records, 'phone', index);
+    return phone.length >= 7 ? phone.slice(-7) : '';
+  }),
+  rule('surname + year of birth', ['surname', 'date_of_birth'], (records, index) =>
+    both(surname(records, index), year(records, index)),
+  ),
+  rule('given name + date of birth', ['given_name', 'date_of_birth'], (records, index) =>
+    both(given(records, index), wholeDate(records, index)),
+  ),
+  rule('date of birth + postcode', ['date_of_birth', 'postcode'], (records, index) =>
+    both(wholeDate(records, index), column(records, 'postcode', index)),
+  ),
+  rule('date of birth + given initial', ['date_of_birth', 'given_name'], (records, index) =>
+    both(wholeDate(records, index), given(records, index).slice(0, 1)),
+  ),
+  rule('date of birth + surname initial', ['date_of_birth', 'surname'], (records, index) =>
+    both(wholeDate(records, index), surname(records, index).slice(0, 1)),
+  ),
+  rule('given name + postcode', ['given_name', 'postcode'], (records, index) =>
+    both(given(records, index), column(records, 'postcode', index)),
+  ),
+  rule('surname + postcode', ['surname', 'postcode'], (records, index) =>
+    both(surname(records, index), column(records, 'postcode', index)),
+  ),
+  rule('postcode + street number', ['postcode', 'street_number'], (records, index) =>
+    both(column(records, 'postcode', index), column(records, 'street_number', index)),
+  ),
+  rule('address + street number', ['address', 'street_number'], (records, index) =>
+    both(column(records, 'address', index), column(records, 'street_number', index)),
+  ),
+  rule('given name + surname, either order, phonetic', ['given_name', 'surname'], (records, index) => {
+    const first = phonetic(given(records, index));
+    const second = phonetic(surname(records, index));
+    return first < second ? both(first, second) : both(second, first);
+  }),
+  rule('surname + city', ['surname', 'city'], (records, index) =>
+    both(surname(records, index), column(records, 'city', index)),
+  ),
+  rule('given name + city', ['given_name', 'city'], (records, index) =>
+    both(given(records, index), column(records, 'city', index)),
+  ),
+  rule('a name word + date of birth', ['given_name', 'surname', 'date_of_birth'], (records, index) => {
+    const date = wholeDate(records, index);
+    return [both(given(records, index), date), both(surname(records, index), date)];
+  }),
+  rule('city + date of birth', ['city', 'date_of_birth'], (records, index) =>
+    both(column(records, 'city', index), wholeDate(records, index)),
+  ),
+  rule('city + street number', ['city', 'street_number'], (records, index) =>
+    both(column(records, 'city', index), column(records, 'street_number', index)),
+  ),
+  rule('first word of address + city', ['address', 'city'], (records, index) =>
+    both(firstWord(column(records, 'address', index)), column(records, 'city', index)),
+  ),
+  rule('first word of address + a name word', ['address', 'given_name', 'surname'], (records, index) => {
+    const word = firstWord(column(records, 'address', index));
+    return [both(word, given(records, index)), both(word, surname(records, index))];
+  }),
+  rule('first word of address + street number', ['address', 'street_number'], (records, index) =>
+    both(firstWord(column(records, 'address', index)), column(records, 'street_number', index)),
+  ),
+  rule('date of birth + street number', ['date_of_birth', 'street_number'], (records, index) =>
+    both(wholeDate(records, index), column(records, 'street_number', index)),
+  ),
+  rule('name initials, either order + postcode', ['given_name', 'surname', 'postcode'], (records, index) => {
+    const first = given(records, index).slice(0, 1);
+    const second = surname(records, index).slice(0, 1);
+    const initials = first < second ? both(first, second) : both(second, first);
+    return both(initials, column(records, 'postcode', index));
+  }),
+  rule('surname + given initial', ['surname', 'given_name'], (records, index) =>
+    both(surname(records, index), given(records, index).slice(0, 1)),
+  ),
+];
+
+/** The default rules whose roles a data set has (a full name stands for the name parts). */
+export function blockingRulesFor(roles: ReadonlySet<FieldRole>): BlockingRule[] {
+  const has = (role: FieldRole) =>
+    roles.has(role) ||
+    (roles.has('full_name') && (role === 'given_name' || role === 'surname' || role === 'middle_name'));
+  return DEFAULT_BLOCKING_RULES.filter((candidate) => candidate.roles.every(has));
+}
+
+/** Whether pairs are looked for within one input (dedupe) or only across two (link). */
+export type LinkMode = 'dedupe' | 'link';
+
+/** What blocking found: the candidate pairs (left < right by index) and what each rule added. */
+export interface CandidatePairs {
+  readonly count: number;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly rules: readonly { name: string; pairs: number; skippedBlocks: number }[];
+}
+
+/** Options of candidate generation. */
+export interface BlockingOptions {
+  readonly mode: LinkMode;
+  /** A block with more records than this is skipped (a key shared so widely identifies nobody). */
+  readonly maxBlockSize: number;
+  /** Only pairs whose later record is at or after this index (to link records added to earlier ones). */
+  readonly from?: number;
+}
+
+/** The default largest block. */
+export const DEFAULT_MAX_BLOCK_SIZE = 1_000;
+
+/** The candidate pairs of the union of the rules, each pair once. */
+export function candidatePairs(
+  records: PreparedRecords,
+  rules: readonly BlockingRule[],
+  options: BlockingOptions,
+): CandidatePairs {
+  const from = options.from ?? 0;
+  const size = records.size;
+  let capacity = 1024;
+  let left = new Int32Array(capacity);
+  let right = new Int32Array(capacity);
+  let count = 0;
+  // Pairs already emitted, as left · size + right (exact below 2^53 for any realistic size).
+  const seen = new Set<number>();
+  const summary: { name: string; pairs: number; skippedBlocks: number }[] = [];
+  const sources = records.sources;
+  for (const blockingRule of rules) {
+    const blocks = new Map<string, number[]>();
+    for (let index = 0; index < size; index += 1) {
+      const keys = blockingRule.key(records, index);
+      for (const key of typeof keys === 'string' ? [keys] : keys) {
+        if (key === '') continue;
+        const block = blocks.get(key);
+        if (block === undefined) blocks.set(key, [index]);
+        else if (block[block.length - 1] !== index) block.push(index);
+      }
+    }
+    let added = 0;
+    let skipped = 0;
+    for (const block of blocks.values()) {
+      if (block.length < 2) continue;
+      if (block.length > options.maxBlockSize) {
+        skipped += 1;
+        continue;
+      }
+      for (let second = 1; second < block.length; second += 1) {
+        const j = block[second] as number;
+        if (j < from) continue;
+        for (let first = 0; first < second; first += 1) {
+          const i = block[first] as number;
+          if (options.mode === 'link' && sources[i] === sources[j]) continue;
+          const key = i * size + j;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          if (count === capacity) {
+            capacity *= 2;
+            const grownLeft = new Int32Array(capacity);
+            grownLeft.set(left);
+            left = grownLeft;
+            const grownRight = new Int32Array(capacity);
+            grownRight.set(right);
+            right = grownRight;
+          }
+          left[count] = i;
+          right[count] = j;
+          count += 1;
+          added += 1;
+        }
+      }
+    }
+    summary.push({ name: blockingRule.name, pairs: added, skippedBlocks: skipped });
+  }
+  return { count, left: left.subarray(0, count), right: right.subarray(0, count), rules: summary };
+}

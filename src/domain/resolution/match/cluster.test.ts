@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { clusterPairs, compatibleDates, type ScoredPair } from './cluster.ts';
+import { prepareRecords } from './prepare.ts';
+import type { FieldRole, LinkRecord } from './roles.ts';
+
+const ROLES = new Set<FieldRole>(['given_name', 'surname', 'date_of_birth', 'document_number', 'phone']);
+
+function cluster(fields: LinkRecord['fields'][], pairs: ScoredPair[]): number[] {
+  const records = prepareRecords(
+    fields.map((value, index) => ({ id: String(index), source: 0, fields: value })),
+    ROLES,
+  );
+  const result = clusterPairs(
+    records,
+    fields.map((_, index) => index),
+    pairs,
+  );
+  return fields.map((_, index) => result.clusterOf.get(index) ?? -1);
+}
+
+describe('constrained clustering', () => {
+  it('joins a chain of pairs whose identifiers agree or are missing', () => {
+    const clusters = cluster(
+      [
+        { given_name: 'Ana', date_of_birth: '1990-01-02' },
+        { given_name: 'Ana', phone: '0700 900 123' },
+        { given_name: 'Ana', date_of_birth: '1990-01-02', phone: '0700 900 123' },
+      ],
+      [
+        { left: 0, right: 1, probability: 0.9 },
+        { left: 1, right: 2, probability: 0.8 },
+      ],
+    );
+    expect(clusters).toEqual([0, 0, 0]);
+  });
+
+  it('breaks a chain that would join two different whole dates of birth', () => {
+    // A and C share a phone with B, who has no date of birth; A and C were born years apart.
+    const clusters = cluster(
+      [
+        { given_name: 'Ana', date_of_birth: '1990-01-02', phone: '0700 900 123' },
+        { given_name: 'Ana', phone: '0700 900 123' },
+        { given_name: 'Ana', date_of_birth: '1975-06-30', phone: '0700 900 123' },
+      ],
+      [
+        { left: 0, right: 1, probability: 0.9 },
+        { left: 1, right: 2, probability: 0.8 },
+      ],
+    );
+    expect(clusters[0]).toBe(clusters[1]);
+    expect(clusters[2]).not.toBe(clusters[0]);
+  });
+
+  it('breaks a chain that would join two different document numbers', () => {
+    const clusters = cluster(
+      [
+        { surname: 'Popescu', document_number: 'X1234567' },
+        { surname: 'Popescu' },
+        { surname: 'Popescu', document_number: 'Y7654321' },
+      ],
+      [
+        { left: 1, right: 2, probability: 0.95 },
+        { left: 0, right: 1, probability: 0.9 },
+      ],
+    );
+    expect(clusters[1]).toBe(clusters[2]);
+    expect(clusters[0]).not.toBe(clusters[1]);
+  });
+
+  it('lets a document number one keystroke off, or a pair matched directly, join', () => {
+    const clusters = cluster(
+      [
+        { surname: 'Popescu', document_number: 'X1234567' },
+        { surname: 'Popescu' },
+        { surname: 'Popescu', document_number: 'X1234576' },
+        { surname: 'Popescu', document_number: 'Z0000000' },
+      ],
+      [
+        { left: 0, right: 1, probability: 0.9 },
+        { left: 1, right: 2, probability: 0.8 },
+        // Z0000000 conflicts with X1234567 (record 0), which it was never paired with.
+        { left: 2, right: 3, probability: 0.7 },
+      ],
+    );
+    expect(clusters).toEqual([0, 0, 0, 3]);
+  });
+
+  it('joins two records with conflicting identifiers that were paired directly (their score weighed it)', () => {
+    const clusters = cluster(
+      [
+        { surname: 'Popescu', document_number: 'X1234567' },
+        { surname: 'Popescu', document_number: 'Z0000000' },
+      ],
+      [{ left: 0, right: 1, probability: 0.9 }],
+    );
+    expect(clusters).toEqual([0, 0]);
+  });
+
+  it('takes dates as compatible when one part differs, day and month are swapped or they are within a year', () => {
+    expect(compatibleDates(19_900_102, 19_900_102)).toBe(true);
+    expect(compatibleDates(19_900_102, 19_910_102)).toBe(true);
+    expect(compatibleDates(19_900_102, 19_900_201)).toBe(true);
+    expect(compatibleDates(19_901_230, 19_910_105)).toBe(true);
+    expect(compatibleDates(19_900_102, 19_750_630)).toBe(false);
+    expect(compatibleDates(19_900_102, 19_920_304)).toBe(false);
+  });
+});

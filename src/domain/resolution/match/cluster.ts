@@ -1,0 +1,151 @@
+/**
+ * Clustering that resists over-merging: pairs above the threshold are merged in descending order
+ * of probability (union-find), except where the merge would join two records holding conflicting
+ * strong identifiers (whole dates of birth, document numbers or national ids, none compatible)
+ * that were not matched to each other directly: a chain of likely pairs must not join two people.
+ */
+import type { PreparedRecords } from './prepare.ts';
+import { oneEditApart } from './strings.ts';
+
+/** A scored pair of records (indices into the prepared records). */
+export interface ScoredPair {
+  readonly left: number;
+  readonly right: number;
+  readonly probability: number;
+}
+
+/** Orders pairs by descending probability, then by indices, so clustering is deterministic. */
+export function comparePairs(a: ScoredPair, b: ScoredPair): number {
+  return b.probability - a.probability || a.left - b.left || a.right - b.right;
+}
+
+/** The strong identifiers of a record: its whole date of birth (yyyymmdd) and identifier parts. */
+interface Identifiers {
+  dates: number[];
+  documents: string[];
+  nationalIds: string[];
+}
+
+/**
+ * Whether two whole dates (yyyymmdd) could be one date of birth written twice: equal, one part
+ * differing, day and month swapped, or less than a year apart.
+ */
+export function compatibleDates(a: number, b: number): boolean {
+  if (a === b) return true;
+  const ay = Math.floor(a / 10_000);
+  const am = Math.floor(a / 100) % 100;
+  const ad = a % 100;
+  const by = Math.floor(b / 10_000);
+  const bm = Math.floor(b / 100) % 100;
+  const bd = b % 100;
+  const differing = (ay === by ? 0 : 1) + (am === bm ? 0 : 1) + (ad === bd ? 0 : 1);
+  if (differing <= 1 || (ay === by && am === bd && ad === bm)) return true;
+  return Math.abs(Date.UTC(ay, am - 1, ad) - Date.UTC(by, bm - 1, bd)) <= 366 * 86_400_000;
+}
+
+/** Whether two identifiers could be one: equal or one edit apart. */
+export function compatibleIdentifiers(a: string, b: string): boolean {
+  return a === b || oneEditApart(a, b);
+}
+
+function conflicting<T>(a: readonly T[], b: readonly T[], compatible: (x: T, y: T) => boolean): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  return !a.some((x) => b.some((y) => compatible(x, y)));
+}
+
+function identifiersOf(records: PreparedRecords, index: number): Identifiers {
+  const { year, month, day } = records.dates;
+  const y = year[index] ?? 0;
+  const m = month[index] ?? 0;
+  const d = day[index] ?? 0;
+  const parts = (role: 'document_number' | 'national_id') => {
+    const value = records.text.get(role)?.[index] ?? '';
+    return value === '' ? [] : value.split(' ');
+  };
+  return {
+    dates: y !== 0 && m !== 0 && d !== 0 ? [y * 10_000 + m * 100 + d] : [],
+    documents: parts('document_number'),
+    nationalIds: parts('national_id'),
+  };
+}
+
+/** Whether two records' strong identifiers conflict: both hold one kind and no two values are compatible. */
+function conflict(a: Identifiers, b: Identifiers): boolean {
+  return (
+    conflicting(a.dates, b.dates, compatibleDates) ||
+    conflicting(a.documents, b.documents, compatibleIdentifiers) ||
+    conflicting(a.nationalIds, b.nationalIds, compatibleIdentifiers)
+  );
+}
+
+/** What clustering did: each record's cluster (the index of its first record) and the merges refused. */
+export interface Clusters {
+  /** For each record of `members`, the smallest record index of its cluster. */
+  readonly clusterOf: Map<number, number>;
+  readonly refused: number;
+}
+
+/**
+ * Clusters the records `members` by the pairs (all at or above the threshold, among `members`),
+ * taken in descending probability. A merge is refused when it would put together two records
+ * whose strong identifiers conflict and that were not themselves paired: a pair's own score has
+ * weighed its identifiers (one may be mistyped beyond recognition), but a chain must not join
+ * records that disagree. Records in no pair are clusters of one.
+ */
+export function clusterPairs(
+  records: PreparedRecords,
+  members: readonly number[],
+  pairs: readonly ScoredPair[],
+): Clusters {
+  const parent = new Map<number, number>();
+  const identifiers = new Map<number, Identifiers>();
+  const membersOf = new Map<number, number[]>();
+  for (const member of members) {
+    parent.set(member, member);
+    identifiers.set(member, identifiersOf(records, member));
+    membersOf.set(member, [member]);
+  }
+  const paired = new Set<number>();
+  const pairKey = (a: number, b: number) => (a < b ? a * records.size + b : b * records.size + a);
+  for (const pair of pairs) paired.add(pairKey(pair.left, pair.right));
+  const find = (index: number): number => {
+    let root = index;
+    while (parent.get(root) !== root) root = parent.get(root) ?? root;
+    let node = index;
+    while (node !== root) {
+      const next = parent.get(node) ?? root;
+      parent.set(node, root);
+      node = next;
+    }
+    return root;
+  };
+  const disagreeing = (a: readonly number[], b: readonly number[]): boolean => {
+    for (const x of a) {
+      const xIdentifiers = identifiers.get(x) as Identifiers;
+      for (const y of b) {
+        if (conflict(xIdentifiers, identifiers.get(y) as Identifiers) && !paired.has(pairKey(x, y))) return true;
+      }
+    }
+    return false;
+  };
+  let refused = 0;
+  for (const pair of [...pairs].sort(comparePairs)) {
+    const a = find(pair.left);
+    const b = find(pair.right);
+    if (a === b) continue;
+    const aMembers = membersOf.get(a) as number[];
+    const bMembers = membersOf.get(b) as number[];
+    if (disagreeing(aMembers, bMembers)) {
+      refused += 1;
+      continue;
+    }
+    // The smaller index is the root, so a cluster is named by its first record.
+    const [root, child] = a < b ? [a, b] : [b, a];
+    parent.set(child, root);
+    membersOf.set(root, [...aMembers, ...bMembers]);
+    membersOf.delete(child);
+  }
+  const clusterOf = new Map<number, number>();
+  for (const member of members) clusterOf.set(member, find(member));
+  return { clusterOf, refused };
+}

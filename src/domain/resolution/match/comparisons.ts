@@ -1,0 +1,298 @@
+/**
+ * Comparisons: named features, one per field role, each with comparison levels from "exact" to
+ * "else" (Splink-style), evaluated on prepared values into small integer level codes. Level 0 is
+ * always "null" (a value missing on either side): it carries no weight.
+ */
+import type { PreparedRecords } from './prepare.ts';
+import type { FieldRole } from './roles.ts';
+import { jaroWinklerAtLeast, oneEditApart } from './strings.ts';
+
+/** How a comparison reads and compares its values. */
+export type ComparisonKind = 'name' | 'text' | 'code' | 'identifier' | 'phone' | 'email' | 'date' | 'category';
+
+/** A comparison as data: which role, how, its level labels and whether exact matches are weighed by frequency. */
+export interface Comparison {
+  /** The feature's name (the role it compares). */
+  readonly name: FieldRole;
+  readonly kind: ComparisonKind;
+  /** Level labels by code: 0 is always `null`, 1 always `exact`, the last always `else`. */
+  readonly levels: readonly string[];
+  /** Jaro-Winkler thresholds of the similarity levels, for `name` and `text` comparisons. */
+  readonly thresholds: readonly number[];
+  /** For a name part: the other part a swapped name is looked for in (given name ↔ surname). */
+  readonly swappedWith?: FieldRole;
+  /** Exact matches on a common value weigh less (term-frequency adjustment). */
+  readonly termFrequency: boolean;
+}
+
+/** The level code every comparison gives when a value is missing on either side. */
+export const NULL_LEVEL = 0;
+/** The level code of an exact match. */
+export const EXACT_LEVEL = 1;
+
+function nameComparison(name: FieldRole, swappedWith: FieldRole | undefined, termFrequency: boolean): Comparison {
+  const thresholds = [0.95, 0.88, 0.7];
+  return {
+    name,
+    kind: 'name',
+    thresholds,
+    ...(swappedWith === undefined ? {} : { swappedWith }),
+    levels: [
+      'null',
+      'exact',
+      'jaro-winkler ≥ 0.95',
+      'jaro-winkler ≥ 0.88',
+      ...(swappedWith === undefined ? [] : [`swapped with ${swappedWith}`]),
+      'jaro-winkler ≥ 0.7',
+      'initial',
+      'else',
+    ],
+    termFrequency,
+  };
+}
+
+function textComparison(name: FieldRole, thresholds: readonly number[]): Comparison {
+  return {
+    name,
+    kind: 'text',
+    thresholds,
+    levels: ['null', 'exact', ...thresholds.map((threshold) => `jaro-winkler ≥ ${threshold}`), 'else'],
+    termFrequency: true,
+  };
+}
+
+function simple(name: FieldRole, kind: ComparisonKind, middle: readonly string[], termFrequency: boolean): Comparison {
+  return { name, kind, thresholds: [], levels: ['null', 'exact', ...middle, 'else'], termFrequency };
+}
+
+/** The comparison used for each role when it is present; full names are compared part by part. */
+export function comparisonFor(role: FieldRole, roles: ReadonlySet<FieldRole>): Comparison | undefined {
+  const named = (other: FieldRole) => (roles.has(other) || roles.has('full_name') ? other : undefined);
+  switch (role) {
+    case 'full_name':
+      return undefined;
+    case 'given_name':
+      return nameComparison('given_name', named('surname'), true);
+    case 'surname':
+      return nameComparison('surname', named('given_name'), true);
+    case 'middle_name':
+      return nameComparison('middle_name', undefined, true);
+    case 'date_of_birth':
+      return simple('date_of_birth', 'date', ['one part differs or day and month swapped', 'within a year'], false);
+    case 'gender':
+      return simple('gender', 'category', [], false);
+    case 'address':
+      return textComparison('address', [0.9, 0.8]);
+    case 'city':
+    case 'region':
+    case 'country':
+    case 'nationality':
+    case 'occupation':
+    case 'place_of_birth':
+      return textComparison(role, [0.88]);
+    case 'postcode':
+    case 'street_number':
+      return simple(role, 'code', ['one edit'], true);
+    case 'phone':
+      return simple('phone', 'phone', ['same last 7 digits', 'one edit'], true);
+    case 'email':
+      return simple('email', 'email', ['same user name', 'jaro-winkler ≥ 0.88'], true);
+    case 'document_number':
+    case 'national_id':
+      return simple(role, 'identifier', ['one edit'], true);
+  }
+}
+
+/** The comparisons for the roles a data set has, in a fixed order; a full name adds the name parts. */
+export function comparisonsFor(roles: ReadonlySet<FieldRole>): Comparison[] {
+  const present = new Set(roles);
+  if (present.has('full_name')) {
+    present.add('given_name');
+    present.add('surname');
+    present.add('middle_name');
+  }
+  const comparisons: Comparison[] = [];
+  for (const role of present) {
+    const comparison = comparisonFor(role, present);
+    if (comparison !== undefined) comparisons.push(comparison);
+  }
+  const order = (comparison: Comparison) => ROLE_ORDER.indexOf(comparison.name);
+  return comparisons.sort((a, b) => order(a) - order(b));
+}
+
+const ROLE_ORDER: readonly FieldRole[] = [
+  'given_name',
+  'middle_name',
+  'surname',
+  'date_of_birth',
+  'gender',
+  'nationality',
+  'place_of_birth',
+  'address',
+  'street_number',
+  'postcode',
+  'city',
+  'region',
+  'country',
+  'phone',
+  'email',
+  'document_number',
+  'national_id',
+  'occupation',
+];
+
+/** A comparison bound to the prepared columns it reads. */
+export interface BoundComparison {
+  readonly comparison: Comparison;
+  readonly kind: ComparisonKind;
+  readonly values: readonly string[];
+  readonly swapped: readonly string[] | undefined;
+  readonly thresholds: Float64Array;
+  readonly last: number;
+}
+
+/** Binds comparisons to a set of prepared records. */
+export function bindComparisons(comparisons: readonly Comparison[], records: PreparedRecords): BoundComparison[] {
+  const empty: string[] = new Array<string>(records.size).fill('');
+  return comparisons.map((comparison) => ({
+    comparison,
+    kind: comparison.kind,
+    values: records.text.get(comparison.name) ?? empty,
+    swapped: comparison.swappedWith === undefined ? undefined : (records.text.get(comparison.swappedWith) ?? empty),
+    thresholds: Float64Array.from(comparison.thresholds),
+    last: comparison.levels.length - 1,
+  }));
+}
+
+function nameLevel(bound: BoundComparison, left: string, right: string, leftIndex: number, rightIndex: number): number {
+  const thresholds = bound.thresholds;
+  const similarity = jaroWinklerAtLeast(left, right, thresholds[2] ?? 0);
+  if (similarity >= (thresholds[0] ?? 1)) return 2;
+  if (similarity >= (thresholds[1] ?? 1)) return 3;
+  let level = 4;
+  const swapped = bound.swapped;
+  if (swapped !== undefined) {
+    const leftOther = swapped[leftIndex] ?? '';
+    const rightOther = swapped[rightIndex] ?? '';
+    if (
+      (leftOther !== '' && jaroWinklerAtLeast(leftOther, right, thresholds[1] ?? 1) >= (thresholds[1] ?? 1)) ||
+      (rightOther !== '' && jaroWinklerAtLeast(left, rightOther, thresholds[1] ?? 1) >= (thresholds[1] ?? 1))
+    ) {
+      return level;
+    }
+    level += 1;
+  }
+  if (similarity >= (thresholds[2] ?? 1)) return level;
+  if ((left.length === 1 || right.length === 1) && left.charCodeAt(0) === right.charCodeAt(0)) return level + 1;
+  return level + 2;
+}
+
+function textLevel(bound: BoundComparison, left: string, right: string): number {
+  const thresholds = bound.thresholds;
+  const similarity = jaroWinklerAtLeast(left, right, thresholds[thresholds.length - 1] ?? 0);
+  for (let index = 0; index < thresholds.length; index += 1) {
+    if (similarity >= (thresholds[index] ?? 1)) return index + 2;
+  }
+  return bound.last;
+}
+
+/** Whether two identifiers (each possibly several, space-separated) share one. */
+function shareIdentifier(left: string, right: string): boolean {
+  if (left.indexOf(' ') === -1 && right.indexOf(' ') === -1) return false;
+  const rightParts = right.split(' ');
+  return left.split(' ').some((part) => rightParts.includes(part));
+}
+
+/** Whether two identifiers (each possibly several) have one pair of parts one edit apart. */
+function identifiersOneEditApart(left: string, right: string): boolean {
+  if (left.indexOf(' ') === -1 && right.indexOf(' ') === -1) return oneEditApart(left, right);
+  const rightParts = right.split(' ');
+  return left.split(' ').some((part) => rightParts.some((other) => oneEditApart(part, other)));
+}
+
+const PHONE_SUFFIX = 7;
+
+function phoneLevel(left: string, right: string): number {
+  if (left.length >= PHONE_SUFFIX && right.length >= PHONE_SUFFIX) {
+    let same = true;
+    for (let offset = 1; offset <= PHONE_SUFFIX; offset += 1) {
+      if (left.charCodeAt(left.length - offset) !== right.charCodeAt(right.length - offset)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return 2;
+  }
+  return oneEditApart(left, right) ? 3 : 4;
+}
+
+function emailLevel(left: string, right: string): number {
+  const leftAt = left.indexOf('@');
+  const rightAt = right.indexOf('@');
+  if (leftAt > 0 && leftAt === rightAt && left.startsWith(right.slice(0, rightAt + 1))) return 2;
+  return jaroWinklerAtLeast(left, right, 0.88) >= 0.88 ? 3 : 4;
+}
+
+function dateLevel(records: PreparedRecords, left: number, right: number): number {
+  const { year, month, day, dayNumber } = records.dates;
+  const leftYear = year[left] ?? 0;
+  const rightYear = year[right] ?? 0;
+  if (leftYear === 0 || rightYear === 0) return NULL_LEVEL;
+  const leftMonth = month[left] ?? 0;
+  const rightMonth = month[right] ?? 0;
+  const leftDay = day[left] ?? 0;
+  const rightDay = day[right] ?? 0;
+  if (leftYear === rightYear && leftMonth === rightMonth && leftDay === rightDay) return EXACT_LEVEL;
+  const leftWhole = leftMonth !== 0 && leftDay !== 0;
+  const rightWhole = rightMonth !== 0 && rightDay !== 0;
+  if (!leftWhole || !rightWhole) {
+    // A partial date agrees at best on what both state; the same year is as good as "within a year".
+    return leftYear === rightYear ? 3 : 4;
+  }
+  const differing =
+    (leftYear === rightYear ? 0 : 1) + (leftMonth === rightMonth ? 0 : 1) + (leftDay === rightDay ? 0 : 1);
+  if (differing === 1) return 2;
+  if (leftYear === rightYear && leftMonth === rightDay && leftDay === rightMonth) return 2;
+  const apart = Math.abs((dayNumber[left] ?? 0) - (dayNumber[right] ?? 0));
+  return apart <= 366 ? 3 : 4;
+}
+
+/** The level of one comparison for the pair (left, right) of prepared records. */
+export function compareLevel(bound: BoundComparison, records: PreparedRecords, left: number, right: number): number {
+  if (bound.kind === 'date') return dateLevel(records, left, right);
+  const leftValue = bound.values[left] ?? '';
+  const rightValue = bound.values[right] ?? '';
+  if (leftValue === '' || rightValue === '') return NULL_LEVEL;
+  if (leftValue === rightValue) return EXACT_LEVEL;
+  switch (bound.kind) {
+    case 'name':
+      return nameLevel(bound, leftValue, rightValue, left, right);
+    case 'text':
+      return textLevel(bound, leftValue, rightValue);
+    case 'code':
+      return oneEditApart(leftValue, rightValue) ? 2 : 3;
+    case 'identifier':
+      if (shareIdentifier(leftValue, rightValue)) return EXACT_LEVEL;
+      return identifiersOneEditApart(leftValue, rightValue) ? 2 : 3;
+    case 'phone':
+      return phoneLevel(leftValue, rightValue);
+    case 'email':
+      return emailLevel(leftValue, rightValue);
+    case 'category':
+      return bound.last;
+  }
+}
+
+/** Writes the comparison vector (one level code per comparison) of a pair into `out` at `offset`. */
+export function compareInto(
+  bound: readonly BoundComparison[],
+  records: PreparedRecords,
+  left: number,
+  right: number,
+  out: Uint8Array,
+  offset: number,
+): void {
+  for (let index = 0; index < bound.length; index += 1) {
+    out[offset + index] = compareLevel(bound[index] as BoundComparison, records, left, right);
+  }
+}

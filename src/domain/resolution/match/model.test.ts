@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { linkRecords } from './linker.ts';
+import { seededRandom } from './random.ts';
+import type { LinkRecord } from './roles.ts';
+import { syntheticPeople } from './synthetic.test-support.ts';
+
+describe('scoring', () => {
+  const records = syntheticPeople(300, 11);
+  const result = linkRecords(records, { mode: 'dedupe' });
+
+  it('explains every pair: the prior and the features sum to the match weight', () => {
+    expect(result.candidates.count).toBeGreaterThan(100);
+    for (let pair = 0; pair < result.candidates.count; pair += 1) {
+      const left = result.candidates.left[pair] ?? 0;
+      const right = result.candidates.right[pair] ?? 0;
+      const explanation = result.scorer.explain(left, right);
+      const sum = explanation.priorWeight + explanation.features.reduce((total, feature) => total + feature.weight, 0);
+      expect(sum).toBeCloseTo(explanation.weight, 9);
+      expect(explanation.weight).toBeCloseTo(result.scorer.weight(left, right, new Uint8Array(32)), 9);
+      expect(explanation.probability).toBeCloseTo(2 ** sum / (1 + 2 ** sum), 9);
+      expect(explanation.features.map((feature) => feature.feature)).toEqual(
+        result.model.parameters.map((parameters) => parameters.comparison.name),
+      );
+    }
+  });
+
+  it('gives a missing value no weight', () => {
+    const withNull = result.model.parameters.find((parameters) => parameters.comparison.name === 'phone');
+    expect(withNull?.m[0]).toBe(1);
+    expect(withNull?.u[0]).toBe(1);
+  });
+
+  it('weighs an exact match on a widely shared phone number much less than on a rare one', () => {
+    // Forty guests give the hotel's front-desk number; two records of one person share a private one.
+    const random = seededRandom(3);
+    const syllable = () =>
+      `${'bdfgklmnprstvz'[Math.floor(random() * 14)] ?? ''}${'aeiou'[Math.floor(random() * 5)] ?? ''}`;
+    const word = () => syllable() + syllable() + syllable();
+    const hotel: LinkRecord[] = Array.from({ length: 40 }, (_, index) => ({
+      id: `guest-${index}`,
+      source: 0,
+      fields: { full_name: `${word()} ${word()}`, phone: '+44 20 7946 0000' },
+    }));
+    const linked = linkRecords([...records, ...hotel], { mode: 'dedupe' });
+    const index = (id: string) => linked.records.ids.indexOf(id);
+    const shared = linked.scorer.explain(index('guest-1'), index('guest-2'));
+    const phoneOf = (explanation: typeof shared) => explanation.features.find((feature) => feature.feature === 'phone');
+    expect(phoneOf(shared)?.level).toBe('exact');
+    // A rare number: the first person's two records, which share their own phone.
+    const [first, second] = records.filter((record) => record.id.startsWith('p0-'));
+    const rare = linked.scorer.explain(index(first?.id ?? ''), index(second?.id ?? ''));
+    expect(phoneOf(rare)?.level).toBe('exact');
+    expect((phoneOf(rare)?.weight ?? 0) - (phoneOf(shared)?.weight ?? 0)).toBeGreaterThan(4);
+    expect(shared.probability).toBeLessThan(0.5);
+  });
+});

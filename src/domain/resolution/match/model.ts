@@ -1,0 +1,249 @@
+/**
+ * The Fellegi–Sunter model: trained without labels, then used to score pairs. A pair's match
+ * weight is the prior's log-odds plus, per comparison, log2(m/u) of the level the pair reached;
+ * an exact match on a value many records share weighs log2(m / frequency of the value) instead,
+ * so a hotel's front-desk phone number, on a hundred guests, counts for little.
+ */
+import type { BlockingOptions, BlockingRule, CandidatePairs, LinkMode } from './blocking.ts';
+import { candidatePairs } from './blocking.ts';
+import {
+  bindComparisons,
+  compareInto,
+  EXACT_LEVEL,
+  NULL_LEVEL,
+  type BoundComparison,
+  type Comparison,
+} from './comparisons.ts';
+import { estimateU, exactValue, expectationMaximisation, valueCounts } from './estimate.ts';
+import type { PreparedRecords } from './prepare.ts';
+
+/** m and u of one comparison, by level code (level 0, null, has both 1: weight 0). */
+export interface ComparisonParameters {
+  readonly comparison: Comparison;
+  readonly m: readonly number[];
+  readonly u: readonly number[];
+}
+
+/** A trained model: everything needed to score pairs of records prepared the same way. */
+export interface LinkageModel {
+  readonly mode: LinkMode;
+  readonly parameters: readonly ComparisonParameters[];
+  /** λ: the chance that two records drawn at random (across the inputs when linking) are one person. */
+  readonly prior: number;
+  /** Value counts of the term-frequency comparisons, and the records they were counted over. */
+  readonly termFrequencies: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  readonly termFrequencyRecords: number;
+  readonly training: TrainingReport;
+}
+
+/** How the model was trained. */
+export interface TrainingReport {
+  readonly candidatePairs: number;
+  readonly randomPairsPerComparison: number;
+  readonly emIterations: number;
+  readonly emConverged: boolean;
+  /** The share of candidate pairs EM judged to match. */
+  readonly candidateMatchShare: number;
+}
+
+/** Options of training. */
+export interface TrainingOptions {
+  readonly randomPairs: number;
+  readonly seed: number;
+  readonly maxIterations: number;
+  readonly tolerance: number;
+}
+
+/** Training defaults: 100,000 random pairs per comparison, seed 1, EM to a change below 1e-6. */
+export const DEFAULT_TRAINING: TrainingOptions = {
+  randomPairs: 100_000,
+  seed: 1,
+  maxIterations: 500,
+  tolerance: 1e-6,
+};
+
+/** The comparison vectors of candidate pairs: `pairs.count` rows of one level code per comparison. */
+export function comparisonVectors(
+  bound: readonly BoundComparison[],
+  records: PreparedRecords,
+  pairs: Pick<CandidatePairs, 'count' | 'left' | 'right'>,
+): Uint8Array {
+  const features = bound.length;
+  const vectors = new Uint8Array(pairs.count * features);
+  for (let pair = 0; pair < pairs.count; pair += 1) {
+    compareInto(bound, records, pairs.left[pair] ?? 0, pairs.right[pair] ?? 0, vectors, pair * features);
+  }
+  return vectors;
+}
+
+function allPairs(records: PreparedRecords, mode: LinkMode): number {
+  if (mode === 'dedupe') return (records.size * (records.size - 1)) / 2;
+  let left = 0;
+  for (let index = 0; index < records.size; index += 1) if (records.sources[index] === 0) left += 1;
+  return left * (records.size - left);
+}
+
+/** The trained model and what it was trained on (the candidates and their vectors are reused for scoring). */
+export interface Training {
+  readonly model: LinkageModel;
+  readonly candidates: CandidatePairs;
+  readonly vectors: Uint8Array;
+}
+
+/**
+ * Trains a model on prepared records: candidate pairs by the blocking rules, u from random pairs
+ * and value frequencies, m and λ by EM over the candidates' comparison vectors. λ over all pairs
+ * is the expected number of matches among the candidates over the number of all pairs (matches
+ * outside the candidates are taken as few: blocking is meant to keep recall high).
+ */
+export function trainModel(
+  records: PreparedRecords,
+  comparisons: readonly Comparison[],
+  rules: readonly BlockingRule[],
+  blocking: BlockingOptions,
+  options: TrainingOptions = DEFAULT_TRAINING,
+): Training {
+  const bound = bindComparisons(comparisons, records);
+  const candidates = candidatePairs(records, rules, blocking);
+  const vectors = comparisonVectors(bound, records, candidates);
+  const u = estimateU(bound, records, blocking.mode, options.randomPairs, options.seed);
+  const em = expectationMaximisation(
+    vectors,
+    candidates.count,
+    comparisons.map((comparison) => comparison.levels.length),
+    u,
+    { maxIterations: options.maxIterations, tolerance: options.tolerance },
+  );
+  const total = allPairs(records, blocking.mode);
+  const expectedMatches = em.lambda * candidates.count;
+  const prior = total === 0 ? 0 : Math.min(0.5, Math.max(expectedMatches, 1) / total);
+  const termFrequencies = new Map<string, ReadonlyMap<string, number>>();
+  for (const comparison of bound) {
+    if (comparison.comparison.termFrequency)
+      termFrequencies.set(comparison.comparison.name, valueCounts(comparison, records).all);
+  }
+  return {
+    model: {
+      mode: blocking.mode,
+      parameters: comparisons.map((comparison, index) => ({
+        comparison,
+        m: Array.from(em.m[index] ?? []),
+        u: Array.from(u[index] ?? []),
+      })),
+      prior,
+      termFrequencies,
+      termFrequencyRecords: records.size,
+      training: {
+        candidatePairs: candidates.count,
+        randomPairsPerComparison: options.randomPairs,
+        emIterations: em.iterations,
+        emConverged: em.converged,
+        candidateMatchShare: em.lambda,
+      },
+    },
+    candidates,
+    vectors,
+  };
+}
+
+/** One comparison's part in a pair's score. */
+export interface FeatureExplanation {
+  readonly feature: string;
+  readonly level: string;
+  readonly weight: number;
+}
+
+/** Why a pair scored what it did: the prior and each comparison's weight; they sum to `weight`. */
+export interface PairExplanation {
+  readonly priorWeight: number;
+  readonly features: readonly FeatureExplanation[];
+  readonly weight: number;
+  readonly probability: number;
+}
+
+/** The probability of a match weight (log2 odds). */
+export function probabilityOf(weight: number): number {
+  const odds = 2 ** weight;
+  return Number.isFinite(odds) ? odds / (1 + odds) : 1;
+}
+
+/** A model bound to a set of prepared records: scores pairs of them. */
+export interface Scorer {
+  readonly records: PreparedRecords;
+  readonly bound: readonly BoundComparison[];
+  readonly priorWeight: number;
+  /** Scores one pair: writes its vector into `scratch` (at least one byte per comparison) and returns its match weight. */
+  weight(left: number, right: number, scratch: Uint8Array): number;
+  /** The weight of a pair from its already computed comparison vector. */
+  weightOfVector(left: number, right: number, vectors: Uint8Array, offset: number): number;
+  explain(left: number, right: number): PairExplanation;
+}
+
+/** Binds a model to prepared records, with per-level weights and per-record value frequencies precomputed. */
+export function createScorer(model: LinkageModel, records: PreparedRecords): Scorer {
+  const comparisons = model.parameters.map((parameters) => parameters.comparison);
+  const bound = bindComparisons(comparisons, records);
+  const features = bound.length;
+  const levelWeights = model.parameters.map(({ m, u }) =>
+    Float64Array.from(m, (value, level) => (level === NULL_LEVEL ? 0 : Math.log2(value / (u[level] ?? 1)))),
+  );
+  const exactM = model.parameters.map(({ m }) => m[EXACT_LEVEL] ?? 1);
+  // Per record, the frequency of its value (NaN where the comparison is not adjusted).
+  const frequencies = bound.map((comparison) => {
+    const counts = model.termFrequencies.get(comparison.comparison.name);
+    if (counts === undefined) return undefined;
+    let present = 0;
+    for (const count of counts.values()) present += count;
+    const column = new Float64Array(records.size);
+    for (let index = 0; index < records.size; index += 1) {
+      const value = exactValue(comparison, records, index);
+      column[index] = value === '' ? Number.NaN : Math.max(counts.get(value) ?? 1, 1) / Math.max(present, 1);
+    }
+    return column;
+  });
+  const priorWeight = Math.log2(model.prior / (1 - model.prior));
+
+  function featureWeight(feature: number, level: number, left: number, right: number): number {
+    if (level === EXACT_LEVEL) {
+      const column = frequencies[feature];
+      if (column !== undefined) {
+        const frequency = Math.max(column[left] ?? 0, column[right] ?? 0);
+        if (frequency > 0) return Math.log2((exactM[feature] ?? 1) / frequency);
+      }
+    }
+    return levelWeights[feature]?.[level] ?? 0;
+  }
+
+  function weightOfVector(left: number, right: number, vectors: Uint8Array, offset: number): number {
+    let weight = priorWeight;
+    for (let feature = 0; feature < features; feature += 1) {
+      weight += featureWeight(feature, vectors[offset + feature] ?? 0, left, right);
+    }
+    return weight;
+  }
+
+  return {
+    records,
+    bound,
+    priorWeight,
+    weight(left, right, scratch) {
+      compareInto(bound, records, left, right, scratch, 0);
+      return weightOfVector(left, right, scratch, 0);
+    },
+    weightOfVector,
+    explain(left, right) {
+      const scratch = new Uint8Array(features);
+      compareInto(bound, records, left, right, scratch, 0);
+      const explained = bound.map((comparison, feature) => {
+        const level = scratch[feature] ?? 0;
+        return {
+          feature: comparison.comparison.name,
+          level: comparison.comparison.levels[level] ?? String(level),
+          weight: featureWeight(feature, level, left, right),
+        };
+      });
+      const weight = weightOfVector(left, right, scratch, 0);
+      return { priorWeight, features: explained, weight, probability: probabilityOf(weight) };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  prepareDate,
+  prepareEmail,
+  prepareIdentifier,
+  prepareName,
+  preparePhone,
+  prepareRecords,
+  splitFullName,
+} from './prepare.ts';
+
+describe('field preparation', () => {
+  it('reads the date forms records carry, month first unless the first part cannot be a month', () => {
+    expect(prepareDate('19151111')).toEqual({ year: 1915, month: 11, day: 11 });
+    expect(prepareDate('1993-09-14')).toEqual({ year: 1993, month: 9, day: 14 });
+    expect(prepareDate('12/11/1978')).toEqual({ year: 1978, month: 12, day: 11 });
+    expect(prepareDate('20/8/1991')).toEqual({ year: 1991, month: 8, day: 20 });
+    expect(prepareDate('8/20/91')).toEqual({ year: 1991, month: 8, day: 20 });
+    expect(prepareDate('5/24/11')).toEqual({ year: 2011, month: 5, day: 24 });
+    expect(prepareDate('Mar 1 1970')).toEqual({ year: 1970, month: 3, day: 1 });
+    expect(prepareDate('24-May-11')).toEqual({ year: 2011, month: 5, day: 24 });
+    expect(prepareDate('1970')).toEqual({ year: 1970, month: 0, day: 0 });
+    expect(prepareDate('not a date')).toBeUndefined();
+    expect(prepareDate('19511340')).toBeUndefined();
+  });
+
+  it('folds names across case, diacritics and script, and drops suffixes', () => {
+    expect(prepareName('  Müller-Lüdenscheidt ')).toBe('muller ludenscheidt');
+    expect(prepareName("O'Hare")).toBe('ohare');
+    expect(prepareName('Smith Jr')).toBe('smith');
+    expect(prepareName('ВАСИЛЬЕВ')).toBe('vasilev');
+  });
+
+  it('keeps digits of phones, the address of e-mails and identifiers apart', () => {
+    expect(preparePhone('+39 0352-655 3537')).toBe('3903526553537');
+    expect(prepareEmail('"Jay Jones" <JJones@fmail.com>')).toBe('jjones@fmail.com');
+    expect(prepareIdentifier('294-66-9999  X12')).toBe('294669999 x12');
+  });
+
+  it('splits full names either way round', () => {
+    expect(splitFullName('Jones, Kaylee')).toEqual({ surname: 'jones', given: 'kaylee', middle: '' });
+    expect(splitFullName('Alexander Pavlovich Vasiliev')).toEqual({
+      given: 'alexander',
+      middle: 'pavlovich',
+      surname: 'vasiliev',
+    });
+  });
+
+  it('fills name parts from a full name only where the record has none', () => {
+    const prepared = prepareRecords(
+      [
+        { id: 'a', source: 0, fields: { full_name: 'Keeley Jones' } },
+        { id: 'b', source: 0, fields: { full_name: 'Ignored Name', given_name: 'Kaylee', surname: 'Jones' } },
+      ],
+      new Set(['full_name', 'given_name', 'surname'] as const),
+    );
+    expect(prepared.text.get('given_name')).toEqual(['keeley', 'kaylee']);
+    expect(prepared.text.get('surname')).toEqual(['jones', 'jones']);
+  });
+});

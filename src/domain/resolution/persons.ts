@@ -1,0 +1,93 @@
+/**
+ * Person records as the linkage engine reads them: their properties mapped to field roles, after
+ * the normalisers (names in any script folded to variant keys, phones to E.164, documents and
+ * e-mails normalised), and the blocking keys under which candidates are found in the store.
+ */
+import type { LinkRecord } from './match/index.ts';
+import {
+  normaliseDocumentNumber,
+  normaliseEmail,
+  normaliseName,
+  normalisePhone,
+  parsePartialDate,
+} from './normalise/index.ts';
+
+/** The part of a Person record read here. */
+export interface PersonFacts {
+  readonly id: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+const all = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '')
+    : typeof value === 'string' && value.trim() !== ''
+      ? [value]
+      : [];
+const first = (value: unknown): string | undefined => all(value)[0];
+
+/** A name folded to its variant keys (Mohammed and Muhammad alike), in written order. */
+function nameKeys(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const name = normaliseName(text);
+  const keys = name.keys.filter((key) => key !== '');
+  return keys.length === 0 ? undefined : keys.join(' ');
+}
+
+/** A Person record as a linkage record: one value per role (the first the record gives). */
+export function personLinkRecord(record: PersonFacts): LinkRecord {
+  const { properties } = record;
+  const country = first(properties['nationality']) ?? first(properties['country']);
+  const phone = all(properties['phone'])
+    .map((text) => normalisePhone(text, country))
+    .find((value) => value !== null);
+  const email = all(properties['email'])
+    .map((text) => normaliseEmail(text))
+    .find((value) => value !== null);
+  const documentNumber = all(properties['idNumber'])
+    .map((text) => normaliseDocumentNumber(text))
+    .find((value) => value !== '');
+  const fields: Record<string, string | undefined> = {
+    full_name: nameKeys(first(properties['name'])),
+    date_of_birth: first(properties['birthDate']),
+    gender: first(properties['gender']),
+    nationality: first(properties['nationality']),
+    country: first(properties['country']),
+    place_of_birth: first(properties['birthPlace']),
+    phone: phone ?? undefined,
+    email: email ?? undefined,
+    document_number: documentNumber,
+  };
+  return {
+    id: record.id,
+    source: 0,
+    fields: Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+  };
+}
+
+/**
+ * The keys under which a person's candidates are looked for: the same names in any order, a
+ * family-name skeleton with the year of birth, a given-name sound with the full date of birth.
+ * Two records of one person share at least one key unless both their names and dates differ.
+ */
+export function personBlockKeys(record: PersonFacts): string[] {
+  const keys = new Set<string>();
+  const birth = first(record.properties['birthDate']);
+  const readings = birth === undefined ? null : parsePartialDate(birth);
+  const year = readings?.[0]?.year;
+  const names = [...all(record.properties['name']), ...all(record.properties['alias'])];
+  for (const text of names) {
+    const name = normaliseName(text);
+    const tokens = name.keys.filter((key) => key.length > 1);
+    if (tokens.length === 0) continue;
+    keys.add(`n:${[...tokens].sort().join(' ')}`);
+    const skeletons = name.skeletons.filter((skeleton) => skeleton.length > 1);
+    if (year !== undefined) {
+      for (const skeleton of skeletons) keys.add(`sy:${skeleton}|${year}`);
+    }
+    if (birth !== undefined) {
+      for (const sound of name.phonetic.filter((code) => code !== '')) keys.add(`pd:${sound}|${birth}`);
+    }
+  }
+  return [...keys];
+}
