@@ -424,12 +424,24 @@ export class RecordsRepository implements RecordWriter, RecordReader {
         });
         // Once a batch met existing records, the next ones probably will too (a re-import).
         this.expectFresh = outcome.inserted === batch.records.length;
+        if (outcome.inserted + outcome.updated > 0) for (const listener of this.written) listener();
         return outcome;
       } catch (error) {
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw error;
       }
     }
   }
+
+  /**
+   * Calls `listener` after each committed write that stored new or changed records (resolution
+   * picks them up from there). Returns a function that stops the calls.
+   */
+  onWritten(listener: () => void): () => void {
+    this.written.add(listener);
+    return () => this.written.delete(listener);
+  }
+
+  private readonly written = new Set<() => void>();
 
   /** One record by id. */
   get(id: RecordId): Promise<StoredRecord | undefined> {

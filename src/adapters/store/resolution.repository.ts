@@ -135,6 +135,8 @@ export class ResolutionRepository {
       readonly version: number;
       readonly identifiers: readonly KeyedIdentifier[];
       readonly edges: readonly EdgeFact[];
+      readonly at: string | null;
+      readonly place: string | null;
     }[],
   ): Promise<void> {
     if (facts.length === 0) return;
@@ -172,10 +174,11 @@ export class ResolutionRepository {
       );
     }
     await sql.query(
-      `INSERT INTO resolution_state (record_id, version, resolved_at)
-       SELECT r, v, now() FROM json_to_recordset($1::json) AS x(r uuid, v int)
-       ON CONFLICT (record_id) DO UPDATE SET version = EXCLUDED.version, resolved_at = now()`,
-      [JSON.stringify(facts.map((fact) => ({ r: fact.recordId, v: fact.version })))],
+      `INSERT INTO resolution_state (record_id, version, resolved_at, at, place)
+       SELECT r, v, now(), a, p FROM json_to_recordset($1::json) AS x(r uuid, v int, a text, p text)
+       ON CONFLICT (record_id) DO UPDATE SET version = EXCLUDED.version, resolved_at = now(), at = EXCLUDED.at,
+         place = EXCLUDED.place`,
+      [JSON.stringify(facts.map((fact) => ({ r: fact.recordId, v: fact.version, a: fact.at, p: fact.place })))],
     );
   }
 
@@ -218,6 +221,18 @@ export class ResolutionRepository {
       list.push({ kind: row.kind, hash: row.value_hash });
       found.set(row.record_id, list);
     }
+    return found;
+  }
+
+  /** When and where records happened, as resolution read them. */
+  async whenWhere(ids: readonly RecordId[]): Promise<Map<RecordId, { at: string | null; place: string | null }>> {
+    const found = new Map<RecordId, { at: string | null; place: string | null }>();
+    if (ids.length === 0) return found;
+    const rows = await this.database.query<{ record_id: RecordId; at: string | null; place: string | null }>(
+      'SELECT record_id, at, place FROM resolution_state WHERE record_id = ANY($1::uuid[])',
+      [ids],
+    );
+    for (const row of rows) found.set(row.record_id, { at: row.at, place: row.place });
     return found;
   }
 
@@ -286,8 +301,20 @@ export class ResolutionRepository {
     ).map(toLink);
   }
 
-  /** Replaces the links of the records given (those touching them) by `links`, in `sql`. */
-  async replaceLinks(sql: Sql, recordIds: readonly RecordId[], links: readonly StoredLink[]): Promise<void> {
+  /**
+   * Replaces the links of the records given (those touching them) by `links`, in `sql`, recording
+   * the combination in the ledger (the records linked, by id) when `event` is given.
+   */
+  async replaceLinks(
+    sql: Sql,
+    recordIds: readonly RecordId[],
+    links: readonly StoredLink[],
+    event?: Omit<LedgerEvent, 'objectIds' | 'detail'>,
+  ): Promise<void> {
+    if (event !== undefined && links.length > 0) {
+      const linked = [...new Set(links.flatMap((link) => [link.recordA, link.recordB]))].sort();
+      await this.ledger.append(sql, [{ ...event, objectIds: linked, detail: `${links.length}_links` }]);
+    }
     if (recordIds.length > 0) {
       await sql.query('DELETE FROM resolution_links WHERE record_a = ANY($1::uuid[]) OR record_b = ANY($1::uuid[])', [
         recordIds,
@@ -331,25 +358,23 @@ export class ResolutionRepository {
   }
 
   /**
-   * Stores an analyst's judgement on a pair (replacing an earlier one on the same pair), with its
-   * ledger entry, in one transaction; `then` runs in the same transaction (re-clustering).
+   * Stores analysts' judgements on pairs (each replacing an earlier one on the same pair), with one
+   * ledger entry, in one transaction.
    */
-  async judge(
-    judgement: Omit<Judgement, 'decidedAt'>,
-    event: LedgerEvent,
-    then: (sql: Sql) => Promise<void>,
-  ): Promise<void> {
-    const [a, b] = ordered(judgement.recordA, judgement.recordB);
+  async judge(judgements: readonly Omit<Judgement, 'decidedAt'>[], event: LedgerEvent): Promise<void> {
+    const rows = judgements.map((judgement) => {
+      const [a, b] = ordered(judgement.recordA, judgement.recordB);
+      return { a, b, v: judgement.verdict, r: judgement.reason, o: judgement.organisationId, d: judgement.decidedBy };
+    });
     await this.database.transaction(async (sql) => {
       await sql.query(
         `INSERT INTO resolution_judgements (record_a, record_b, verdict, reason, organisation_id, decided_by)
-         VALUES ($1, $2, $3, $4, $5, $6)
+         SELECT a, b, v, r, o, d FROM json_to_recordset($1::json) AS x(a uuid, b uuid, v text, r text, o text, d text)
          ON CONFLICT (record_a, record_b) DO UPDATE SET verdict = EXCLUDED.verdict, reason = EXCLUDED.reason,
            organisation_id = EXCLUDED.organisation_id, decided_by = EXCLUDED.decided_by, decided_at = now()`,
-        [a, b, judgement.verdict, judgement.reason, judgement.organisationId, judgement.decidedBy],
+        [JSON.stringify(rows)],
       );
       await this.ledger.append(sql, [event]);
-      await then(sql);
     });
   }
 

@@ -347,6 +347,9 @@ export const resolutionState = pgTable('resolution_state', {
     .references(() => records.id, { onDelete: 'cascade' }),
   version: integer('version').notNull(),
   resolvedAt: instant('resolved_at').notNull().defaultNow(),
+  // When and where the record happened, as far as it says (not kept for victims' records).
+  at: text('at'),
+  place: text('place'),
 });
 
 /**

@@ -8,6 +8,7 @@ import { generateCommand } from './commands/generate.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { linkCommand } from './commands/link.command.ts';
 import { orgCommand } from './commands/org.command.ts';
+import { resolveCommand } from './commands/resolve.command.ts';
 import { retentionCommand } from './commands/retention.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
 import { groupCommand, userCommand } from './commands/user.command.ts';
@@ -38,6 +39,7 @@ program.addCommand(dbCommand());
 program.addCommand(userCommand()).addCommand(groupCommand());
 program.addCommand(auditCommand());
 program.addCommand(retentionCommand());
+program.addCommand(resolveCommand());
 program.addCommand(linkCommand());
 
 try {

@@ -13,7 +13,7 @@ import type { KeyedIdentifier, Store, StoredLink } from '../../adapters/store/in
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import { groupEntities, type ConflictFacts } from '../../domain/resolution/entities.ts';
-import { edgesOf, identifiersOf } from '../../domain/resolution/facts.ts';
+import { edgesOf, identifiersOf, whenWhereOf } from '../../domain/resolution/facts.ts';
 import {
   blockingRulesFor,
   comparisonsFor,
@@ -181,6 +181,8 @@ export class Resolver {
         version: record.version,
         identifiers: keyedOf(record),
         edges: edgesOf(record),
+        // When and where, for movement over time; a victim's record keeps even that to itself.
+        ...(record.envelope.subjectCategory === 'victim' ? { at: null, place: null } : whenWhereOf(record)),
       }));
       await resolution.transaction((sql) => resolution.saveFacts(sql, facts));
       records += batch.length;
@@ -261,7 +263,16 @@ export class Resolver {
         }
       }
     }
-    await resolution.transaction((sql) => resolution.replaceLinks(sql, [...newIds], scored));
+    await resolution.transaction((sql) =>
+      resolution.replaceLinks(sql, [...newIds], scored, {
+        actor: 'system:resolution',
+        organisation: null,
+        action: 'combine',
+        requestId: null,
+        purpose: null,
+        outcome: 'ok',
+      }),
+    );
     const entities = await this.regroup([...newIds]);
     return { links: scored.length, entities };
   }

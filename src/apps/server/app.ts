@@ -31,6 +31,8 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { retentionRoutes } from './routes/retention.routes.ts';
 import { oidcRoutes } from './routes/oidc.routes.ts';
+import { networkRoutes } from './routes/network.routes.ts';
+import type { Resolver } from '../resolution/resolver.ts';
 import type { OidcConfig } from '../config.ts';
 
 /** What the server runs on. */
@@ -49,6 +51,8 @@ export interface Services {
   readonly clock?: () => Date;
   /** The organisation's OpenID Connect provider; absent, the OIDC sign-in routes do not exist (404). */
   readonly oidc?: OidcConfig;
+  /** Resolution (the server's background one); absent, the routes make their own for judgements. */
+  readonly resolver?: Resolver;
 }
 
 /** The services with every default filled in. */
@@ -142,6 +146,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
       await api.register(adminRoutes, { services });
       await api.register(retentionRoutes, { services });
       await api.register(auditRoutes, { services });
+      await api.register(networkRoutes, { services });
     },
     { prefix: '/api/v1' },
   );

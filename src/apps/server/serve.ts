@@ -9,6 +9,7 @@ import { argon2Hasher } from '../../adapters/passwords/argon2.ts';
 import { loadDemoWorld } from '../ingest/demo.ts';
 import { startPreparerPool } from '../ingest/preparer.ts';
 import { streamWriter } from '../ingest/stream-writer.ts';
+import { startBackgroundResolution } from '../resolution/background.ts';
 import { buildApp } from './app.ts';
 import { createLogger } from './logger.ts';
 
@@ -87,6 +88,15 @@ export async function startServer(config: Config, version: string): Promise<Runn
   let consuming = true;
   // Uploaded files are validated in a worker thread while the previous batch is written.
   const preparer = startPreparerPool(store);
+  // Records written are resolved shortly after: identifiers, links, entities.
+  const resolution = startBackgroundResolution(store, {
+    done: (run) => {
+      logger.info(run, 'records resolved');
+    },
+    failed: (error) => {
+      logger.error({ err: error }, 'resolution failed');
+    },
+  });
   const app = await buildApp(
     {
       store,
@@ -94,6 +104,7 @@ export async function startServer(config: Config, version: string): Promise<Runn
       streamConsumerRunning: () => consuming,
       importPipeline: preparer.pipeline,
       fields: keys.fields,
+      resolver: resolution.resolver,
       ...(config.oidc === undefined ? {} : { oidc: config.oidc }),
     },
     { logger, version },
@@ -115,6 +126,7 @@ export async function startServer(config: Config, version: string): Promise<Runn
     async close() {
       await stopNotices();
       await app.close();
+      await resolution.stop();
       consuming = false;
       await stopConsuming();
       await stream.close();

@@ -3,6 +3,8 @@ import { argon2Hasher } from '../../../adapters/passwords/argon2.ts';
 import { openConfiguredStore } from '../../open-store.ts';
 import { readConfig } from '../../config.ts';
 import { DEMO_WORLD, loadDemoWorld } from '../../ingest/demo.ts';
+import { Resolver } from '../../resolution/resolver.ts';
+import { describeRun } from './resolve.command.ts';
 
 /** `weft demo`: loads the demo world into the configured database and prints its API keys. */
 export function demoCommand(): Command {
@@ -24,6 +26,7 @@ export function demoCommand(): Command {
         process.stdout.write(
           `demo world: ${report.inserted} records inserted, ${report.unchanged} already there, ${report.rejected} rejected\n`,
         );
+        process.stdout.write(`${describeRun(await new Resolver(store).resolvePending())}\n`);
         process.stdout.write('API keys, one per organisation (shown once):\n');
         for (const [organisation, key] of Object.entries(keys)) process.stdout.write(`${organisation}\t${key}\n`);
         process.stdout.write('Users, one per role (shown once; each enrols an authenticator app at first sign-in):\n');
