@@ -170,7 +170,10 @@ export async function walkNeighbourhood(
     if (bases.has('identifier')) {
       const own = await store.resolution.identifiersOf(frontier);
       const wanted = new Map<string, KeyedIdentifier>();
-      for (const list of own.values()) for (const identifier of list) wanted.set(identifierKey(identifier), identifier);
+      // Identifiers only: blocking keys (a name with a year of birth) find candidates, they link nothing.
+      for (const list of own.values())
+        for (const identifier of list)
+          if (identifier.kind !== 'block') wanted.set(identifierKey(identifier), identifier);
       const carriers = await store.resolution.carriers([...wanted.values()]);
       const byValue = new Map<string, { kind: string; carriers: number; records: RecordId[] }>();
       for (const row of carriers) {

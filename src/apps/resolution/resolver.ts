@@ -80,6 +80,7 @@ function conflictFacts(record: StoredRecord): ConflictFacts {
 /** Resolution for one store; keeps the model it learnt between runs. */
 export class Resolver {
   private model: LinkageModel | undefined;
+  private countries = new Map<string, string | undefined>();
   private trainedOn = 0;
   private running: Promise<ResolutionRun> | undefined;
 
@@ -112,7 +113,7 @@ export class Resolver {
     const people = Number(row?.n ?? 0);
     if (people < 2) return this.model;
     if (!force && this.model !== undefined && people <= this.trainedOn * (1 + RETRAIN_GROWTH)) return this.model;
-    const records = await this.allPeople();
+    const records = await this.withCountries(await this.allPeople());
     const linkRecords = records.map(personLinkRecord);
     const prepared = prepareRecords(linkRecords, PERSON_ROLES);
     const comparisons = comparisonsFor(PERSON_ROLES);
@@ -137,6 +138,17 @@ export class Resolver {
       records.length,
     );
     return this.model;
+  }
+
+  /** The records with the countries of the organisations holding them (where national phones are read). */
+  private async withCountries(records: readonly StoredRecord[]) {
+    for (const owner of new Set(records.map((record) => record.envelope.ownerOrganisation))) {
+      if (!this.countries.has(owner)) this.countries.set(owner, (await this.store.organisations.get(owner))?.country);
+    }
+    return records.map((record) => ({
+      ...record,
+      ownerCountry: this.countries.get(record.envelope.ownerOrganisation),
+    }));
   }
 
   private async allPeople(): Promise<StoredRecord[]> {
@@ -164,7 +176,7 @@ export class Resolver {
     for (;;) {
       const ids = await this.store.resolution.pending(BATCH);
       if (ids.length === 0) break;
-      const batch = await this.store.records.getMany(ids);
+      const batch = await this.withCountries(await this.store.records.getMany(ids));
       const resolution = this.store.resolution;
       const keyedOf = (record: StoredRecord): KeyedIdentifier[] =>
         [
@@ -227,7 +239,9 @@ export class Resolver {
     const otherIds = [...new Set([...candidateIdsOf.values()].flatMap((set) => [...set]))].filter(
       (id) => !newIds.has(id),
     );
-    const others = (await this.store.records.getMany(otherIds)).filter((record) => record.type === 'Person');
+    const others = await this.withCountries(
+      (await this.store.records.getMany(otherIds)).filter((record) => record.type === 'Person'),
+    );
     const everyone = [...persons, ...others];
     const indexOf = new Map(everyone.map((record, index) => [record.id, index]));
     const scored: StoredLink[] = [];

@@ -39,8 +39,11 @@ export interface RecordFacts {
   readonly id: string;
   readonly type: string;
   readonly properties: Readonly<Record<string, unknown>>;
-  /** The record's country, when it says one: the default for phones written without +. */
-  readonly country?: string | undefined;
+  /**
+   * The country of the organisation that holds the record: where a phone written without + is
+   * read, unless the record names a country of its own.
+   */
+  readonly ownerCountry?: string | undefined;
 }
 
 /** Identifier properties by name: what kind of identifier each holds. */
@@ -68,13 +71,22 @@ const values = (value: unknown): string[] =>
       ? [value]
       : [];
 
-const firstCountry = (properties: RecordFacts['properties']): string | undefined => {
-  for (const name of ['country', 'issuingCountry', 'nationality']) {
+const countryIn = (properties: RecordFacts['properties'], names: readonly string[]): string | undefined => {
+  for (const name of names) {
     const [code] = values(properties[name]);
-    if (code !== undefined && /^[A-Z]{2}$/.test(code)) return code;
+    if (code !== undefined && /^[A-Za-z]{2}$/.test(code)) return code.toUpperCase();
   }
   return undefined;
 };
+
+/** Where a national phone number of the record is read: its own country, its holder's, then its nationality. */
+export function phoneCountryOf(record: Pick<RecordFacts, 'properties' | 'ownerCountry'>): string | undefined {
+  return (
+    countryIn(record.properties, ['country', 'issuingCountry']) ??
+    record.ownerCountry ??
+    countryIn(record.properties, ['nationality'])
+  );
+}
 
 function normalised(kind: IdentifierKind, text: string, country: string | undefined): string | null {
   switch (kind) {
@@ -105,7 +117,7 @@ function normalised(kind: IdentifierKind, text: string, country: string | undefi
 export function identifiersOf(record: RecordFacts): IdentifierFact[] {
   const definition = entityType(record.type);
   if (definition === undefined) return [];
-  const country = record.country ?? firstCountry(record.properties);
+  const country = phoneCountryOf(record);
   const found = new Map<string, IdentifierFact>();
   const add = (kind: IdentifierKind, value: string | null, property: string) => {
     if (value === null || value === '') return;

@@ -3,6 +3,7 @@
  * the normalisers (names in any script folded to variant keys, phones to E.164, documents and
  * e-mails normalised), and the blocking keys under which candidates are found in the store.
  */
+import { phoneCountryOf } from './facts.ts';
 import type { LinkRecord } from './match/index.ts';
 import {
   normaliseDocumentNumber,
@@ -16,6 +17,8 @@ import {
 export interface PersonFacts {
   readonly id: string;
   readonly properties: Readonly<Record<string, unknown>>;
+  /** The country of the organisation holding the record (where national phone numbers are read). */
+  readonly ownerCountry?: string | undefined;
 }
 
 const all = (value: unknown): string[] =>
@@ -37,7 +40,7 @@ function nameKeys(text: string | undefined): string | undefined {
 /** A Person record as a linkage record: one value per role (the first the record gives). */
 export function personLinkRecord(record: PersonFacts): LinkRecord {
   const { properties } = record;
-  const country = first(properties['nationality']) ?? first(properties['country']);
+  const country = phoneCountryOf(record);
   const phone = all(properties['phone'])
     .map((text) => normalisePhone(text, country))
     .find((value) => value !== null);

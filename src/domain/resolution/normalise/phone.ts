@@ -59,12 +59,22 @@ export function foldDigits(text: string): string {
  * national numbers cannot be placed and give null.
  */
 export function normalisePhone(text: string, defaultCountry?: string): E164Phone | null {
+  // Possible (the right length for its country), not only valid: a number outside the allocated
+  // ranges (unallocated, reserved, fictional) written in a record's phone field still identifies
+  // whoever gave it. Numbers read out of free text must be valid (see extractPhones).
+  return parsePhone(text, defaultCountry, false);
+}
+
+function parsePhone(text: string, defaultCountry: string | undefined, valid: boolean): E164Phone | null {
   const folded = foldDigits(text.normalize('NFKC')).trim();
   const country = countryOf(defaultCountry);
   const phone = parsePhoneNumberFromString(folded, country === undefined ? {} : { defaultCountry: country });
-  if (phone?.isValid() !== true) return null;
+  if ((valid ? phone?.isValid() : phone?.isPossible()) !== true || phone === undefined) return null;
   return phone.number as E164Phone;
 }
+
+/** A number read out of free text: valid for its country, so that prose is not taken for phones. */
+const validPhone = (text: string, defaultCountry?: string): E164Phone | null => parsePhone(text, defaultCountry, true);
 
 /** A number found in free text. */
 export interface ExtractedPhone {
@@ -315,12 +325,17 @@ const DATE_SHAPE = /^(?:[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}|[0-9]{1,2}[-./][0
 
 function validate(digits: string, plus: boolean, country: CountryCode | undefined): E164Phone | null {
   if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) return null;
-  if (plus) return normalisePhone('+' + digits);
+  // A number outside the allocated ranges is still taken when written the way phones are (with an
+  // international or trunk prefix, ten digits or more): prose rarely writes such runs.
+  const lenient = digits.length >= 10 && (plus || digits.startsWith('0'));
+  const read = (text: string, inCountry?: CountryCode) =>
+    validPhone(text, inCountry) ?? (lenient ? parsePhone(text, inCountry, false) : null);
+  if (plus) return read('+' + digits);
   if (digits.startsWith('00')) {
-    const international = normalisePhone('+' + digits.slice(2));
+    const international = read('+' + digits.slice(2));
     if (international !== null) return international;
   }
-  return country === undefined ? null : normalisePhone(digits, country);
+  return country === undefined ? null : read(digits, country);
 }
 
 /**
