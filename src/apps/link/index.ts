@@ -9,3 +9,4 @@ export {
   type LinkFilesSummary,
   type LinkMap,
 } from './link-files.service.ts';
+export { ParallelPairScorer, type PairIndices, type PairScorerReply, type PairScorerRequest } from './pair-scorer.ts';

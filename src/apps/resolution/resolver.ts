@@ -12,7 +12,7 @@
 import type { KeyedIdentifier, Store, StoredLink } from '../../adapters/store/index.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
-import { groupEntities, type ConflictFacts } from '../../domain/resolution/entities.ts';
+import { groupEntities, plainlyDifferent, type ConflictFacts } from '../../domain/resolution/entities.ts';
 import { edgesOf, identifiersOf, whenWhereOf } from '../../domain/resolution/facts.ts';
 import {
   blockingRulesFor,
@@ -262,6 +262,7 @@ export class Resolver {
           const weight = scorer.weight(left, right, scratch);
           const probability = probabilityOf(weight);
           if (probability < threshold) continue;
+          if (plainlyDifferent(conflictFacts(person), conflictFacts(everyone[right] ?? person))) continue;
           const explanation = scorer.explain(left, right);
           scored.push({
             recordA: a,

@@ -57,6 +57,22 @@ export function contradict(left: ConflictFacts | undefined, right: ConflictFacts
 }
 
 /**
+ * Whether two records are plainly of different people, whatever their names: years of birth more
+ * than a year apart (on every reading of both) and no document in common. A link's score weighs
+ * such a difference, but a model learnt from noisy records may weigh it too lightly.
+ */
+export function plainlyDifferent(left: ConflictFacts | undefined, right: ConflictFacts | undefined): boolean {
+  if (left === undefined || right === undefined) return false;
+  if (left.documents.some((document) => right.documents.includes(document))) return false;
+  const years = (dates: readonly string[]) =>
+    dates.flatMap((date) => (parsePartialDate(date) ?? []).map((reading) => reading.year));
+  const leftYears = years(left.birthDates);
+  const rightYears = years(right.birthDates);
+  if (leftYears.length === 0 || rightYears.length === 0) return false;
+  return leftYears.every((x) => rightYears.every((y) => Math.abs(x - y) > 1));
+}
+
+/**
  * Groups `members` into entities along `links`, respecting `judgements` and refusing chains across
  * contradictions. Returns the groups of two or more records, each sorted, sorted by first record.
  */

@@ -56,6 +56,37 @@ function firstWord(text: string): string {
   return space === -1 ? text : text.slice(0, space);
 }
 
+/** The three ways a whole date keeps two of its parts: year-month, month-day, year-day ('' for none). */
+function datePairs(records: PreparedRecords, index: number): readonly string[] {
+  const { year: years, month, day } = records.dates;
+  const y = years[index] ?? 0;
+  const m = month[index] ?? 0;
+  const d = day[index] ?? 0;
+  if (y === 0 || m === 0 || d === 0) return [];
+  return [`${y}-${m}-`, `-${m}-${d}`, `${y}--${d}`];
+}
+
+// The name words of every record, computed once per set of prepared records (several rules use them).
+const nameWordsCache = new WeakMap<PreparedRecords, readonly (readonly string[])[]>();
+
+/** Every word of a record's name parts (given, middle, surname), once each. */
+function nameWords(records: PreparedRecords, index: number): readonly string[] {
+  let all = nameWordsCache.get(records);
+  if (all === undefined) {
+    const columns = (['given_name', 'middle_name', 'surname'] as const).map((role) => records.text.get(role));
+    all = Array.from({ length: records.size }, (_, record) => {
+      const words = new Set<string>();
+      for (const values of columns) {
+        const value = values?.[record] ?? '';
+        if (value !== '') for (const word of value.split(' ')) words.add(word);
+      }
+      return [...words];
+    });
+    nameWordsCache.set(records, all);
+  }
+  return all[index] ?? [];
+}
+
 const given = (records: PreparedRecords, index: number) => column(records, 'given_name', index);
 const surname = (records: PreparedRecords, index: number) => column(records, 'surname', index);
 
@@ -77,12 +108,6 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
     const phone = column(records, 'phone', index);
     return phone.length >= 7 ? phone.slice(-7) : '';
   }),
-  rule('surname + year of birth', ['surname', 'date_of_birth'], (records, index) =>
-    both(surname(records, index), year(records, index)),
-  ),
-  rule('given name + date of birth', ['given_name', 'date_of_birth'], (records, index) =>
-    both(given(records, index), wholeDate(records, index)),
-  ),
   rule('date of birth + postcode', ['date_of_birth', 'postcode'], (records, index) =>
     both(wholeDate(records, index), column(records, 'postcode', index)),
   ),
@@ -91,12 +116,6 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   ),
   rule('date of birth + surname initial', ['date_of_birth', 'surname'], (records, index) =>
     both(wholeDate(records, index), surname(records, index).slice(0, 1)),
-  ),
-  rule('given name + postcode', ['given_name', 'postcode'], (records, index) =>
-    both(given(records, index), column(records, 'postcode', index)),
-  ),
-  rule('surname + postcode', ['surname', 'postcode'], (records, index) =>
-    both(surname(records, index), column(records, 'postcode', index)),
   ),
   rule('postcode + street number', ['postcode', 'street_number'], (records, index) =>
     both(column(records, 'postcode', index), column(records, 'street_number', index)),
@@ -108,16 +127,6 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
     const first = phonetic(given(records, index));
     const second = phonetic(surname(records, index));
     return first < second ? both(first, second) : both(second, first);
-  }),
-  rule('surname + city', ['surname', 'city'], (records, index) =>
-    both(surname(records, index), column(records, 'city', index)),
-  ),
-  rule('given name + city', ['given_name', 'city'], (records, index) =>
-    both(given(records, index), column(records, 'city', index)),
-  ),
-  rule('a name word + date of birth', ['given_name', 'surname', 'date_of_birth'], (records, index) => {
-    const date = wholeDate(records, index);
-    return [both(given(records, index), date), both(surname(records, index), date)];
   }),
   rule('city + date of birth', ['city', 'date_of_birth'], (records, index) =>
     both(column(records, 'city', index), wholeDate(records, index)),
@@ -147,6 +156,34 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   rule('surname + given initial', ['surname', 'given_name'], (records, index) =>
     both(surname(records, index), given(records, index).slice(0, 1)),
   ),
+  // A date mistyped in one part, and a name known on one record only: records that share a name
+  // word and two of the three parts of a date, or just a whole date (a block of a date is small:
+  // births spread over tens of thousands of days), are compared.
+  rule('date of birth', ['date_of_birth'], (records, index) => wholeDate(records, index)),
+  rule('address', ['address'], (records, index) => column(records, 'address', index)),
+  rule('a name word + two parts of the date of birth', ['date_of_birth'], (records, index) => {
+    const pairs = datePairs(records, index);
+    return nameWords(records, index).flatMap((word) => pairs.map((pair) => `${word}|${pair}`));
+  }),
+  rule('a name word + year of birth', ['date_of_birth'], (records, index) => {
+    const birthYear = year(records, index);
+    return birthYear === '' ? '' : nameWords(records, index).map((word) => `${word}|${birthYear}`);
+  }),
+  rule('a name word + city', ['city'], (records, index) => {
+    const city = column(records, 'city', index);
+    return city === '' ? '' : nameWords(records, index).map((word) => `${word}|${city}`);
+  }),
+  rule('a name word + postcode', ['postcode'], (records, index) => {
+    const postcode = column(records, 'postcode', index);
+    return postcode === '' ? '' : nameWords(records, index).map((word) => `${word}|${postcode}`);
+  }),
+  rule('e-mail domain + a name word', ['email'], (records, index) => {
+    const email = column(records, 'email', index);
+    const at = email.indexOf('@');
+    if (at <= 0) return '';
+    const domain = email.slice(at + 1);
+    return nameWords(records, index).map((word) => `${word}|${domain}`);
+  }),
 ];
 
 /** The default rules whose roles a data set has (a full name stands for the name parts). */

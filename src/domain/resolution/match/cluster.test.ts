@@ -19,6 +19,22 @@ function cluster(fields: LinkRecord['fields'][], pairs: ScoredPair[]): number[] 
 }
 
 describe('constrained clustering', () => {
+  it('breaks a chain that would join a father and a son (Sr and Jr) at one phone', () => {
+    const clusters = cluster(
+      [
+        { given_name: 'David', surname: 'Dobbins Sr', phone: '0700 900 123' },
+        { given_name: 'David', surname: 'Dobbins', phone: '0700 900 123' },
+        { given_name: 'David', surname: 'Dobbins Jr', phone: '0700 900 123' },
+      ],
+      [
+        { left: 0, right: 1, probability: 0.9 },
+        { left: 1, right: 2, probability: 0.8 },
+      ],
+    );
+    expect(clusters[0]).toBe(clusters[1]);
+    expect(clusters[2]).not.toBe(clusters[0]);
+  });
+
   it('joins a chain of pairs whose identifiers agree or are missing', () => {
     const clusters = cluster(
       [

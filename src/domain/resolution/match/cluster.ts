@@ -1,8 +1,9 @@
 /**
  * Clustering that resists over-merging: pairs above the threshold are merged in descending order
  * of probability (union-find), except where the merge would join two records holding conflicting
- * strong identifiers (whole dates of birth, document numbers or national ids, none compatible)
- * that were not matched to each other directly: a chain of likely pairs must not join two people.
+ * strong identifiers (whole dates of birth, document numbers or national ids, none compatible;
+ * generational suffixes or genders that differ) that were not matched to each other directly: a
+ * chain of likely pairs must not join two people.
  */
 import type { PreparedRecords } from './prepare.ts';
 import { oneEditApart } from './strings.ts';
@@ -24,6 +25,9 @@ interface Identifiers {
   dates: number[];
   documents: string[];
   nationalIds: string[];
+  /** The generational suffix of the name ('' when none) and the gender ('' when unknown). */
+  generation: string;
+  gender: string;
 }
 
 /**
@@ -66,12 +70,20 @@ function identifiersOf(records: PreparedRecords, index: number): Identifiers {
     dates: y !== 0 && m !== 0 && d !== 0 ? [y * 10_000 + m * 100 + d] : [],
     documents: parts('document_number'),
     nationalIds: parts('national_id'),
+    generation: records.generations[index] ?? '',
+    gender: records.text.get('gender')?.[index] ?? '',
   };
 }
 
-/** Whether two records' strong identifiers conflict: both hold one kind and no two values are compatible. */
+/**
+ * Whether two records' strong identifiers conflict: both hold one kind and no two values are
+ * compatible; or they name different generations (Jr and Sr) or genders: a father and son, or a
+ * brother and sister, who share an address, a phone and a surname.
+ */
 function conflict(a: Identifiers, b: Identifiers): boolean {
   return (
+    (a.generation !== '' && b.generation !== '' && a.generation !== b.generation) ||
+    (a.gender !== '' && b.gender !== '' && a.gender !== b.gender) ||
     conflicting(a.dates, b.dates, compatibleDates) ||
     conflicting(a.documents, b.documents, compatibleIdentifiers) ||
     conflicting(a.nationalIds, b.nationalIds, compatibleIdentifiers)

@@ -149,18 +149,37 @@ export interface BoundComparison {
   readonly swapped: readonly string[] | undefined;
   readonly thresholds: Float64Array;
   readonly last: number;
+  /** For a name part: whether one crossing of the parts is a swap (the given name), or both are needed (the surname). */
+  readonly swapsOnOneCrossing: boolean;
 }
+
+/**
+ * The kinds as the literals the hot loop compares with. A model read back from storage or sent to
+ * another thread carries copies of these strings, and V8 compares a copy with a literal character
+ * by character (a literal with a literal is one pointer test): binding takes the literal again.
+ */
+const KINDS: Readonly<Record<ComparisonKind, ComparisonKind>> = {
+  name: 'name',
+  text: 'text',
+  code: 'code',
+  identifier: 'identifier',
+  phone: 'phone',
+  email: 'email',
+  date: 'date',
+  category: 'category',
+};
 
 /** Binds comparisons to a set of prepared records. */
 export function bindComparisons(comparisons: readonly Comparison[], records: PreparedRecords): BoundComparison[] {
   const empty: string[] = new Array<string>(records.size).fill('');
   return comparisons.map((comparison) => ({
     comparison,
-    kind: comparison.kind,
+    kind: KINDS[comparison.kind],
     values: records.text.get(comparison.name) ?? empty,
     swapped: comparison.swappedWith === undefined ? undefined : (records.text.get(comparison.swappedWith) ?? empty),
     thresholds: Float64Array.from(comparison.thresholds),
     last: comparison.levels.length - 1,
+    swapsOnOneCrossing: comparison.name === 'given_name',
   }));
 }
 
@@ -172,12 +191,18 @@ function nameLevel(bound: BoundComparison, left: string, right: string, leftInde
   let level = 4;
   const swapped = bound.swapped;
   if (swapped !== undefined) {
+    // The two crossings: this part of each record against the other part of the other record. A
+    // full swap crosses both ways and counts on both name parts; one name word in common between
+    // two people ("Isaac James" and "James Dixon") crosses one way and counts on the given name
+    // only, not twice. Either way round the pair scores the same.
+    const close = thresholds[1] ?? 1;
     const leftOther = swapped[leftIndex] ?? '';
     const rightOther = swapped[rightIndex] ?? '';
-    if (
-      (leftOther !== '' && jaroWinklerAtLeast(leftOther, right, thresholds[1] ?? 1) >= (thresholds[1] ?? 1)) ||
-      (rightOther !== '' && jaroWinklerAtLeast(left, rightOther, thresholds[1] ?? 1) >= (thresholds[1] ?? 1))
-    ) {
+    const crossRight = rightOther !== '' && jaroWinklerAtLeast(left, rightOther, close) >= close;
+    if (crossRight !== bound.swapsOnOneCrossing) {
+      // Given name: not yet crossed, look the other way; surname: crossed, look the other way too.
+      if (leftOther !== '' && jaroWinklerAtLeast(leftOther, right, close) >= close) return level;
+    } else if (crossRight) {
       return level;
     }
     level += 1;

@@ -11,15 +11,18 @@ export {
   prepareEmail,
   prepareGender,
   prepareIdentifier,
+  prepareGivenName,
   prepareName,
+  prepareNameParts,
   preparePhone,
+  internValues,
   prepareRecords,
   prepareText,
   splitFullName,
   type PreparedDate,
   type PreparedRecords,
 } from './prepare.ts';
-export { jaroWinkler, jaroWinklerAtLeast, jaroWinklerByScan, oneEditApart } from './strings.ts';
+export { jaro, jaroWinkler, jaroWinklerAtLeast, jaroWinklerByScan, oneEditApart } from './strings.ts';
 export {
   bindComparisons,
   compareInto,
@@ -47,6 +50,8 @@ export {
   comparisonVectors,
   createScorer,
   DEFAULT_TRAINING,
+  generationsConflict,
+  LINKAGE_QUALIFIERS,
   probabilityOf,
   trainModel,
   type ComparisonParameters,
@@ -76,4 +81,5 @@ export {
   type LinkResult,
   type ModelLinkOptions,
 } from './linker.ts';
+export { formalGivenName } from './nicknames.ts';
 export { seededRandom } from './random.ts';

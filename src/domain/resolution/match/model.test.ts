@@ -53,4 +53,62 @@ describe('scoring', () => {
     expect((phoneOf(rare)?.weight ?? 0) - (phoneOf(shared)?.weight ?? 0)).toBeGreaterThan(4);
     expect(shared.probability).toBeLessThan(0.5);
   });
+
+  it('weighs a Jr against a Sr as a conflict, and an area once however many of its fields agree', () => {
+    const family: LinkRecord[] = [
+      {
+        id: 'sr',
+        source: 0,
+        fields: { full_name: 'David Dobbins Sr', city: 'Arlington', region: 'VA', postcode: '23208' },
+      },
+      {
+        id: 'jr',
+        source: 0,
+        fields: { full_name: 'David Dobbins Jr', city: 'Arlington', region: 'VA', postcode: '23208' },
+      },
+      {
+        id: 'none',
+        source: 0,
+        fields: { full_name: 'David Dobbins', city: 'Arlington', region: 'VA', postcode: '23208' },
+      },
+    ];
+    const linked = linkRecords([...records, ...family], { mode: 'dedupe' });
+    const index = (id: string) => linked.records.ids.indexOf(id);
+    const conflict = linked.scorer.explain(index('sr'), index('jr'));
+    const plain = linked.scorer.explain(index('sr'), index('none'));
+    expect(conflict.features.at(-1)).toEqual({ feature: 'generation', level: 'conflict (sr / jr)', weight: -10 });
+    expect(plain.features.some((feature) => feature.feature === 'generation')).toBe(false);
+    expect(plain.weight - conflict.weight).toBeCloseTo(10, 9);
+    // Postcode, city and region all agree: only the strongest of them counts.
+    const area = plain.features.filter((feature) => ['postcode', 'city', 'region'].includes(feature.feature));
+    expect(area.map((feature) => feature.level)).toEqual(['exact', 'exact', 'exact']);
+    expect(area.filter((feature) => feature.weight > 0)).toHaveLength(1);
+  });
+
+  it('scores a pair the same either way round', () => {
+    const scratch = new Uint8Array(32);
+    for (let pair = 0; pair < result.candidates.count; pair += 1) {
+      const left = result.candidates.left[pair] ?? 0;
+      const right = result.candidates.right[pair] ?? 0;
+      expect(result.scorer.weight(right, left, scratch)).toBeCloseTo(result.scorer.weight(left, right, scratch), 9);
+    }
+  });
+
+  it('counts a full swap of the name parts on both, and one name word in common on the given name only', () => {
+    const people: LinkRecord[] = [
+      { id: 'isaac', source: 0, fields: { given_name: 'Isaac', surname: 'James' } },
+      { id: 'james', source: 0, fields: { given_name: 'James', surname: 'Dixon' } },
+      { id: 'swapped', source: 0, fields: { given_name: 'James', surname: 'Isaac' } },
+    ];
+    const linked = linkRecords([...records, ...people], { mode: 'dedupe' });
+    const index = (id: string) => linked.records.ids.indexOf(id);
+    const levels = (a: string, b: string) =>
+      linked.scorer
+        .explain(index(a), index(b))
+        .features.filter((feature) => feature.feature === 'given_name' || feature.feature === 'surname')
+        .map((feature) => feature.level);
+    expect(levels('isaac', 'swapped')).toEqual(['swapped with surname', 'swapped with given_name']);
+    expect(levels('isaac', 'james')).toEqual(['swapped with surname', 'else']);
+    expect(levels('james', 'isaac')).toEqual(['swapped with surname', 'else']);
+  });
 });

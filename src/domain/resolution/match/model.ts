@@ -179,6 +179,44 @@ export interface Scorer {
   explain(left: number, right: number): PairExplanation;
 }
 
+/**
+ * Settings of the evidence that is not a learnt comparison. A recorded generational suffix that
+ * differs (Jr against Sr, II against III) is taken as about a thousand times likelier between
+ * father and son than between two records of one person: −10 bits.
+ */
+export const LINKAGE_QUALIFIERS = {
+  generationConflictWeight: -10,
+} as const;
+
+/**
+ * Roles that name the area around an address. They are not independent of each other: a postcode
+ * implies the city, the region and the country, and a move changes all of them. So among them
+ * only the strongest agreement and the strongest disagreement count (one fact is not counted four
+ * times, which makes a household look like one person and someone who moved like a stranger);
+ * the address and street number, which tell houses apart within an area, are summed as usual.
+ */
+const AREA_ROLES: ReadonlySet<string> = new Set(['postcode', 'city', 'region', 'country']);
+
+/**
+ * Each area feature's part in the weight (the parts sum to what scoring adds): the features that
+ * gave the strongest agreement and the strongest disagreement keep their weights, the others
+ * (counted in those) get 0.
+ */
+function areaParts(raw: readonly number[]): number[] {
+  let best = -1;
+  let worst = -1;
+  raw.forEach((weight, index) => {
+    if (weight > 0 && (best === -1 || weight > (raw[best] ?? 0))) best = index;
+    if (weight < 0 && (worst === -1 || weight < (raw[worst] ?? 0))) worst = index;
+  });
+  return raw.map((weight, index) => (index === best || index === worst ? weight : 0));
+}
+
+/** Whether two prepared generational suffixes conflict: both recorded and different. */
+export function generationsConflict(left: string, right: string): boolean {
+  return left !== '' && right !== '' && left !== right;
+}
+
 /** Binds a model to prepared records, with per-level weights and per-record value frequencies precomputed. */
 export function createScorer(model: LinkageModel, records: PreparedRecords): Scorer {
   const comparisons = model.parameters.map((parameters) => parameters.comparison);
@@ -202,6 +240,8 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
     return column;
   });
   const priorWeight = Math.log2(model.prior / (1 - model.prior));
+  const isArea = bound.map((comparison) => AREA_ROLES.has(comparison.comparison.name));
+  const generations = records.generations;
 
   function featureWeight(feature: number, level: number, left: number, right: number): number {
     if (level === EXACT_LEVEL) {
@@ -214,12 +254,25 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
     return levelWeights[feature]?.[level] ?? 0;
   }
 
+  function qualifierWeight(left: number, right: number): number {
+    return generationsConflict(generations[left] ?? '', generations[right] ?? '')
+      ? LINKAGE_QUALIFIERS.generationConflictWeight
+      : 0;
+  }
+
   function weightOfVector(left: number, right: number, vectors: Uint8Array, offset: number): number {
     let weight = priorWeight;
+    let areaBest = 0;
+    let areaWorst = 0;
     for (let feature = 0; feature < features; feature += 1) {
-      weight += featureWeight(feature, vectors[offset + feature] ?? 0, left, right);
+      const level = vectors[offset + feature] ?? 0;
+      if (level === NULL_LEVEL) continue;
+      const value = featureWeight(feature, level, left, right);
+      if (isArea[feature] !== true) weight += value;
+      else if (value > areaBest) areaBest = value;
+      else if (value < areaWorst) areaWorst = value;
     }
-    return weight;
+    return weight + areaBest + areaWorst + qualifierWeight(left, right);
   }
 
   return {
@@ -234,14 +287,26 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
     explain(left, right) {
       const scratch = new Uint8Array(features);
       compareInto(bound, records, left, right, scratch, 0);
-      const explained = bound.map((comparison, feature) => {
+      const raw = bound.map((_, feature) => featureWeight(feature, scratch[feature] ?? 0, left, right));
+      const area = bound.flatMap((_, feature) => (isArea[feature] === true ? [feature] : []));
+      const parts = areaParts(area.map((feature) => raw[feature] ?? 0));
+      area.forEach((feature, index) => (raw[feature] = parts[index] ?? 0));
+      const explained: FeatureExplanation[] = bound.map((comparison, feature) => {
         const level = scratch[feature] ?? 0;
         return {
           feature: comparison.comparison.name,
           level: comparison.comparison.levels[level] ?? String(level),
-          weight: featureWeight(feature, level, left, right),
+          weight: raw[feature] ?? 0,
         };
       });
+      const qualifier = qualifierWeight(left, right);
+      if (qualifier !== 0) {
+        explained.push({
+          feature: 'generation',
+          level: `conflict (${generations[left] ?? ''} / ${generations[right] ?? ''})`,
+          weight: qualifier,
+        });
+      }
       const weight = weightOfVector(left, right, scratch, 0);
       return { priorWeight, features: explained, weight, probability: probabilityOf(weight) };
     },

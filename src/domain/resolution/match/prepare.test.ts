@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   prepareDate,
   prepareEmail,
+  prepareGivenName,
   prepareIdentifier,
   prepareName,
+  prepareNameParts,
   preparePhone,
   prepareRecords,
   splitFullName,
@@ -35,6 +37,47 @@ describe('field preparation', () => {
     expect(preparePhone('+39 0352-655 3537')).toBe('3903526553537');
     expect(prepareEmail('"Jay Jones" <JJones@fmail.com>')).toBe('jjones@fmail.com');
     expect(prepareIdentifier('294-66-9999  X12')).toBe('294669999 x12');
+  });
+
+  it('transliterates every script word by word and reads spelling variants as one name', () => {
+    expect(prepareName('王杰')).toBe('wang jie');
+    expect(prepareName('Wang Jie')).toBe('wang jie');
+    expect(prepareName('Mohammed')).toBe(prepareName('Muhammad'));
+    expect(prepareName('Mohamed Ali')).toBe('muhammad ali');
+    expect(prepareName('Dr. Ana Silva')).toBe('ana silva');
+  });
+
+  it('keeps a generational suffix apart from the name, but not an honorific in front', () => {
+    expect(prepareNameParts('Robert Smith Sr.')).toEqual({ name: 'robert smith', generation: 'sr' });
+    expect(prepareNameParts('Dobbins Junior')).toEqual({ name: 'dobbins', generation: 'jr' });
+    expect(prepareNameParts('Morris III')).toEqual({ name: 'morris', generation: '3' });
+    expect(prepareNameParts('Sr Juan Garcia')).toEqual({ name: 'juan garcia', generation: '' });
+    const prepared = prepareRecords(
+      [
+        { id: 'father', source: 0, fields: { given_name: 'David', surname: 'Dobbins Sr' } },
+        { id: 'son', source: 0, fields: { full_name: 'David Dobbins Jr.' } },
+        { id: 'other', source: 0, fields: { given_name: 'David', surname: 'Dobbins' } },
+      ],
+      new Set(['full_name', 'given_name', 'surname'] as const),
+    );
+    expect(prepared.generations).toEqual(['sr', 'jr', '']);
+    expect(prepared.text.get('surname')).toEqual(['dobbins', 'dobbins', 'dobbins']);
+  });
+
+  it('reads a diminutive as the formal given name, unless it has several', () => {
+    expect(prepareGivenName('Bob')).toBe('robert');
+    expect(prepareGivenName('Peggie')).toBe('margaret');
+    expect(prepareGivenName('Pat')).toBe('pat');
+    expect(prepareGivenName('Jack')).toBe('jack');
+    expect(splitFullName('Charney, Peggie').given).toBe('margaret');
+  });
+
+  it('meets a phone written nationally and internationally, and e-mails as delivered', () => {
+    expect(preparePhone('+44 (0)20 7946 0958')).toBe('442079460958');
+    expect(preparePhone('+44 20 7946 0958')).toBe('442079460958');
+    expect(preparePhone('702-919-1300')).toBe('7029191300');
+    expect(prepareEmail('J.O.H.N+ads@GoogleMail.com')).toBe('john@gmail.com');
+    expect(prepareEmail('not an address')).toBe('not an address');
   });
 
   it('splits full names either way round', () => {

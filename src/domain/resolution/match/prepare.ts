@@ -4,6 +4,12 @@
  * replace any of these one by one; the comparisons only see the prepared strings and numbers.
  */
 import anyAscii from 'any-ascii';
+import { parsePartialDate } from '../normalise/date.ts';
+import { normaliseDocumentNumber } from '../normalise/document.ts';
+import { normaliseEmail } from '../normalise/email.ts';
+import { normaliseName } from '../normalise/name.ts';
+import { normalisePhone } from '../normalise/phone.ts';
+import { formalGivenName } from './nicknames.ts';
 import type { FieldRole, LinkRecord } from './roles.ts';
 
 /** Case, diacritics and script folded to lower-case ASCII words separated by single spaces. */
@@ -15,27 +21,85 @@ export function foldText(value: string): string {
     .trim();
 }
 
-/** A person's name (or one part of it), folded; honorifics and generational suffixes are kept out. */
-export function prepareName(value: string): string {
-  const folded = foldText(value);
-  if (folded === '') return '';
-  const words = folded.split(' ').filter((word) => !NAME_NOISE.has(word));
-  return words.join(' ');
+/**
+ * Generational suffixes, by their folded spellings: the generation they name. They tell a father
+ * from his son at the same address, so they are kept as a feature of their own, not as name.
+ */
+const GENERATIONS: ReadonlyMap<string, string> = new Map([
+  ['jr', 'jr'],
+  ['jnr', 'jr'],
+  ['junior', 'jr'],
+  ['sr', 'sr'],
+  ['snr', 'sr'],
+  ['senior', 'sr'],
+  ['ii', '2'],
+  ['2nd', '2'],
+  ['iii', '3'],
+  ['3rd', '3'],
+  ['iv', '4'],
+  ['4th', '4'],
+]);
+
+// Normalising a name transliterates script by script and describes every token: worth caching,
+// since names repeat (a few thousand distinct values among tens of thousands of records).
+const nameCache = new Map<string, { name: string; generation: string }>();
+const NAME_CACHE_LIMIT = 200_000;
+
+/**
+ * A name split into the name proper and its generational suffix ('' when none; 'jr', 'sr', or
+ * '2', '3', '4' for II, III, IV). A suffix is only read after the first word: "Sr Juan Garcia" is
+ * "Señor", an honorific. The name goes through `normaliseName` (any script transliterated,
+ * honorifics out, Han characters one syllable each: 王杰 → "wang jie") and each word becomes its
+ * variant key (Mohammed, Muhammad and Mohamed are all "muhammad").
+ */
+export function prepareNameParts(value: string): { name: string; generation: string } {
+  const cached = nameCache.get(value);
+  if (cached !== undefined) return cached;
+  let generation = '';
+  foldText(value)
+    .split(' ')
+    .forEach((word, index) => {
+      const suffix = index > 0 ? GENERATIONS.get(word) : undefined;
+      if (suffix !== undefined) generation = suffix;
+    });
+  // Suffixes were read from the folded words; the name itself is normalised from the original
+  // text (minus the suffix words) so that scripts are transliterated by `normaliseName`.
+  const text = generation === '' ? value : removeSuffixWords(value);
+  const normalised = normaliseName(text);
+  const prepared = { name: normalised.keys.filter((key) => key !== '').join(' '), generation };
+  if (nameCache.size >= NAME_CACHE_LIMIT) nameCache.clear();
+  nameCache.set(value, prepared);
+  return prepared;
 }
 
-const NAME_NOISE: ReadonlySet<string> = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'dr',
-  'jr',
-  'sr',
-  'snr',
-  'jnr',
-  'senior',
-  'junior',
-]);
+/** The text without its generational suffix words (after the first word), punctuation kept between the rest. */
+function removeSuffixWords(value: string): string {
+  const parts = value.split(/([\s,.]+)/);
+  let seenWord = false;
+  return parts
+    .map((part) => {
+      const folded = foldText(part);
+      if (folded === '') return part;
+      const drop = seenWord && GENERATIONS.has(folded);
+      seenWord = true;
+      return drop ? ' ' : part;
+    })
+    .join('');
+}
+
+/** A person's name (or one part of it), normalised to variant keys; honorifics and generational suffixes are kept out. */
+export function prepareName(value: string): string {
+  return prepareNameParts(value).name;
+}
+
+/**
+ * A given (or middle) name: as {@link prepareName}, with each diminutive read as the formal name
+ * it stands for ("Bob" → "robert", "Peggie" → "margaret"), so that the two meet exactly.
+ */
+export function prepareGivenName(value: string): string {
+  const name = prepareName(value);
+  return name === '' ? '' : name.split(' ').map(formalGivenName).join(' ');
+}
 
 /** Free text such as an address, a city or an occupation, folded. */
 export function prepareText(value: string): string {
@@ -54,20 +118,33 @@ export function prepareCode(value: string): string {
 export function prepareIdentifier(value: string): string {
   return value
     .split(/\s+/)
-    .map((part) => prepareCode(part))
+    .map((part) => normaliseDocumentNumber(part).toLowerCase())
     .filter((part) => part !== '')
     .join(' ');
 }
 
-/** A phone number: its digits only. */
+/**
+ * A phone number: its E.164 digits when it is valid in international form ("+44 20…" and
+ * "0044 20…" meet), otherwise its digits (a national number cannot be placed without a country;
+ * the "same last 7 digits" level still meets it with its international form).
+ */
 export function preparePhone(value: string): string {
+  const international = normalisePhone(value);
+  return international === null ? foldDigitsOnly(value) : international.slice(1);
+}
+
+function foldDigitsOnly(value: string): string {
   return value.replace(/\D+/g, '');
 }
 
-/** An e-mail address: the address inside angle brackets if any, lower case. */
+/**
+ * An e-mail address: the address inside angle brackets if any, folded to the mailbox it delivers
+ * to (`normaliseEmail`: "+tags" and Gmail's dots out); lower case as written when it is no address.
+ */
 export function prepareEmail(value: string): string {
   const bracketed = /<([^>]*)>/.exec(value);
-  return (bracketed?.[1] ?? value).trim().toLowerCase();
+  const address = (bracketed?.[1] ?? value).trim();
+  return normaliseEmail(address) ?? address.toLowerCase();
 }
 
 /** A gender: `m` or `f`; anything else (unknown, u) is missing. */
@@ -122,6 +199,17 @@ function dateOf(year: number, month: number, day: number): PreparedDate | undefi
  * first part above 12 is read as the day), `D-Mon-YY`, `Mon D YYYY`; undefined when unreadable.
  */
 export function prepareDate(value: string): PreparedDate | undefined {
+  const readings = parsePartialDate(value);
+  if (readings !== null) {
+    // Two readings when day and month could be either way round: month first, as below.
+    const reading = readings[1] ?? readings[0];
+    return { year: reading.year, month: reading.month ?? 0, day: reading.day ?? 0 };
+  }
+  return prepareDateForms(value);
+}
+
+/** The forms `parsePartialDate` leaves out: `YYYYMMDD`, two-digit years, `Mon D YYYY` without a comma. */
+function prepareDateForms(value: string): PreparedDate | undefined {
   const text = value.trim().toLowerCase();
   if (text === '') return undefined;
   if (/^\d{8}$/.test(text)) return dateOf(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8)));
@@ -139,20 +227,24 @@ export function prepareDate(value: string): PreparedDate | undefined {
   return a > 12 ? dateOf(fullYear(third), b, a) : dateOf(fullYear(third), a, b);
 }
 
-/** A person's name split from one full-name value: "Surname, Given Middle" or "Given Middle Surname". */
+/**
+ * A person's name split from one full-name value: "Surname, Given Middle" or "Given Middle
+ * Surname"; the given and middle names read as {@link prepareGivenName} reads them.
+ */
 export function splitFullName(value: string): { given: string; middle: string; surname: string } {
+  const formal = (words: readonly string[]) => words.map(formalGivenName).join(' ');
   const comma = value.indexOf(',');
   if (comma !== -1) {
     const rest = prepareName(value.slice(comma + 1)).split(' ');
     return {
       surname: prepareName(value.slice(0, comma)),
-      given: rest[0] ?? '',
-      middle: rest.slice(1).join(' '),
+      given: formal(rest.slice(0, 1)),
+      middle: formal(rest.slice(1)),
     };
   }
   const words = prepareName(value).split(' ');
   if (words.length === 1) return { given: '', middle: '', surname: words[0] ?? '' };
-  return { given: words[0] ?? '', middle: words.slice(1, -1).join(' '), surname: words.at(-1) ?? '' };
+  return { given: formal(words.slice(0, 1)), middle: formal(words.slice(1, -1)), surname: words.at(-1) ?? '' };
 }
 
 /** The prepared columns of a set of records: one string per record per role ('' when missing). */
@@ -164,11 +256,18 @@ export interface PreparedRecords {
   readonly text: ReadonlyMap<FieldRole, readonly string[]>;
   /** Dates of birth: year, month, day (0 unknown) and a day number when the date is whole (NaN if not). */
   readonly dates: { year: Int32Array; month: Int32Array; day: Int32Array; dayNumber: Float64Array };
+  /**
+   * The generational suffix of each record's name ('' when none; 'jr', 'sr', '2', '3', '4'), taken
+   * out of the name columns: it is compared apart, as a conflict between father and son.
+   */
+  readonly generations: readonly string[];
 }
 
+const NAME_ROLES: ReadonlySet<FieldRole> = new Set(['full_name', 'given_name', 'middle_name', 'surname']);
+
 const PREPARERS: Readonly<Record<Exclude<FieldRole, 'full_name' | 'date_of_birth'>, (value: string) => string>> = {
-  given_name: prepareName,
-  middle_name: prepareName,
+  given_name: prepareGivenName,
+  middle_name: prepareGivenName,
   surname: prepareName,
   gender: prepareGender,
   nationality: prepareText,
@@ -185,6 +284,17 @@ const PREPARERS: Readonly<Record<Exclude<FieldRole, 'full_name' | 'date_of_birth
   occupation: prepareText,
   place_of_birth: prepareText,
 };
+
+/** The values of a column with equal values made one string object. */
+export function internValues(values: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  return values.map((value) => {
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    seen.set(value, value);
+    return value;
+  });
+}
 
 /**
  * Prepares records column by column. A full name fills the given, middle and surname columns of
@@ -205,6 +315,7 @@ export function prepareRecords(records: readonly LinkRecord[], roles: ReadonlySe
     dayNumber: new Float64Array(size).fill(Number.NaN),
   };
   const sources = new Uint8Array(size);
+  const generations = new Array<string>(size).fill('');
   records.forEach((record, index) => {
     sources[index] = record.source;
     for (const role of columns) {
@@ -212,6 +323,11 @@ export function prepareRecords(records: readonly LinkRecord[], roles: ReadonlySe
       const raw = record.fields[role];
       const column = text.get(role);
       if (raw !== undefined && column !== undefined) column[index] = PREPARERS[role](raw);
+    }
+    for (const role of NAME_ROLES) {
+      const raw = roles.has(role) ? record.fields[role] : undefined;
+      const generation = raw === undefined ? '' : prepareNameParts(raw).generation;
+      if (generation !== '') generations[index] = generation;
     }
     const full = record.fields.full_name;
     if (full !== undefined && full.trim() !== '') {
@@ -234,5 +350,8 @@ export function prepareRecords(records: readonly LinkRecord[], roles: ReadonlySe
         dates.dayNumber[index] = Date.UTC(date.year, date.month - 1, date.day) / 86_400_000;
     }
   });
-  return { size, ids: records.map((record) => record.id), sources, text, dates };
+  // One string object per distinct value of a column: equal values then compare as one pointer
+  // in the hot loop, instead of character by character.
+  for (const [role, column] of text) text.set(role, internValues(column));
+  return { size, ids: records.map((record) => record.id), sources, text, dates, generations };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jaro, jaroWinkler } from './index.ts';
+import { jaroWinklerAtLeast } from './jaro-winkler.ts';
 
 /** A direct transcription of the textbook definition, allocating freely: the reference to test against. */
 function referenceJaro(a: string, b: string): number {
@@ -60,6 +61,28 @@ describe('Jaro–Winkler', () => {
         expect(score).toBeGreaterThanOrEqual(0);
         expect(score).toBeLessThanOrEqual(1);
         expect(score).toBeGreaterThanOrEqual(jaro(a, b));
+      }),
+    );
+  });
+
+  it('takes the same matches with bit masks (short ASCII) as the textbook scan, for any script', () => {
+    const unit = fc.constantFrom('a', 'b', 'n', ' ', 'é', 'ж', '王');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), fc.string({ unit, maxLength: 40 }), (a, b) => {
+        expect(jaro(a, b)).toBeCloseTo(referenceJaro(a, b), 12);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('at least a minimum: the exact score when it is reached, something below the minimum when not', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 30 });
+    fc.assert(
+      fc.property(text, text, fc.double({ min: 0, max: 1, noNaN: true }), (a, b, minimum) => {
+        const full = jaroWinkler(a, b);
+        const bounded = jaroWinklerAtLeast(a, b, minimum);
+        if (full >= minimum) expect(bounded).toBe(full);
+        else expect(bounded).toBeLessThan(minimum);
       }),
     );
   });

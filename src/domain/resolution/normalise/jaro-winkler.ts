@@ -1,12 +1,17 @@
 /**
- * Jaro and Jaro–Winkler similarity, written here rather than taken from a library because the
- * common packages disagree on long strings (match-window and prefix rules differ) and allocate
- * on every call. This one follows Winkler (1990): match window `floor(max(|a|, |b|) / 2) - 1`,
- * prefix scale 0.1 over at most 4 characters, applied only when the Jaro score exceeds 0.7.
+ * Jaro and Jaro–Winkler similarity: the one implementation the normalisers and the record-linkage
+ * engine share. Written here rather than taken from a library because the common packages
+ * disagree on long strings (match-window and prefix rules differ) and allocate on every call.
+ * This one follows Winkler (1990), as DuckDB's `jaro_winkler_similarity` does: match window
+ * `floor(max(|a|, |b|) / 2) - 1`, prefix scale 0.1 over at most 4 characters, applied only when
+ * the Jaro score exceeds 0.7.
  *
- * Strings are compared by UTF-16 code unit, which is one character for the normalised ASCII
- * names this folder produces. The only memory used is a pair of flag arrays kept between calls
- * and grown when a longer string arrives, so the hot path allocates nothing.
+ * Strings are compared by UTF-16 code unit, which is one character for the folded ASCII names
+ * the normalisers produce. Nothing is allocated per call: for ASCII strings of at most 32
+ * characters the shorter one's character positions are bit masks (each character of the other
+ * finds its first free position in its window with a few integer operations); otherwise the
+ * window is scanned with match flags kept in typed arrays between calls, stamped rather than
+ * cleared.
  */
 
 /** Winkler's prefix scale: how much each shared leading character lifts the score. */
@@ -16,63 +21,160 @@ export const WINKLER_MAX_PREFIX = 4;
 /** The prefix bonus is applied only above this Jaro score. */
 export const WINKLER_BOOST_THRESHOLD = 0.7;
 
-let matchedInA = new Uint8Array(64);
-let matchedInB = new Uint8Array(64);
+// Match flags as stamps: a position is flagged in this call when it holds this call's stamp, so
+// nothing is cleared between calls (the arrays are wiped only when the stamp wraps around).
+let leftFlags = new Int32Array(64);
+let rightFlags = new Int32Array(64);
+let stamp = 0;
 
-function ensureCapacity(lengthA: number, lengthB: number): void {
-  if (matchedInA.length < lengthA) matchedInA = new Uint8Array(Math.max(lengthA, matchedInA.length * 2));
-  if (matchedInB.length < lengthB) matchedInB = new Uint8Array(Math.max(lengthB, matchedInB.length * 2));
+function nextStamp(length: number): number {
+  if (length > leftFlags.length) {
+    let size = leftFlags.length;
+    while (size < length) size *= 2;
+    leftFlags = new Int32Array(size);
+    rightFlags = new Int32Array(size);
+    stamp = 0;
+  }
+  if (stamp === 0x7fffffff) {
+    leftFlags.fill(0);
+    rightFlags.fill(0);
+    stamp = 0;
+  }
+  stamp += 1;
+  return stamp;
 }
 
-/** Jaro similarity of two strings, in [0, 1]; 1 for identical strings, 0 when nothing matches. */
+/** Jaro similarity of two strings, in [0, 1]; 1 for identical strings (empty ones too), 0 when nothing matches. */
 export function jaro(a: string, b: string): number {
-  if (a === b) return 1;
-  const lengthA = a.length;
-  const lengthB = b.length;
-  if (lengthA === 0 || lengthB === 0) return 0;
+  return jaroAtLeast(a, b, 0);
+}
 
-  const window = Math.max(0, Math.floor(Math.max(lengthA, lengthB) / 2) - 1);
-  ensureCapacity(lengthA, lengthB);
-  const flagsA = matchedInA;
-  const flagsB = matchedInB;
-  flagsA.fill(0, 0, lengthA);
-  flagsB.fill(0, 0, lengthB);
+/** Jaro–Winkler similarity in [0, 1]: Jaro plus Winkler's bonus for a shared prefix. */
+export function jaroWinkler(a: string, b: string): number {
+  return jaroWinklerAtLeast(a, b, 0);
+}
 
+/**
+ * Jaro–Winkler similarity when it is at least `minimum`; otherwise some value below `minimum`
+ * (often 0). Stops matching characters as soon as too few are left to reach `minimum`, which is
+ * most of the time for two unrelated values: comparison levels only need to know the band.
+ */
+export function jaroWinklerAtLeast(a: string, b: string, minimum: number): number {
+  // The Jaro similarity needed: the boost lifts a Jaro j above 0.7 to at most j + 0.4 (1 − j).
+  const boost = WINKLER_MAX_PREFIX * WINKLER_PREFIX_SCALE;
+  const neededJaro = minimum > WINKLER_BOOST_THRESHOLD ? (minimum - boost) / (1 - boost) : minimum;
+  const similarity = jaroAtLeast(a, b, neededJaro);
+  return similarity === 1 ? 1 : winkler(a, b, similarity);
+}
+
+/** Winkler's boost of a Jaro similarity for the common prefix (up to 4 characters). */
+function winkler(a: string, b: string, similarity: number): number {
+  if (similarity <= WINKLER_BOOST_THRESHOLD) return similarity;
+  const shorter = a.length < b.length ? a.length : b.length;
+  const limit = shorter < WINKLER_MAX_PREFIX ? shorter : WINKLER_MAX_PREFIX;
+  let prefix = 0;
+  while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix += 1;
+  return similarity + prefix * WINKLER_PREFIX_SCALE * (1 - similarity);
+}
+
+/** Jaro similarity when it is at least `minimum`, else some value below it (0 when given up early). */
+function jaroAtLeast(left: string, right: string, minimum: number): number {
+  if (left === right) return 1;
+  const leftLength = left.length;
+  const rightLength = right.length;
+  if (leftLength === 0 || rightLength === 0) return 0;
+  const longest = leftLength > rightLength ? leftLength : rightLength;
+  const window = longest > 3 ? (longest >> 1) - 1 : 0;
+  // With no transpositions, Jaro is (m/|a| + m/|b| + 1) / 3: the matches m needed for `minimum`.
+  const neededMatches = minimum <= 0 ? 0 : (3 * minimum - 1) / (1 / leftLength + 1 / rightLength);
+  if (neededMatches > (leftLength < rightLength ? leftLength : rightLength)) return 0;
+  const mark = nextStamp(longest);
+  // Jaro is symmetric: the shorter string (at most 32 characters) takes the bit masks.
+  if (rightLength <= 32 || leftLength <= 32) {
+    const similarity =
+      rightLength <= leftLength || leftLength > 32
+        ? bitParallelJaro(left, right, window, neededMatches, mark)
+        : bitParallelJaro(right, left, window, neededMatches, mark);
+    if (similarity >= 0) return similarity;
+  }
+  const leftMatched = leftFlags;
+  const rightMatched = rightFlags;
   let matches = 0;
-  for (let i = 0; i < lengthA; i++) {
-    const from = Math.max(0, i - window);
-    const to = Math.min(lengthB - 1, i + window);
-    const code = a.charCodeAt(i);
-    for (let j = from; j <= to; j++) {
-      if (flagsB[j] === 0 && b.charCodeAt(j) === code) {
-        flagsA[i] = 1;
-        flagsB[j] = 1;
-        matches++;
+  for (let index = 0; index < leftLength; index += 1) {
+    if (matches + leftLength - index < neededMatches) return 0;
+    const code = left.charCodeAt(index);
+    const low = index > window ? index - window : 0;
+    const high = index + window < rightLength - 1 ? index + window : rightLength - 1;
+    for (let other = low; other <= high; other += 1) {
+      if (rightMatched[other] !== mark && right.charCodeAt(other) === code) {
+        leftMatched[index] = mark;
+        rightMatched[other] = mark;
+        matches += 1;
         break;
       }
     }
   }
   if (matches === 0) return 0;
-
-  // Count matched characters that appear in a different order; half of them are transpositions.
-  let outOfOrder = 0;
-  let k = 0;
-  for (let i = 0; i < lengthA; i++) {
-    if (flagsA[i] === 0) continue;
-    while (flagsB[k] === 0) k++;
-    if (a.charCodeAt(i) !== b.charCodeAt(k)) outOfOrder++;
-    k++;
+  let halfTranspositions = 0;
+  let other = 0;
+  for (let index = 0; index < leftLength; index += 1) {
+    if (leftMatched[index] !== mark) continue;
+    while (rightMatched[other] !== mark) other += 1;
+    if (left.charCodeAt(index) !== right.charCodeAt(other)) halfTranspositions += 1;
+    other += 1;
   }
-  const transpositions = outOfOrder / 2;
-  return (matches / lengthA + matches / lengthB + (matches - transpositions) / matches) / 3;
+  return (matches / leftLength + matches / rightLength + (matches - halfTranspositions / 2) / matches) / 3;
 }
 
-/** Jaro–Winkler similarity of two strings, in [0, 1]: Jaro plus a bonus for a shared prefix. */
-export function jaroWinkler(a: string, b: string): number {
-  const score = jaro(a, b);
-  if (score <= WINKLER_BOOST_THRESHOLD) return score;
-  const limit = Math.min(WINKLER_MAX_PREFIX, a.length, b.length);
-  let prefix = 0;
-  while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-  return score + prefix * WINKLER_PREFIX_SCALE * (1 - score);
+// For each ASCII code, the positions it holds in the right string, one bit each (at most 32).
+const positions = new Int32Array(128);
+
+/**
+ * Jaro similarity with the right string's character positions as bit masks: each left character
+ * takes the lowest unmatched position of its code in its window, exactly the position a scan of
+ * the window finds. Returns -1 when the right string is not ASCII (the caller scans instead), 0
+ * when too few characters can match to reach `neededMatches`.
+ */
+function bitParallelJaro(left: string, right: string, window: number, neededMatches: number, mark: number): number {
+  const leftLength = left.length;
+  const rightLength = right.length;
+  for (let index = 0; index < rightLength; index += 1) {
+    const code = right.charCodeAt(index);
+    if (code >= 128) {
+      for (let undo = 0; undo < index; undo += 1) positions[right.charCodeAt(undo)] = 0;
+      return -1;
+    }
+    positions[code] = (positions[code] ?? 0) | (1 << index);
+  }
+  const leftMatched = leftFlags;
+  let matchedRight = 0;
+  let matches = 0;
+  for (let index = 0; index < leftLength; index += 1) {
+    if (matches + leftLength - index < neededMatches) break;
+    const code = left.charCodeAt(index);
+    if (code >= 128) continue;
+    const low = index > window ? index - window : 0;
+    const high = index + window < rightLength - 1 ? index + window : rightLength - 1;
+    if (low > high) continue;
+    const span = high - low + 1;
+    const windowMask = (span >= 32 ? -1 : (1 << span) - 1) << low;
+    const candidates = (positions[code] ?? 0) & windowMask & ~matchedRight;
+    if (candidates !== 0) {
+      matchedRight |= candidates & -candidates;
+      leftMatched[index] = mark;
+      matches += 1;
+    }
+  }
+  for (let index = 0; index < rightLength; index += 1) positions[right.charCodeAt(index)] = 0;
+  if (matches === 0 || matches < neededMatches) return 0;
+  let halfTranspositions = 0;
+  let remaining = matchedRight;
+  for (let index = 0; index < leftLength; index += 1) {
+    if (leftMatched[index] !== mark) continue;
+    const lowest = remaining & -remaining;
+    const other = 31 - Math.clz32(lowest);
+    remaining ^= lowest;
+    if (left.charCodeAt(index) !== right.charCodeAt(other)) halfTranspositions += 1;
+  }
+  return (matches / leftLength + matches / rightLength + (matches - halfTranspositions / 2) / matches) / 3;
 }
