@@ -48,7 +48,7 @@ export const LINK_THRESHOLD = 0.99;
 /** A blocking key or identifier shared by more people than this finds no candidates (it identifies nobody). */
 const MAX_CARRIERS = 200;
 /** Records read and resolved together. */
-const BATCH = 2_000;
+const BATCH = 5_000;
 /** Retrain when the people in the store have grown by this share since the model was learnt. */
 const RETRAIN_GROWTH = 0.25;
 

@@ -217,6 +217,54 @@ export interface BlockingOptions {
 /** The default largest block. */
 export const DEFAULT_MAX_BLOCK_SIZE = 1_000;
 
+/**
+ * A set of pair keys (non-negative integers below 2^53) by open addressing in a typed array: a
+ * JavaScript Set holds at most 2^24 entries, fewer than the candidate pairs of a million records.
+ */
+class PairSet {
+  private slots = new Float64Array(1 << 16);
+  private mask = (1 << 16) - 1;
+  private size = 0;
+
+  /** Adds the key; false when it was already there. */
+  add(key: number): boolean {
+    if (this.size * 2 >= this.slots.length) this.grow();
+    const stored = key + 1;
+    let slot = this.slotOf(stored);
+    for (;;) {
+      const value = this.slots[slot] as number;
+      if (value === 0) {
+        this.slots[slot] = stored;
+        this.size += 1;
+        return true;
+      }
+      if (value === stored) return false;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private slotOf(stored: number): number {
+    // Mixes the high and low 32 bits (Murmur-style) into a slot.
+    let hash = Math.imul((stored % 4294967296) ^ Math.floor(stored / 4294967296), 0x9e3779b1);
+    hash ^= hash >>> 15;
+    hash = Math.imul(hash, 0x85ebca6b);
+    hash ^= hash >>> 13;
+    return (hash >>> 0) & this.mask;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Float64Array(old.length * 2);
+    this.mask = this.slots.length - 1;
+    for (const stored of old) {
+      if (stored === 0) continue;
+      let slot = this.slotOf(stored);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = stored;
+    }
+  }
+}
+
 /** The candidate pairs of the union of the rules, each pair once. */
 export function candidatePairs(
   records: PreparedRecords,
@@ -230,7 +278,7 @@ export function candidatePairs(
   let right = new Int32Array(capacity);
   let count = 0;
   // Pairs already emitted, as left · size + right (exact below 2^53 for any realistic size).
-  const seen = new Set<number>();
+  const seen = new PairSet();
   const summary: { name: string; pairs: number; skippedBlocks: number }[] = [];
   const sources = records.sources;
   for (const blockingRule of rules) {
@@ -258,9 +306,7 @@ export function candidatePairs(
         for (let first = 0; first < second; first += 1) {
           const i = block[first] as number;
           if (options.mode === 'link' && sources[i] === sources[j]) continue;
-          const key = i * size + j;
-          if (seen.has(key)) continue;
-          seen.add(key);
+          if (!seen.add(i * size + j)) continue;
           if (count === capacity) {
             capacity *= 2;
             const grownLeft = new Int32Array(capacity);

@@ -23,6 +23,8 @@ export function comparePairs(a: ScoredPair, b: ScoredPair): number {
 /** The strong identifiers of a record: its whole date of birth (yyyymmdd) and identifier parts. */
 interface Identifiers {
   dates: number[];
+  /** The year of birth, whole or partial date alike (0 when unknown). */
+  year: number;
   documents: string[];
   nationalIds: string[];
   /** The generational suffix of the name ('' when none) and the gender ('' when unknown). */
@@ -68,6 +70,7 @@ function identifiersOf(records: PreparedRecords, index: number): Identifiers {
   };
   return {
     dates: y !== 0 && m !== 0 && d !== 0 ? [y * 10_000 + m * 100 + d] : [],
+    year: y,
     documents: parts('document_number'),
     nationalIds: parts('national_id'),
     generation: records.generations[index] ?? '',
@@ -85,6 +88,8 @@ function conflict(a: Identifiers, b: Identifiers): boolean {
     (a.generation !== '' && b.generation !== '' && a.generation !== b.generation) ||
     (a.gender !== '' && b.gender !== '' && a.gender !== b.gender) ||
     conflicting(a.dates, b.dates, compatibleDates) ||
+    // Years of birth, from partial dates too, more than a year apart.
+    (a.year !== 0 && b.year !== 0 && Math.abs(a.year - b.year) > 1) ||
     conflicting(a.documents, b.documents, compatibleIdentifiers) ||
     conflicting(a.nationalIds, b.nationalIds, compatibleIdentifiers)
   );
