@@ -54,10 +54,15 @@ const RETRAIN_GROWTH = 0.25;
 
 /** What a run did. */
 export interface ResolutionRun {
+  /** Records read (their identifiers and edges kept). */
   readonly records: number;
+  /** Person records among them, matched against their candidates. */
   readonly people: number;
+  /** Links kept between those people and others. */
   readonly links: number;
+  /** Entities of two or more records formed when their components were grouped again (per batch). */
   readonly entities: number;
+  /** How many people the model was learnt on, when this run learnt it. */
   readonly trainedOn: number | null;
 }
 

@@ -167,6 +167,17 @@ describe.each(databaseTargets())('the network through the API on $name', (target
     );
   });
 
+  it('finds the shortest path from an advert to a stay, through the man whose phone it gives', async () => {
+    const response = await get(keys.police, `/network/path?from=${id.advertWords}&to=${id.booking}&maxHops=4`);
+    expect(response.statusCode, response.body).toBe(200);
+    const result = response.json<{ found: boolean; paths: { nodes: string[]; hops: number }[] }>();
+    expect(result.found).toBe(true);
+    expect(result.paths[0]?.nodes).toEqual([id.advertWords, id.guest, id.booking]);
+    const malformed = await get(keys.police, `/network/path?from=nothing&to=${id.booking}`);
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json<{ error: { details: { field: string }[] } }>().error.details[0]?.field).toBe('from');
+  });
+
   it('follows a phone across cities over time', async () => {
     const response = await get(keys.police, `/network/movement?seed=${id.advertPlain}`);
     expect(response.statusCode).toBe(200);

@@ -252,9 +252,16 @@ export const networkRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }
     },
     async (request) => {
       const access = accessOf(request, requirePermission(request, 'records:read'));
-      const [from] = seedsOf(request.query.from);
-      const [to] = seedsOf(request.query.to);
-      if (from === undefined || to === undefined) throw new WeftError('validation_failed');
+      const ends = (['from', 'to'] as const).map((field) => {
+        const id = parseRecordId(request.query[field].trim());
+        if (id === undefined) {
+          throw new WeftError('validation_failed', `${field} must be a record id.`, [
+            { field, message: 'a record id (a UUID)' },
+          ]);
+        }
+        return id;
+      });
+      const [from, to] = ends as [RecordId, RecordId];
       const result = await pathBetween(store, access, from, to, { maxHops: request.query.maxHops });
       return {
         found: result.found,
