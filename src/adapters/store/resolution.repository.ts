@@ -208,6 +208,16 @@ export class ResolutionRepository {
     ).map((row) => ({ recordId: row.record_id, kind: row.kind, hash: row.value_hash, carriers: Number(row.carriers) }));
   }
 
+  /** Of the records given, those of one entity type. */
+  async ofType(ids: readonly RecordId[], type: string): Promise<Set<RecordId>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.database.query<{ id: RecordId }>(
+      'SELECT id FROM records WHERE id = ANY($1::uuid[]) AND entity_type = $2',
+      [ids, type],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** The keyed identifiers of some records. */
   async identifiersOf(ids: readonly RecordId[]): Promise<Map<RecordId, KeyedIdentifier[]>> {
     const found = new Map<RecordId, KeyedIdentifier[]>();

@@ -241,12 +241,14 @@ export class Resolver {
       }
       candidateIdsOf.set(person.id, set);
     }
-    const otherIds = [...new Set([...candidateIdsOf.values()].flatMap((set) => [...set]))].filter(
-      (id) => !newIds.has(id),
+    // Only people are candidates (a phone is also on adverts and accounts): their types first, so
+    // that only their records are read whole.
+    const people = await resolution.ofType(
+      [...new Set([...candidateIdsOf.values()].flatMap((set) => [...set]))].filter((id) => !newIds.has(id)),
+      'Person',
     );
-    const others = await this.withCountries(
-      (await this.store.records.getMany(otherIds)).filter((record) => record.type === 'Person'),
-    );
+    const otherIds = [...people];
+    const others = await this.withCountries(await this.store.records.getMany(otherIds));
     const everyone = [...persons, ...others];
     const indexOf = new Map(everyone.map((record, index) => [record.id, index]));
     const scored: StoredLink[] = [];

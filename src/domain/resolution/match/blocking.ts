@@ -203,6 +203,8 @@ export interface CandidatePairs {
   readonly left: Int32Array;
   readonly right: Int32Array;
   readonly rules: readonly { name: string; pairs: number; skippedBlocks: number }[];
+  /** For each pair, the rules that found it: bit r for rule r (rules past the 31st share bit 31). */
+  readonly ruleMasks: Uint32Array;
 }
 
 /** Options of candidate generation. */
@@ -223,11 +225,12 @@ export const DEFAULT_MAX_BLOCK_SIZE = 1_000;
  */
 class PairSet {
   private slots = new Float64Array(1 << 16);
+  private indices = new Int32Array(1 << 16);
   private mask = (1 << 16) - 1;
   private size = 0;
 
-  /** Adds the key; false when it was already there. */
-  add(key: number): boolean {
+  /** Adds the key with its pair's index; returns -1 when added, or the index it already had. */
+  add(key: number, index: number): number {
     if (this.size * 2 >= this.slots.length) this.grow();
     const stored = key + 1;
     let slot = this.slotOf(stored);
@@ -235,10 +238,11 @@ class PairSet {
       const value = this.slots[slot] as number;
       if (value === 0) {
         this.slots[slot] = stored;
+        this.indices[slot] = index;
         this.size += 1;
-        return true;
+        return -1;
       }
-      if (value === stored) return false;
+      if (value === stored) return this.indices[slot] as number;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -254,13 +258,17 @@ class PairSet {
 
   private grow(): void {
     const old = this.slots;
+    const oldIndices = this.indices;
     this.slots = new Float64Array(old.length * 2);
+    this.indices = new Int32Array(old.length * 2);
     this.mask = this.slots.length - 1;
-    for (const stored of old) {
+    for (let position = 0; position < old.length; position += 1) {
+      const stored = old[position] as number;
       if (stored === 0) continue;
       let slot = this.slotOf(stored);
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
       this.slots[slot] = stored;
+      this.indices[slot] = oldIndices[position] as number;
     }
   }
 }
@@ -276,12 +284,14 @@ export function candidatePairs(
   let capacity = 1024;
   let left = new Int32Array(capacity);
   let right = new Int32Array(capacity);
+  let masks = new Uint32Array(capacity);
   let count = 0;
   // Pairs already emitted, as left · size + right (exact below 2^53 for any realistic size).
   const seen = new PairSet();
   const summary: { name: string; pairs: number; skippedBlocks: number }[] = [];
   const sources = records.sources;
-  for (const blockingRule of rules) {
+  for (const [ruleIndex, blockingRule] of rules.entries()) {
+    const bit = (1 << Math.min(ruleIndex, 31)) >>> 0;
     const blocks = new Map<string, number[]>();
     for (let index = 0; index < size; index += 1) {
       const keys = blockingRule.key(records, index);
@@ -306,7 +316,11 @@ export function candidatePairs(
         for (let first = 0; first < second; first += 1) {
           const i = block[first] as number;
           if (options.mode === 'link' && sources[i] === sources[j]) continue;
-          if (!seen.add(i * size + j)) continue;
+          const earlier = seen.add(i * size + j, count);
+          if (earlier !== -1) {
+            masks[earlier] = ((masks[earlier] as number) | bit) >>> 0;
+            continue;
+          }
           if (count === capacity) {
             capacity *= 2;
             const grownLeft = new Int32Array(capacity);
@@ -315,9 +329,13 @@ export function candidatePairs(
             const grownRight = new Int32Array(capacity);
             grownRight.set(right);
             right = grownRight;
+            const grownMasks = new Uint32Array(capacity);
+            grownMasks.set(masks);
+            masks = grownMasks;
           }
           left[count] = i;
           right[count] = j;
+          masks[count] = bit;
           count += 1;
           added += 1;
         }
@@ -325,5 +343,11 @@ export function candidatePairs(
     }
     summary.push({ name: blockingRule.name, pairs: added, skippedBlocks: skipped });
   }
-  return { count, left: left.subarray(0, count), right: right.subarray(0, count), rules: summary };
+  return {
+    count,
+    left: left.subarray(0, count),
+    right: right.subarray(0, count),
+    rules: summary,
+    ruleMasks: masks.subarray(0, count),
+  };
 }

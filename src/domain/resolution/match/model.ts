@@ -114,6 +114,7 @@ export function trainModel(
     u,
     { maxIterations: options.maxIterations, tolerance: options.tolerance },
   );
+  const m = sessionM(comparisons, rules, candidates, vectors, u, em.m, options);
   const total = allPairs(records, blocking.mode);
   const expectedMatches = em.lambda * candidates.count;
   const prior = total === 0 ? 0 : Math.min(0.5, Math.max(expectedMatches, 1) / total);
@@ -127,7 +128,7 @@ export function trainModel(
       mode: blocking.mode,
       parameters: comparisons.map((comparison, index) => ({
         comparison,
-        m: Array.from(em.m[index] ?? []),
+        m: m[index] ?? [],
         u: Array.from(u[index] ?? []),
       })),
       prior,
@@ -144,6 +145,86 @@ export function trainModel(
     candidates,
     vectors,
   };
+}
+
+/**
+ * Fewest candidate pairs a comparison's own session needs. Below, EM on a share of the pairs is
+ * less stable than EM on all of them, and the session of all pairs is kept.
+ */
+const MIN_SESSION_PAIRS = 50_000;
+
+/** The roles a blocking rule's keys read (a rule on "a name word" reads the name parts too). */
+function rolesOfRule(rule: BlockingRule): ReadonlySet<string> {
+  const roles = new Set<string>(rule.roles);
+  if (/name/.test(rule.name)) for (const role of ['full_name', 'given_name', 'middle_name', 'surname']) roles.add(role);
+  return roles;
+}
+
+/** The roles a comparison reads: its own, and the other name part a swapped name is looked for in. */
+const rolesOfComparison = (comparison: Comparison): string[] => [
+  comparison.name,
+  ...(comparison.swappedWith === undefined ? [] : [comparison.swappedWith]),
+];
+
+/**
+ * Each comparison's m learnt as Splink learns it: by EM over the pairs that blocking rules not
+ * reading the comparison found, with every comparison those rules read left out (their agreement
+ * there comes from blocking, not from the pairs being one person). Without this, a population
+ * where many people share a name teaches EM a match class that is "the same name", in which a
+ * different date of birth is the rule. A comparison with too few such pairs keeps the m of the
+ * session of all pairs.
+ */
+function sessionM(
+  comparisons: readonly Comparison[],
+  rules: readonly BlockingRule[],
+  candidates: CandidatePairs,
+  vectors: Uint8Array,
+  u: readonly Float64Array[],
+  whole: readonly Float64Array[],
+  options: TrainingOptions,
+): number[][] {
+  const features = comparisons.length;
+  const ruleRoles = rules.map(rolesOfRule);
+  return comparisons.map((comparison, index) => {
+    const fallback = Array.from(whole[index] ?? []);
+    if (candidates.count < MIN_SESSION_PAIRS) return fallback;
+    const own = rolesOfComparison(comparison);
+    let independent = 0;
+    const blockedOn = new Set<string>();
+    ruleRoles.forEach((roles, rule) => {
+      if (rule >= 31 || own.some((role) => roles.has(role))) return;
+      independent |= 1 << rule;
+      for (const role of roles) blockedOn.add(role);
+    });
+    independent >>>= 0;
+    if (independent === 0) return fallback;
+    const dropped = comparisons.map(
+      (other, position) => position !== index && rolesOfComparison(other).some((role) => blockedOn.has(role)),
+    );
+    let count = 0;
+    for (let pair = 0; pair < candidates.count; pair += 1) {
+      if (((candidates.ruleMasks[pair] as number) & independent) !== 0) count += 1;
+    }
+    if (count < MIN_SESSION_PAIRS) return fallback;
+    const subset = new Uint8Array(count * features);
+    let row = 0;
+    for (let pair = 0; pair < candidates.count; pair += 1) {
+      if (((candidates.ruleMasks[pair] as number) & independent) === 0) continue;
+      for (let feature = 0; feature < features; feature += 1) {
+        subset[row * features + feature] =
+          dropped[feature] === true ? NULL_LEVEL : (vectors[pair * features + feature] ?? 0);
+      }
+      row += 1;
+    }
+    const session = expectationMaximisation(
+      subset,
+      count,
+      comparisons.map((each) => each.levels.length),
+      u,
+      { maxIterations: options.maxIterations, tolerance: options.tolerance },
+    );
+    return Array.from(session.m[index] ?? fallback);
+  });
 }
 
 /** One comparison's part in a pair's score. */
