@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../../src/adapters/store/index.ts';
 import { quotedColumn } from '../../src/adapters/store/database.ts';
 import { recordIdOf } from '../../src/domain/model/ids.ts';
+import { Resolver } from '../../src/apps/resolution/resolver.ts';
 import { HOTEL } from '../fixtures/records.ts';
 import { bearer } from '../support/app.ts';
 import { databaseTargets } from '../support/databases.ts';
@@ -97,6 +98,8 @@ describe.each(databaseTargets())('purge canaries on $name', (target) => {
       properties: { name: CANARY.victim },
     },
     { type: 'Person', sourceRecordId: 'other-guest', properties: { name: 'Other Guest' } },
+    // Not purged: judged the same person as the canary, so that they share an entity.
+    { type: 'Person', sourceRecordId: 'alias-record', properties: { name: 'Alias Record' } },
     { type: 'Organization', sourceRecordId: 'hotel-leeds', properties: { name: 'Harbour Hotel Leeds' } },
     {
       type: 'Booking',
@@ -154,6 +157,33 @@ describe.each(databaseTargets())('purge canaries on $name', (target) => {
       payload: { sourceSystem: SOURCE, envelope: { tlp: 'AMBER' }, records },
     });
     expect(submitted.json()).toMatchObject({ inserted: records.length, rejected: 0 });
+    // Resolved, and judged, so that the derived tables (identifiers, edges, links, judgements,
+    // entities) hold the canaries' ids too.
+    const resolver = new Resolver(t.store);
+    await resolver.resolvePending();
+    await t.store.resolution.judge(
+      [
+        {
+          recordA: id(CANARY.sourceRecordId),
+          recordB: id('alias-record'),
+          verdict: 'same',
+          reason: 'the same passport',
+          organisationId: HOTEL.id,
+          decidedBy: 'user:analyst',
+        },
+      ],
+      {
+        actor: 'user:analyst',
+        organisation: HOTEL.id,
+        action: 'combine',
+        requestId: null,
+        purpose: 'investigation',
+        objectIds: [id(CANARY.sourceRecordId), id('alias-record')],
+        outcome: 'ok',
+        detail: 'judged_same',
+      },
+    );
+    await resolver.regroup([id(CANARY.sourceRecordId), id('alias-record')]);
     // A refused resubmission: its report (stored with the job and the idempotent response) names the source id.
     const refused = await t.app.inject({
       method: 'POST',
@@ -195,6 +225,13 @@ describe.each(databaseTargets())('purge canaries on $name', (target) => {
       expect(
         before.found.some((hit) => hit.endsWith(`: ${needle}`)),
         needle,
+      ).toBe(true);
+
+    // Derived data holds the purged ids too: the edges records state, the judgement, the entity.
+    for (const table of ['graph_edges', 'resolution_judgements', 'resolution_members', 'resolution_state'])
+      expect(
+        before.found.some((hit) => hit.startsWith(`"public"."${table}"`) && hit.endsWith(id(CANARY.sourceRecordId))),
+        table,
       ).toBe(true);
 
     const response = await t.app.inject({

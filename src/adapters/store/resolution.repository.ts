@@ -413,9 +413,10 @@ export class ResolutionRepository {
   }
 
   /**
-   * Sets the entities of some records: `clusters` lists the records of each entity (an entity's id
-   * is its smallest record id, so that the same cluster always gets the same id); every record in
-   * `recordIds` not in a cluster of two or more is alone.
+   * Sets the entities of some records: `clusters` lists the records of each entity; every record in
+   * `recordIds` not in a cluster of two or more is alone. An entity's id is derived from its
+   * smallest record id by a keyed hash, so that the same cluster keeps its id while that record is
+   * in it, and no record id is written as an entity's (an erased record's id must not stay behind).
    */
   async setEntities(
     sql: Sql,
@@ -428,7 +429,7 @@ export class ResolutionRepository {
     const rows = clusters
       .filter((cluster) => cluster.length > 1)
       .flatMap((cluster) => {
-        const entity = [...cluster].sort()[0] ?? '';
+        const entity = this.entityIdOf([...cluster].sort()[0] ?? '');
         return cluster.map((record) => ({ r: record, e: entity }));
       });
     if (rows.length === 0) return;
@@ -438,6 +439,12 @@ export class ResolutionRepository {
        ON CONFLICT (record_id) DO UPDATE SET entity_id = EXCLUDED.entity_id`,
       [JSON.stringify(rows)],
     );
+  }
+
+  /** An entity's id, as a UUID, from its smallest record id. */
+  private entityIdOf(recordId: string): string {
+    const hex = createHmac('sha256', this.fieldKey).update(`entity\u0000${recordId}`).digest('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
 
   /** The parameters learnt for an entity type, if any. */
