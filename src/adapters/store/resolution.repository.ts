@@ -271,26 +271,6 @@ export class ResolutionRepository {
     }));
   }
 
-  /** Every edge (for whole-network analysis). */
-  async allEdges(): Promise<StoredEdge[]> {
-    const rows = await this.database.query<{
-      record_id: RecordId;
-      source: RecordId;
-      target: RecordId;
-      kind: string;
-      at: string | null;
-      place: string | null;
-    }>('SELECT record_id, source, target, kind, at, place FROM graph_edges');
-    return rows.map((row) => ({
-      recordId: row.record_id,
-      source: row.source,
-      target: row.target,
-      kind: row.kind,
-      at: row.at,
-      place: row.place,
-    }));
-  }
-
   /** Links touching any of the records. */
   async linksTouching(ids: readonly RecordId[], sql: Sql = this.database): Promise<StoredLink[]> {
     if (ids.length === 0) return [];
@@ -300,15 +280,6 @@ export class ResolutionRepository {
       [ids],
     );
     return rows.map(toLink);
-  }
-
-  /** Every link (for a batch clustering). */
-  async allLinks(): Promise<StoredLink[]> {
-    return (
-      await this.database.query<LinkRow>(
-        'SELECT record_a, record_b, probability, weight, features FROM resolution_links',
-      )
-    ).map(toLink);
   }
 
   /**
@@ -360,11 +331,6 @@ export class ResolutionRepository {
         [ids],
       )
     ).map(toJudgement);
-  }
-
-  /** Every judgement. */
-  async allJudgements(): Promise<Judgement[]> {
-    return (await this.database.query<JudgementRow>('SELECT * FROM resolution_judgements')).map(toJudgement);
   }
 
   /**

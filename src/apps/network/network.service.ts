@@ -21,13 +21,7 @@ import {
   type Movement,
   type NetworkGraph,
 } from '../../domain/network/index.ts';
-import { IDENTIFIER_KINDS, type IdentifierKind } from '../../domain/resolution/facts.ts';
-import {
-  normaliseDocumentNumber,
-  normaliseEmail,
-  normaliseIban,
-  normalisePhone,
-} from '../../domain/resolution/normalise/index.ts';
+import { normaliseIdentifier, type IdentifierKind } from '../../domain/resolution/facts.ts';
 import type { Access } from '../sharing/record-access.ts';
 import {
   carriersOf,
@@ -114,37 +108,6 @@ export async function expandNetwork(store: Store, access: Access, request: WalkR
   );
   return view;
 }
-
-/** An identifier as written, normalised as the index keys it; null when it is not one. */
-export function normaliseIdentifier(kind: IdentifierKind, value: string): string | null {
-  switch (kind) {
-    case 'phone':
-      return normalisePhone(value);
-    case 'email':
-      return normaliseEmail(value);
-    case 'document': {
-      const document = normaliseDocumentNumber(value);
-      return document === '' ? null : document;
-    }
-    case 'iban': {
-      const iban = normaliseIban(value);
-      return iban === '' ? null : iban;
-    }
-    case 'account': {
-      const account = value.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
-      return account.length >= 6 ? account : null;
-    }
-    case 'handle': {
-      const handle = value.trim().replace(/^@/, '').toLowerCase();
-      return handle.length >= 3 ? handle : null;
-    }
-    case 'image':
-      return value.trim().toLowerCase() || null;
-  }
-}
-
-export const isIdentifierKind = (text: string): text is IdentifierKind =>
-  (IDENTIFIER_KINDS as readonly string[]).includes(text);
 
 /**
  * The reader's records carrying an identifier (a phone, a document number…), and the network
@@ -243,11 +206,8 @@ export async function sharedAround(store: Store, access: Access, request: WalkRe
  */
 export async function riskAround(store: Store, access: Access, request: WalkRequest) {
   const { graph } = await walk(store, access, request);
-  const flagged = buildGraph(
-    graph.nodes.map((node) => (node.kind === 'Notice' ? { ...node, risk: 1 } : node)),
-    graph.edges,
-  );
-  const result = spreadRisk(flagged, {});
+  const flags = graph.nodes.filter((node) => node.kind === 'Notice').map((node) => ({ id: node.id, score: 1 }));
+  const result = spreadRisk(graph, { flags });
   const ids = new Set([
     ...result.scores.map((score) => score.node.id),
     ...result.protectedNodes.map((score) => score.node.id),

@@ -13,7 +13,7 @@ import type { KeyedIdentifier, Store, StoredLink } from '../../adapters/store/in
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import { groupEntities, plainlyDifferent, type ConflictFacts } from '../../domain/resolution/entities.ts';
-import { edgesOf, identifiersOf, whenWhereOf } from '../../domain/resolution/facts.ts';
+import { edgesOf, identifiersOf, stringsOf, whenWhereOf } from '../../domain/resolution/facts.ts';
 import {
   blockingRulesFor,
   comparisonsFor,
@@ -66,17 +66,10 @@ export interface ResolutionRun {
   readonly trainedOn: number | null;
 }
 
-const all = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.filter((item): item is string => typeof item === 'string')
-    : typeof value === 'string'
-      ? [value]
-      : [];
-
 function conflictFacts(record: StoredRecord): ConflictFacts {
   return {
-    birthDates: all(record.properties['birthDate']),
-    documents: all(record.properties['idNumber'])
+    birthDates: stringsOf(record.properties['birthDate']),
+    documents: stringsOf(record.properties['idNumber'])
       .map((text) => normaliseDocumentNumber(text))
       .filter((text) => text !== ''),
   };

@@ -64,16 +64,15 @@ const TEXT_WITH_PHONES: Readonly<Record<string, readonly string[]>> = {
   Tip: ['text'],
 };
 
-const values = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.filter((item): item is string => typeof item === 'string')
-    : typeof value === 'string'
-      ? [value]
-      : [];
+/** The non-blank texts of a property's value (one text or a list). */
+export const stringsOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value]).filter(
+    (item): item is string => typeof item === 'string' && item.trim() !== '',
+  );
 
 const countryIn = (properties: RecordFacts['properties'], names: readonly string[]): string | undefined => {
   for (const name of names) {
-    const [code] = values(properties[name]);
+    const [code] = stringsOf(properties[name]);
     if (code !== undefined && /^[A-Za-z]{2}$/.test(code)) return code.toUpperCase();
   }
   return undefined;
@@ -88,16 +87,21 @@ export function phoneCountryOf(record: Pick<RecordFacts, 'properties' | 'ownerCo
   );
 }
 
-function normalised(kind: IdentifierKind, text: string, country: string | undefined): string | null {
+/**
+ * An identifier as the index keys it, or null when the text is not one: phones to E.164 (national
+ * numbers read in `country`), e-mails, document numbers and IBANs normalised, accounts, handles
+ * and image hashes folded.
+ */
+export function normaliseIdentifier(kind: IdentifierKind, text: string, country?: string): string | null {
   switch (kind) {
     case 'phone':
       return normalisePhone(text, country);
     case 'email':
       return normaliseEmail(text);
     case 'document':
-      return normaliseDocumentNumber(text);
+      return normaliseDocumentNumber(text) || null;
     case 'iban':
-      return normaliseIban(text);
+      return normaliseIban(text) || null;
     case 'account': {
       const digits = text.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
       return digits.length >= 6 ? digits : null;
@@ -120,7 +124,7 @@ export function identifiersOf(record: RecordFacts): IdentifierFact[] {
   const country = phoneCountryOf(record);
   const found = new Map<string, IdentifierFact>();
   const add = (kind: IdentifierKind, value: string | null, property: string) => {
-    if (value === null || value === '') return;
+    if (value === null) return;
     const key = `${kind}\u0000${value}`;
     if (!found.has(key)) found.set(key, { kind, value, property });
   };
@@ -134,10 +138,10 @@ export function identifiersOf(record: RecordFacts): IdentifierFact[] {
             ? IDENTIFIER_PROPERTIES[name]
             : undefined;
     if (kind === undefined) continue;
-    for (const text of values(record.properties[name])) add(kind, normalised(kind, text, country), name);
+    for (const text of stringsOf(record.properties[name])) add(kind, normaliseIdentifier(kind, text, country), name);
   }
   for (const name of TEXT_WITH_PHONES[record.type] ?? []) {
-    for (const text of values(record.properties[name])) {
+    for (const text of stringsOf(record.properties[name])) {
       for (const phone of extractPhones(text, country)) add('phone', phone.e164, name);
     }
   }
@@ -165,7 +169,7 @@ const WHERE = ['city', 'destination', 'accommodationName', 'origin', 'address'];
 export function whenWhereOf(record: Pick<RecordFacts, 'properties'>): { at: string | null; place: string | null } {
   let at: string | null = null;
   for (const name of WHEN) {
-    const [value] = values(record.properties[name]);
+    const [value] = stringsOf(record.properties[name]);
     if (value !== undefined) {
       at = value;
       break;
@@ -173,7 +177,7 @@ export function whenWhereOf(record: Pick<RecordFacts, 'properties'>): { at: stri
   }
   let place: string | null = null;
   for (const name of WHERE) {
-    const [value] = values(record.properties[name]);
+    const [value] = stringsOf(record.properties[name]);
     if (value !== undefined) {
       place = value.trim();
       break;
@@ -201,12 +205,12 @@ export function edgesOf(record: RecordFacts): EdgeFact[] {
   };
   const edge = definition.edge;
   if (edge !== undefined) {
-    for (const source of values(record.properties[edge.source]))
-      for (const target of values(record.properties[edge.target])) add(source, target, definition.name);
+    for (const source of stringsOf(record.properties[edge.source]))
+      for (const target of stringsOf(record.properties[edge.target])) add(source, target, definition.name);
   }
   for (const [name] of referenceProperties(definition)) {
     if (edge !== undefined && (name === edge.source || name === edge.target)) continue;
-    for (const target of values(record.properties[name])) add(record.id, target, `${definition.name}.${name}`);
+    for (const target of stringsOf(record.properties[name])) add(record.id, target, `${definition.name}.${name}`);
   }
   return edges;
 }

@@ -3,7 +3,7 @@
  * the normalisers (names in any script folded to variant keys, phones to E.164, documents and
  * e-mails normalised), and the blocking keys under which candidates are found in the store.
  */
-import { phoneCountryOf } from './facts.ts';
+import { phoneCountryOf, stringsOf } from './facts.ts';
 import type { LinkRecord } from './match/index.ts';
 import {
   normaliseDocumentNumber,
@@ -21,13 +21,7 @@ export interface PersonFacts {
   readonly ownerCountry?: string | undefined;
 }
 
-const all = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '')
-    : typeof value === 'string' && value.trim() !== ''
-      ? [value]
-      : [];
-const first = (value: unknown): string | undefined => all(value)[0];
+const first = (value: unknown): string | undefined => stringsOf(value)[0];
 
 /** A name folded to its variant keys (Mohammed and Muhammad alike), in written order. */
 function nameKeys(text: string | undefined): string | undefined {
@@ -41,13 +35,13 @@ function nameKeys(text: string | undefined): string | undefined {
 export function personLinkRecord(record: PersonFacts): LinkRecord {
   const { properties } = record;
   const country = phoneCountryOf(record);
-  const phone = all(properties['phone'])
+  const phone = stringsOf(properties['phone'])
     .map((text) => normalisePhone(text, country))
     .find((value) => value !== null);
-  const email = all(properties['email'])
+  const email = stringsOf(properties['email'])
     .map((text) => normaliseEmail(text))
     .find((value) => value !== null);
-  const documentNumber = all(properties['idNumber'])
+  const documentNumber = stringsOf(properties['idNumber'])
     .map((text) => normaliseDocumentNumber(text))
     .find((value) => value !== '');
   const fields: Record<string, string | undefined> = {
@@ -78,7 +72,7 @@ export function personBlockKeys(record: PersonFacts): string[] {
   const birth = first(record.properties['birthDate']);
   const readings = birth === undefined ? null : parsePartialDate(birth);
   const year = readings?.[0]?.year;
-  const names = [...all(record.properties['name']), ...all(record.properties['alias'])];
+  const names = [...stringsOf(record.properties['name']), ...stringsOf(record.properties['alias'])];
   for (const text of names) {
     const name = normaliseName(text);
     const tokens = name.keys.filter((key) => key.length > 1);

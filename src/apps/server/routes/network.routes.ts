@@ -5,6 +5,7 @@
  * the reader's visible network only (see apps/network); every read declares its purpose and is
  * recorded in the ledger; a record the reader may not see answers as one that does not exist.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseRecordId, type RecordId } from '../../../domain/model/ids.ts';
@@ -18,6 +19,7 @@ import {
   MAX_NODES,
   movementOf,
   pathBetween,
+  type NetworkView,
   riskAround,
   sharedAround,
 } from '../../network/network.service.ts';
@@ -89,6 +91,13 @@ const presentEdge = (edge: VisibleEdge): z.infer<typeof edgeOutput> => ({
   ...(edge.recordId === undefined ? {} : { recordId: edge.recordId }),
   ...(edge.probability === undefined ? {} : { probability: edge.probability }),
   ...(edge.features === undefined ? {} : { features: edge.features.map((feature) => ({ ...feature })) }),
+});
+
+const presentNetwork = (view: NetworkView): z.infer<typeof networkOutput> => ({
+  nodes: view.nodes.map(presentNode),
+  edges: view.edges.map(presentEdge),
+  hubs: view.hubs.map((hub) => ({ ...hub, records: [...hub.records] })),
+  truncated: view.truncated,
 });
 
 const list = z
@@ -176,12 +185,7 @@ export const networkRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }
         limit,
         filter: filterOf(request.query),
       });
-      return {
-        nodes: view.nodes.map(presentNode),
-        edges: view.edges.map(presentEdge),
-        hubs: view.hubs.map((hub) => ({ ...hub, records: [...hub.records] })),
-        truncated: view.truncated,
-      };
+      return presentNetwork(view);
     },
   );
 
@@ -218,13 +222,7 @@ export const networkRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }
           { field: 'value', message: `not a ${kind}` },
         ]);
       }
-      return {
-        nodes: view.nodes.map(presentNode),
-        edges: view.edges.map(presentEdge),
-        hubs: view.hubs.map((hub) => ({ ...hub, records: [...hub.records] })),
-        truncated: view.truncated,
-        carriers: [...view.carriers],
-      };
+      return { ...presentNetwork(view), carriers: [...view.carriers] };
     },
   );
 
@@ -519,7 +517,15 @@ export const networkRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }
     },
   );
 
-  const mayJudge = (roles: readonly string[]) => roles.includes('analyst') || roles.includes('reviewer');
+  /** The access of an analyst or reviewer, who alone judge links. */
+  const judgingAccess = (request: FastifyRequest) => {
+    const principal = requirePermission(request, 'records:read');
+    const { roles } = principal.subject;
+    if (!roles.includes('analyst') && !roles.includes('reviewer')) {
+      throw new WeftError('forbidden', 'Analysts and reviewers judge links.');
+    }
+    return accessOf(request, principal);
+  };
   const reason = z.string().trim().min(5).max(2_000).describe('Why (kept with the judgement, not in the ledger)');
 
   app.post(
@@ -544,9 +550,7 @@ export const networkRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }
       },
     },
     async (request) => {
-      const principal = requirePermission(request, 'records:read');
-      if (!mayJudge(principal.subject.roles)) throw new WeftError('forbidden', 'Analysts and reviewers judge links.');
-      const access = accessOf(request, principal);
+      const access = judgingAccess(request);
       const a = parseRecordId(request.body.recordA);
       const b = parseRecordId(request.body.recordB);
       const done =
@@ -581,9 +585,7 @@ export const networkRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }
       },
     },
     async (request) => {
-      const principal = requirePermission(request, 'records:read');
-      if (!mayJudge(principal.subject.roles)) throw new WeftError('forbidden', 'Analysts and reviewers judge links.');
-      const access = accessOf(request, principal);
+      const access = judgingAccess(request);
       const id = parseRecordId(request.params.id);
       const apart = request.body.records.map((text) => parseRecordId(text));
       const done =
