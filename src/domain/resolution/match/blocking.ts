@@ -220,6 +220,51 @@ export interface BlockingOptions {
 export const DEFAULT_MAX_BLOCK_SIZE = 1_000;
 
 /**
+ * Blocks up to this size pair every two records; a larger block (a common name in a large
+ * population: its pairs grow with the square of the population) pairs each record only with the
+ * {@link SORTED_BLOCK_WINDOW} records after it in an order that brings one person's records
+ * together: by date of birth, or by name when the rule already keys on the date.
+ */
+export const SORTED_BLOCK_SIZE = 50;
+
+/** How many neighbours each record of a large block is paired with. */
+export const SORTED_BLOCK_WINDOW = 15;
+
+/** The order of a large block: which records it can place, and how it sorts them. */
+interface BlockOrder {
+  placed(records: PreparedRecords, index: number): boolean;
+  sort(records: PreparedRecords, indices: number[]): void;
+}
+
+const dateNumber = (records: PreparedRecords, index: number): number =>
+  (records.dates.year[index] ?? 0) * 10_000 + (records.dates.month[index] ?? 0) * 100 + (records.dates.day[index] ?? 0);
+
+const BY_DATE: BlockOrder = {
+  placed: (records, index) => (records.dates.year[index] ?? 0) !== 0,
+  sort: (records, indices) => indices.sort((a, b) => dateNumber(records, a) - dateNumber(records, b) || a - b),
+};
+
+const nameKey = (records: PreparedRecords, index: number): string =>
+  `${surname(records, index)} ${given(records, index)}`;
+
+const BY_NAME: BlockOrder = {
+  placed: (records, index) => surname(records, index) !== '' || given(records, index) !== '',
+  sort: (records, indices) => {
+    const keys = new Map(indices.map((index) => [index, nameKey(records, index)]));
+    indices.sort((a, b) => {
+      const left = keys.get(a) ?? '';
+      const right = keys.get(b) ?? '';
+      return left < right ? -1 : left > right ? 1 : a - b;
+    });
+  },
+};
+
+/** A rule keyed on the date of birth orders its large blocks by name; any other, by date of birth. */
+function orderFor(rule: BlockingRule): BlockOrder {
+  return rule.roles.includes('date_of_birth') ? BY_NAME : BY_DATE;
+}
+
+/**
  * A set of pair keys (non-negative integers below 2^53) by open addressing in a typed array: a
  * JavaScript Set holds at most 2^24 entries, fewer than the candidate pairs of a million records.
  */
@@ -304,41 +349,64 @@ export function candidatePairs(
     }
     let added = 0;
     let skipped = 0;
+    const emit = (a: number, b: number): void => {
+      const i = a < b ? a : b;
+      const j = a < b ? b : a;
+      if (j < from) return;
+      if (options.mode === 'link' && sources[i] === sources[j]) return;
+      const earlier = seen.add(i * size + j, count);
+      if (earlier !== -1) {
+        masks[earlier] = ((masks[earlier] as number) | bit) >>> 0;
+        return;
+      }
+      if (count === capacity) {
+        capacity *= 2;
+        const grownLeft = new Int32Array(capacity);
+        grownLeft.set(left);
+        left = grownLeft;
+        const grownRight = new Int32Array(capacity);
+        grownRight.set(right);
+        right = grownRight;
+        const grownMasks = new Uint32Array(capacity);
+        grownMasks.set(masks);
+        masks = grownMasks;
+      }
+      left[count] = i;
+      right[count] = j;
+      masks[count] = bit;
+      count += 1;
+      added += 1;
+    };
+    const order = orderFor(blockingRule);
     for (const block of blocks.values()) {
       if (block.length < 2) continue;
       if (block.length > options.maxBlockSize) {
         skipped += 1;
         continue;
       }
-      for (let second = 1; second < block.length; second += 1) {
-        const j = block[second] as number;
-        if (j < from) continue;
-        for (let first = 0; first < second; first += 1) {
-          const i = block[first] as number;
-          if (options.mode === 'link' && sources[i] === sources[j]) continue;
-          const earlier = seen.add(i * size + j, count);
-          if (earlier !== -1) {
-            masks[earlier] = ((masks[earlier] as number) | bit) >>> 0;
-            continue;
-          }
-          if (count === capacity) {
-            capacity *= 2;
-            const grownLeft = new Int32Array(capacity);
-            grownLeft.set(left);
-            left = grownLeft;
-            const grownRight = new Int32Array(capacity);
-            grownRight.set(right);
-            right = grownRight;
-            const grownMasks = new Uint32Array(capacity);
-            grownMasks.set(masks);
-            masks = grownMasks;
-          }
-          left[count] = i;
-          right[count] = j;
-          masks[count] = bit;
-          count += 1;
-          added += 1;
+      if (block.length <= SORTED_BLOCK_SIZE) {
+        // Indices are in ascending order: a record before `from` pairs only with later ones.
+        for (let second = 1; second < block.length; second += 1) {
+          const j = block[second] as number;
+          if (j < from) continue;
+          for (let first = 0; first < second; first += 1) emit(block[first] as number, j);
         }
+        continue;
+      }
+      // A large block: each record is paired with its neighbours in the rule's order, and records
+      // the order cannot place (no date of birth, no name) with every record of the block.
+      const placed: number[] = [];
+      const unplaced: number[] = [];
+      for (const index of block) (order.placed(records, index) ? placed : unplaced).push(index);
+      order.sort(records, placed);
+      for (let position = 0; position < placed.length; position += 1) {
+        const end = Math.min(placed.length, position + 1 + SORTED_BLOCK_WINDOW);
+        for (let next = position + 1; next < end; next += 1) emit(placed[position] as number, placed[next] as number);
+      }
+      for (let position = 0; position < unplaced.length; position += 1) {
+        const index = unplaced[position] as number;
+        for (const other of placed) emit(index, other);
+        for (let next = position + 1; next < unplaced.length; next += 1) emit(index, unplaced[next] as number);
       }
     }
     summary.push({ name: blockingRule.name, pairs: added, skippedBlocks: skipped });

@@ -5,7 +5,11 @@ import type { FieldRole, LinkRecord } from './roles.ts';
 
 const ROLES = new Set<FieldRole>(['given_name', 'surname', 'date_of_birth', 'document_number', 'phone']);
 
-function cluster(fields: LinkRecord['fields'][], pairs: ScoredPair[]): number[] {
+function cluster(
+  fields: LinkRecord['fields'][],
+  pairs: ScoredPair[],
+  contradicts?: (left: number, right: number) => boolean,
+): number[] {
   const records = prepareRecords(
     fields.map((value, index) => ({ id: String(index), source: 0, fields: value })),
     ROLES,
@@ -14,6 +18,7 @@ function cluster(fields: LinkRecord['fields'][], pairs: ScoredPair[]): number[] 
     records,
     fields.map((_, index) => index),
     pairs,
+    contradicts,
   );
   return fields.map((_, index) => result.clusterOf.get(index) ?? -1);
 }
@@ -31,6 +36,24 @@ describe('constrained clustering', () => {
         { left: 1, right: 2, probability: 0.8 },
       ],
     );
+    expect(clusters[0]).toBe(clusters[1]);
+    expect(clusters[2]).not.toBe(clusters[0]);
+  });
+
+  it('breaks a chain that would join two records the model, scoring them side by side, takes for two people', () => {
+    // Namesakes born the same year: the record with the year only pairs with both, but the two whole
+    // dates, within a year of each other, are what two people have in this data.
+    const fields = [
+      { given_name: 'Ana', surname: 'Silva', date_of_birth: '1974-03-02' },
+      { given_name: 'Ana', surname: 'Silva', date_of_birth: '1974' },
+      { given_name: 'Ana', surname: 'Silva', date_of_birth: '1974-11-20' },
+    ];
+    const pairs = [
+      { left: 0, right: 1, probability: 0.9 },
+      { left: 1, right: 2, probability: 0.8 },
+    ];
+    expect(cluster(fields, pairs)).toEqual([0, 0, 0]);
+    const clusters = cluster(fields, pairs, (left, right) => left + right === 2);
     expect(clusters[0]).toBe(clusters[1]);
     expect(clusters[2]).not.toBe(clusters[0]);
   });

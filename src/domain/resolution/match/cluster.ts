@@ -105,7 +105,8 @@ export interface Clusters {
 /**
  * Clusters the records `members` by the pairs (all at or above the threshold, among `members`),
  * taken in descending probability. A merge is refused when it would put together two records
- * whose strong identifiers conflict and that were not themselves paired: a pair's own score has
+ * whose strong identifiers conflict, or that `contradicts` (the model's own judgement: a level it
+ * learnt never to see within one person), and that were not themselves paired: a pair's own score has
  * weighed its identifiers (one may be mistyped beyond recognition), but a chain must not join
  * records that disagree. Records in no pair are clusters of one.
  */
@@ -113,6 +114,7 @@ export function clusterPairs(
   records: PreparedRecords,
   members: readonly number[],
   pairs: readonly ScoredPair[],
+  contradicts: (left: number, right: number) => boolean = () => false,
 ): Clusters {
   const parent = new Map<number, number>();
   const identifiers = new Map<number, Identifiers>();
@@ -140,7 +142,8 @@ export function clusterPairs(
     for (const x of a) {
       const xIdentifiers = identifiers.get(x) as Identifiers;
       for (const y of b) {
-        if (conflict(xIdentifiers, identifiers.get(y) as Identifiers) && !paired.has(pairKey(x, y))) return true;
+        if (paired.has(pairKey(x, y))) continue;
+        if (conflict(xIdentifiers, identifiers.get(y) as Identifiers) || contradicts(x, y)) return true;
       }
     }
     return false;

@@ -78,7 +78,12 @@ export function comparisonFor(role: FieldRole, roles: ReadonlySet<FieldRole>): C
     case 'middle_name':
       return nameComparison('middle_name', undefined, true);
     case 'date_of_birth':
-      return simple('date_of_birth', 'date', ['one part differs or day and month swapped', 'within a year'], false);
+      return simple(
+        'date_of_birth',
+        'date',
+        ['one part differs or day and month swapped', 'partial, the parts both state agree', 'within a year'],
+        false,
+      );
     case 'gender':
       return simple('gender', 'category', [], false);
     case 'address':
@@ -267,19 +272,26 @@ function dateLevel(records: PreparedRecords, left: number, right: number): numbe
   const rightMonth = month[right] ?? 0;
   const leftDay = day[left] ?? 0;
   const rightDay = day[right] ?? 0;
-  if (leftYear === rightYear && leftMonth === rightMonth && leftDay === rightDay) return EXACT_LEVEL;
   const leftWhole = leftMonth !== 0 && leftDay !== 0;
   const rightWhole = rightMonth !== 0 && rightDay !== 0;
+  if (leftYear === rightYear && leftMonth === rightMonth && leftDay === rightDay) return leftWhole ? EXACT_LEVEL : 3;
   if (!leftWhole || !rightWhole) {
-    // A partial date agrees at best on what both state; the same year is as good as "within a year".
-    return leftYear === rightYear ? 3 : 4;
+    // A partial date is compatible when every part both state agrees (1974 and 1974-12-08, or 1974
+    // and 1974, but not 1974-08 and 1974-12-08): the same year is far weaker evidence than the same
+    // day, so two partial dates that are equal are not "exact". Otherwise they are apart, within a
+    // year when the years are equal.
+    const agrees =
+      leftYear === rightYear &&
+      (leftMonth === 0 || rightMonth === 0 || leftMonth === rightMonth) &&
+      (leftDay === 0 || rightDay === 0 || leftDay === rightDay);
+    return agrees ? 3 : leftYear === rightYear ? 4 : 5;
   }
   const differing =
     (leftYear === rightYear ? 0 : 1) + (leftMonth === rightMonth ? 0 : 1) + (leftDay === rightDay ? 0 : 1);
   if (differing === 1) return 2;
   if (leftYear === rightYear && leftMonth === rightDay && leftDay === rightMonth) return 2;
   const apart = Math.abs((dayNumber[left] ?? 0) - (dayNumber[right] ?? 0));
-  return apart <= 366 ? 3 : 4;
+  return apart <= 366 ? 4 : 5;
 }
 
 /** The level of one comparison for the pair (left, right) of prepared records. */

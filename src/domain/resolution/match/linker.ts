@@ -86,12 +86,22 @@ function scoreCandidates(
   return pairs.sort((a, b) => b.probability - a.probability || a.left - b.left || a.right - b.right);
 }
 
-function clustersOf(
-  records: PreparedRecords,
-  pairs: readonly ScoredPair[],
-): { clusterOf: Int32Array; refused: number } {
+/**
+ * Below this probability of being one person, scored on their own, two records are not joined by
+ * a chain of likelier pairs: the model, looking at them side by side, takes them for two people.
+ */
+export const CHAIN_REFUSAL_PROBABILITY = 0.01;
+
+/** Clustering's question "do these two records contradict each other?", answered by the model. */
+function contradictionsOf(scorer: Scorer): (left: number, right: number) => boolean {
+  const scratch = new Uint8Array(scorer.bound.length);
+  return (left, right) => probabilityOf(scorer.weight(left, right, scratch)) < CHAIN_REFUSAL_PROBABILITY;
+}
+
+function clustersOf(scorer: Scorer, pairs: readonly ScoredPair[]): { clusterOf: Int32Array; refused: number } {
+  const records = scorer.records;
   const members = Array.from({ length: records.size }, (_, index) => index);
-  const clusters = clusterPairs(records, members, pairs);
+  const clusters = clusterPairs(records, members, pairs, contradictionsOf(scorer));
   const clusterOf = new Int32Array(records.size);
   for (const [member, cluster] of clusters.clusterOf) clusterOf[member] = cluster;
   return { clusterOf, refused: clusters.refused };
@@ -107,7 +117,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
   const training = trainModel(prepared, comparisons, rules, blocking, { ...DEFAULT_TRAINING, ...options.training });
   const scorer = createScorer(training.model, prepared);
   const pairs = scoreCandidates(scorer, training.candidates, options.threshold ?? DEFAULT_THRESHOLD, training.vectors);
-  const { clusterOf, refused } = clustersOf(prepared, pairs);
+  const { clusterOf, refused } = clustersOf(scorer, pairs);
   return {
     model: training.model,
     records: prepared,
@@ -140,7 +150,7 @@ export function linkWithModel(
     maxBlockSize: options.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE,
   });
   const pairs = scoreCandidates(scorer, candidates, options.threshold ?? DEFAULT_THRESHOLD);
-  const { clusterOf, refused } = clustersOf(prepared, pairs);
+  const { clusterOf, refused } = clustersOf(scorer, pairs);
   return { records: prepared, scorer, candidates, pairs, clusterOf, refusedMerges: refused };
 }
 
@@ -201,7 +211,7 @@ export class IncrementalLinker {
     }
     const groupPairs = new Set<ScoredPair>();
     for (const member of members) for (const pair of this.pairsOf.get(member) ?? []) groupPairs.add(pair);
-    const regrouped = clusterPairs(prepared, [...members], [...groupPairs]);
+    const regrouped = clusterPairs(prepared, [...members], [...groupPairs], contradictionsOf(scorer));
     for (const [member, cluster] of regrouped.clusterOf) clusters[member] = cluster;
     return pairs;
   }

@@ -148,10 +148,17 @@ export function trainModel(
 }
 
 /**
- * Fewest candidate pairs a comparison's own session needs. Below, EM on a share of the pairs is
- * less stable than EM on all of them, and the session of all pairs is kept.
+ * Fewest candidate pairs for learning comparisons' m in sessions of one blocking rule each. Below,
+ * EM on a share of the pairs is less stable than EM on all of them, and the session of all pairs
+ * is kept.
  */
 const MIN_SESSION_PAIRS = 50_000;
+
+/** Fewest pairs one rule's session needs to count; a comparison no session counts keeps the whole one's m. */
+const MIN_RULE_SESSION_PAIRS = 5_000;
+
+/** Most pairs one rule's session reads (a larger rule's pairs are read at an even stride). */
+const MAX_RULE_SESSION_PAIRS = 2_000_000;
 
 /** The roles a blocking rule's keys read (a rule on "a name word" reads the name parts too). */
 function rolesOfRule(rule: BlockingRule): ReadonlySet<string> {
@@ -167,12 +174,14 @@ const rolesOfComparison = (comparison: Comparison): string[] => [
 ];
 
 /**
- * Each comparison's m learnt as Splink learns it: by EM over the pairs that blocking rules not
- * reading the comparison found, with every comparison those rules read left out (their agreement
- * there comes from blocking, not from the pairs being one person). Without this, a population
- * where many people share a name teaches EM a match class that is "the same name", in which a
- * different date of birth is the rule. A comparison with too few such pairs keeps the m of the
- * session of all pairs.
+ * Each comparison's m learnt as Splink learns it: one EM session per blocking rule, over the pairs
+ * that rule found, with the comparisons the rule reads left out (their agreement there comes from
+ * blocking, not from the pairs being one person); a comparison's m is the mean of the sessions
+ * that did not leave it out. Without this, a population where many people share a name teaches
+ * EM a match class that is "the same name", in which a different date of birth is the rule. Each
+ * session keeps every comparison its rule does not read, so the evidence that tells one person
+ * from a namesake (a phone, a date of birth) stays in it. A comparison no session learns keeps the
+ * m of the session of all pairs.
  */
 function sessionM(
   comparisons: readonly Comparison[],
@@ -184,46 +193,55 @@ function sessionM(
   options: TrainingOptions,
 ): number[][] {
   const features = comparisons.length;
-  const ruleRoles = rules.map(rolesOfRule);
-  return comparisons.map((comparison, index) => {
-    const fallback = Array.from(whole[index] ?? []);
-    if (candidates.count < MIN_SESSION_PAIRS) return fallback;
-    const own = rolesOfComparison(comparison);
-    let independent = 0;
-    const blockedOn = new Set<string>();
-    ruleRoles.forEach((roles, rule) => {
-      if (rule >= 31 || own.some((role) => roles.has(role))) return;
-      independent |= 1 << rule;
-      for (const role of roles) blockedOn.add(role);
-    });
-    independent >>>= 0;
-    if (independent === 0) return fallback;
-    const dropped = comparisons.map(
-      (other, position) => position !== index && rolesOfComparison(other).some((role) => blockedOn.has(role)),
-    );
+  const fallback = whole.map((values) => Array.from(values));
+  if (candidates.count < MIN_SESSION_PAIRS) return fallback;
+  const levels = comparisons.map((each) => each.levels.length);
+  const sums = levels.map((size) => new Float64Array(size));
+  const sessions = new Array<number>(features).fill(0);
+  rules.forEach((rule, index) => {
+    if (index >= 31) return;
+    const bit = (1 << index) >>> 0;
     let count = 0;
     for (let pair = 0; pair < candidates.count; pair += 1) {
-      if (((candidates.ruleMasks[pair] as number) & independent) !== 0) count += 1;
+      if (((candidates.ruleMasks[pair] as number) & bit) !== 0) count += 1;
     }
-    if (count < MIN_SESSION_PAIRS) return fallback;
-    const subset = new Uint8Array(count * features);
+    if (count < MIN_RULE_SESSION_PAIRS) return;
+    const roles = rolesOfRule(rule);
+    const dropped = comparisons.map((comparison) => rolesOfComparison(comparison).some((role) => roles.has(role)));
+    if (dropped.every(Boolean)) return;
+    const stride = Math.max(1, Math.ceil(count / MAX_RULE_SESSION_PAIRS));
+    const rows = Math.ceil(count / stride);
+    const subset = new Uint8Array(rows * features);
+    let seen = 0;
     let row = 0;
-    for (let pair = 0; pair < candidates.count; pair += 1) {
-      if (((candidates.ruleMasks[pair] as number) & independent) === 0) continue;
+    for (let pair = 0; pair < candidates.count && row < rows; pair += 1) {
+      if (((candidates.ruleMasks[pair] as number) & bit) === 0) continue;
+      seen += 1;
+      if ((seen - 1) % stride !== 0) continue;
       for (let feature = 0; feature < features; feature += 1) {
         subset[row * features + feature] =
           dropped[feature] === true ? NULL_LEVEL : (vectors[pair * features + feature] ?? 0);
       }
       row += 1;
     }
-    const session = expectationMaximisation(
-      subset,
-      count,
-      comparisons.map((each) => each.levels.length),
-      u,
-      { maxIterations: options.maxIterations, tolerance: options.tolerance },
-    );
-    return Array.from(session.m[index] ?? fallback);
+    const session = expectationMaximisation(subset, row, levels, u, {
+      maxIterations: options.maxIterations,
+      tolerance: options.tolerance,
+    });
+    dropped.forEach((out, feature) => {
+      if (out) return;
+      const learnt = session.m[feature];
+      const sum = sums[feature];
+      if (learnt === undefined || sum === undefined) return;
+      for (let level = 0; level < sum.length; level += 1) sum[level] = (sum[level] ?? 0) + (learnt[level] ?? 0);
+      sessions[feature] = (sessions[feature] ?? 0) + 1;
+    });
+  });
+  return fallback.map((values, feature) => {
+    const count = sessions[feature] ?? 0;
+    const sum = sums[feature];
+    if (count === 0 || sum === undefined) return values;
+    return Array.from(sum, (value, level) => (level === NULL_LEVEL ? 1 : value / count));
   });
 }
 
