@@ -9,6 +9,7 @@ export {
   NAME_SIMILARITY_SETTINGS,
   normaliseName,
   tokenSimilarity,
+  tokensSimilarity,
   type NameScriptFamily,
   type NameToken,
   type NormalisedName,

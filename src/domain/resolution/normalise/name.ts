@@ -646,12 +646,16 @@ function joinSplitWords(tokens: readonly NameToken[], other: readonly NameToken[
  * aligned weight plus the disagreement: leftovers on both sides count as conflicting words,
  * leftovers on one side only as (cheap) extra names.
  */
-function alignmentScore(a: readonly NameToken[], b: readonly NameToken[]): number {
+function alignmentScore(
+  a: readonly NameToken[],
+  b: readonly NameToken[],
+  similarity: (a: NameToken, b: NameToken) => number,
+): number {
   const settings = NAME_SIMILARITY_SETTINGS;
   const pairs: { score: number; i: number; j: number }[] = [];
   a.forEach((tokenA, i) => {
     b.forEach((tokenB, j) => {
-      const score = tokenSimilarity(tokenA, tokenB);
+      const score = similarity(tokenA, tokenB);
       if (score >= settings.tokenFloor) pairs.push({ score, i, j });
     });
   });
@@ -691,8 +695,21 @@ function alignmentScore(a: readonly NameToken[], b: readonly NameToken[]): numbe
 export function nameSimilarity(a: string | NormalisedName, b: string | NormalisedName): number {
   const left = typeof a === 'string' ? normaliseName(a) : a;
   const right = typeof b === 'string' ? normaliseName(b) : b;
-  if (left.parts.length === 0 || right.parts.length === 0) return 0;
-  const leftParts = joinSplitWords(left.parts, right.parts);
-  const rightParts = joinSplitWords(right.parts, leftParts);
-  return Math.min(1, alignmentScore(leftParts, rightParts));
+  return tokensSimilarity(left.parts, right.parts);
+}
+
+/**
+ * {@link nameSimilarity} of two names given as their tokens (a screening index keeps tokens, not
+ * names). `similarity` compares two tokens: {@link tokenSimilarity}, or a memo of it when one name
+ * is compared with many that share tokens.
+ */
+export function tokensSimilarity(
+  left: readonly NameToken[],
+  right: readonly NameToken[],
+  similarity: (a: NameToken, b: NameToken) => number = tokenSimilarity,
+): number {
+  if (left.length === 0 || right.length === 0) return 0;
+  const leftParts = joinSplitWords(left, right);
+  const rightParts = joinSplitWords(right, leftParts);
+  return Math.min(1, alignmentScore(leftParts, rightParts, similarity));
 }

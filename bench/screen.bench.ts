@@ -1,0 +1,260 @@
+/**
+ * Screening: latency and throughput against a large generated list, and accuracy on public
+ * labelled name pairs.
+ *
+ *   npm run bench screen [-- --entries 1000000 --queries 100000 --single 10000]
+ *
+ * The list: people of the world generator's origins (names in Latin, Cyrillic, Arabic and Chinese
+ * script; a given name, often a second one, and a family name), each with a date of birth (a
+ * tenth only the year), a gender, a nationality and, for half, a passport number. The queries: half
+ * are entries written otherwise (the Latin spelling of a name in another script, a letter typed
+ * wrong, the second given name left out, the family name first, the year of birth only), half are
+ * people not on the list. Goals: single query p50 ≤ 2 ms, p99 ≤ 10 ms; 100,000 queries in ≤ 60 s;
+ * name_bench F1 ≥ 0.85 with every STRONG pair matched; ≥ 18 of 22 cross-script pairs.
+ */
+import { parse } from 'csv-parse/sync';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DEFAULT_SCREENING_THRESHOLD,
+  prepareFields,
+  scoreEntry,
+  ScreeningIndex,
+  type PreparedFields,
+  type ScreeningEntry,
+  type ScreeningQuery,
+} from '../src/domain/screening/index.ts';
+import { ORIGINS } from '../src/domain/synth/gazetteer.ts';
+import { latinName } from '../src/domain/synth/names.ts';
+import { createRandom, type Random } from '../src/domain/synth/random.ts';
+import { machineLine, median } from './support/machine.ts';
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
+  return value === undefined || !Number.isFinite(value) ? fallback : value;
+}
+
+const ENTRIES = option('entries', 1_000_000);
+const QUERIES = option('queries', 100_000);
+const SINGLE = option('single', 10_000);
+const data = join(new URL('../', import.meta.url).pathname, '../shared/data');
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const percentile = (sorted: readonly number[], share: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+
+interface Person {
+  readonly given: string;
+  readonly second: string | undefined;
+  readonly family: string;
+  readonly familyFirst: boolean;
+  readonly script: string;
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly yearOnly: boolean;
+  readonly gender: 'male' | 'female';
+  readonly country: string;
+  readonly passport: string | undefined;
+}
+
+function person(random: Random): Person {
+  const origin = random.weighted(ORIGINS.map((each) => [each, each.weight] as const));
+  const gender = random.chance(0.5) ? 'male' : 'female';
+  const givenNames = origin.givenNames[gender];
+  return {
+    given: random.pick(givenNames),
+    second: random.chance(0.5) ? random.pick(givenNames) : undefined,
+    family: random.pick(origin.familyNames),
+    familyFirst: origin.country === 'CN' || origin.country === 'VN',
+    script: origin.script,
+    year: random.int(1940, 2010),
+    month: random.int(1, 12),
+    day: random.int(1, 28),
+    yearOnly: random.chance(0.1),
+    gender,
+    country: origin.country,
+    passport: random.chance(0.5)
+      ? `${String.fromCharCode(65 + random.int(0, 25))}${random.int(10_000_000, 99_999_999)}`
+      : undefined,
+  };
+}
+
+const separator = (script: string) => (script === 'chinese' ? '' : ' ');
+
+function fullName(who: Person, withSecond = true): string {
+  const given = withSecond && who.second !== undefined ? `${who.given} ${who.second}` : who.given;
+  return who.familyFirst
+    ? `${who.family}${separator(who.script)}${given}`
+    : `${given}${separator(who.script)}${who.family}`;
+}
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+function entryOf(who: Person, id: string): ScreeningEntry {
+  return {
+    id,
+    list: 'generated',
+    names: [fullName(who)],
+    birthDates: [who.yearOnly ? String(who.year) : `${who.year}-${pad(who.month)}-${pad(who.day)}`],
+    gender: who.gender,
+    nationalities: [who.country],
+    ...(who.passport === undefined ? {} : { documents: [{ number: who.passport, country: who.country }] }),
+  };
+}
+
+function typo(random: Random, word: string): string {
+  if (word.length < 4) return word;
+  const at = random.int(1, word.length - 2);
+  return `${word.slice(0, at)}${word[at + 1] ?? ''}${word[at] ?? ''}${word.slice(at + 2)}`;
+}
+
+/** A query for someone on the list, written otherwise. */
+function variantOf(random: Random, who: Person): ScreeningQuery {
+  let name = fullName(who, random.chance(0.6));
+  if (who.script !== 'latin' && random.chance(0.5)) name = latinName(random, name);
+  else if (who.script === 'latin' && random.chance(0.4))
+    name = name
+      .split(' ')
+      .map((word) => (random.chance(0.3) ? typo(random, word) : word))
+      .join(' ');
+  if (random.chance(0.2)) name = name.split(' ').reverse().join(' ');
+  const date = random.chance(0.2) ? String(who.year) : `${pad(who.day)}/${pad(who.month)}/${who.year}`;
+  return { names: [name], birthDates: [date], gender: who.gender, nationalities: [who.country] };
+}
+
+function queryOf(who: Person): ScreeningQuery {
+  return {
+    names: [fullName(who)],
+    birthDates: [`${who.year}-${pad(who.month)}-${pad(who.day)}`],
+    gender: who.gender,
+    nationalities: [who.country],
+  };
+}
+
+console.log(machineLine());
+
+// --- accuracy on public labelled pairs -------------------------------------------------------
+const nameBench = join(data, 'name_bench/cases.csv');
+if (existsSync(nameBench)) {
+  const cases = parse<{ schema: string; name1: string; name2: string; is_match: string; quality: string }>(
+    readFileSync(nameBench),
+    { columns: true },
+  );
+  const scored = cases.map((row) => {
+    const entry = prepareFields({ names: [row.name2] });
+    const score = scoreEntry(prepareFields({ names: [row.name1] }), entry).score;
+    return { ...row, score, match: row.is_match === 'true' };
+  });
+  const at = (threshold: number, rows = scored) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const row of rows) {
+      const predicted = row.score >= threshold;
+      if (predicted && row.match) tp += 1;
+      else if (predicted) fp += 1;
+      else if (row.match) fn += 1;
+    }
+    const p = tp / Math.max(1, tp + fp);
+    const r = tp / Math.max(1, tp + fn);
+    return { p, r, f1: (2 * p * r) / Math.max(1e-9, p + r) };
+  };
+  const all = at(DEFAULT_SCREENING_THRESHOLD);
+  const strong = scored.filter((row) => row.quality === 'STRONG' && row.match);
+  const strongFound = strong.filter((row) => row.score >= DEFAULT_SCREENING_THRESHOLD).length;
+  console.log(
+    `name_bench, ${scored.length} pairs, threshold ${DEFAULT_SCREENING_THRESHOLD}: P ${all.p.toFixed(3)} R ${all.r.toFixed(3)} F1 ${all.f1.toFixed(3)} ` +
+      `(goal ≥ 0.85: ${all.f1 >= 0.85 ? 'met' : 'not met'}); STRONG matches found ${strongFound} of ${strong.length}; anchor logic_v2 F1 0.790`,
+  );
+  for (const schema of [...new Set(scored.map((row) => row.schema))]) {
+    const rows = scored.filter((row) => row.schema === schema);
+    const figures = at(DEFAULT_SCREENING_THRESHOLD, rows);
+    console.log(`  ${schema}: ${rows.length} pairs, F1 ${figures.f1.toFixed(3)}`);
+  }
+} else console.log(`name_bench: skipped, ${nameBench} is absent`);
+
+const crossScript = join(data, 'cross_script_names/cross_script_pairs.csv');
+if (existsSync(crossScript)) {
+  const pairs = readFileSync(crossScript, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => line.split(','));
+  const matched = pairs.filter(
+    ([query = '', expected = '']) =>
+      scoreEntry(prepareFields({ names: [query] }), prepareFields({ names: [expected] })).score >=
+      DEFAULT_SCREENING_THRESHOLD,
+  ).length;
+  console.log(`cross-script names: ${matched} of ${pairs.length} matched (goal ≥ 18)`);
+}
+
+// --- a large list ------------------------------------------------------------------------------
+const random = createRandom(11);
+const people: Person[] = [];
+const heapBefore = process.memoryUsage().heapUsed;
+let started = performance.now();
+const index = new ScreeningIndex();
+for (let number = 0; number < ENTRIES; number += 1) {
+  const who = person(random);
+  people.push(who);
+  index.add(entryOf(who, `e${number}`));
+}
+global.gc?.();
+const built = (performance.now() - started) / 1000;
+const memory = process.memoryUsage();
+console.log(
+  `index of ${ENTRIES.toLocaleString('en')} entries built in ${built.toFixed(1)} s ` +
+    `(${Math.round(ENTRIES / built).toLocaleString('en')} entries/s); heap ${mib(memory.heapUsed - heapBefore)} more ` +
+    `(the generated people included), typed columns ${mib(index.columnBytes)}, RSS ${mib(memory.rss)}`,
+);
+
+function queries(count: number, seed: number): { query: PreparedFields; listed: number | undefined }[] {
+  const draw = createRandom(seed);
+  return Array.from({ length: count }, () => {
+    if (draw.chance(0.5)) {
+      const listed = draw.int(0, people.length - 1);
+      return { query: prepareFields(variantOf(draw, people[listed] as Person)), listed };
+    }
+    return { query: prepareFields(queryOf(person(draw))), listed: undefined };
+  });
+}
+
+// Single queries, one at a time: latency of each (the query's fields prepared beforehand, as the
+// API prepares them while reading the request).
+const single = queries(SINGLE, 21);
+for (const { query } of single.slice(0, 500)) index.screenPrepared(query);
+const latencies: number[] = [];
+let found = 0;
+let listed = 0;
+for (const { query, listed: expected } of single) {
+  const begun = performance.now();
+  const hits = index.screenPrepared(query);
+  latencies.push(performance.now() - begun);
+  if (expected !== undefined) {
+    listed += 1;
+    if (hits.some((hit) => hit.entryId === `e${expected}`)) found += 1;
+  }
+}
+latencies.sort((a, b) => a - b);
+const p50 = percentile(latencies, 0.5);
+const p99 = percentile(latencies, 0.99);
+console.log(
+  `single queries (${SINGLE.toLocaleString('en')}, in-process): p50 ${p50.toFixed(3)} ms (goal ≤ 2: ${p50 <= 2 ? 'met' : 'not met'}), ` +
+    `p99 ${p99.toFixed(3)} ms (goal ≤ 10: ${p99 <= 10 ? 'met' : 'not met'}), mean ${(latencies.reduce((a, b) => a + b, 0) / latencies.length).toFixed(3)} ms, ` +
+    `median of the slowest 1 % ${median(latencies.slice(Math.floor(latencies.length * 0.99))).toFixed(1)} ms`,
+);
+console.log(
+  `  listed people written otherwise found among the hits: ${found} of ${listed} (${((100 * found) / Math.max(1, listed)).toFixed(1)} %)`,
+);
+
+// A batch: every query prepared and screened, as `weft screen` does.
+const batch = queries(QUERIES, 31);
+started = performance.now();
+let hits = 0;
+for (const { query } of batch) hits += index.screenPrepared(query).length;
+const seconds = (performance.now() - started) / 1000;
+console.log(
+  `batch: ${QUERIES.toLocaleString('en')} queries in ${seconds.toFixed(1)} s (${Math.round(QUERIES / seconds).toLocaleString('en')} queries/s; ` +
+    `goal 100,000 in ≤ 60 s: ${seconds * (100_000 / QUERIES) <= 60 ? 'met' : 'not met'}), ${hits.toLocaleString('en')} hits`,
+);

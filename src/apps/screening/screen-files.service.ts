@@ -1,0 +1,186 @@
+/**
+ * `weft screen` as an application service: reads a list (FollowTheMoney JSON Lines, or CSV with a
+ * column map) into a screening index, screens every query of a CSV file against it and writes the
+ * hits (`query_id,entry_id,rank,score`).
+ */
+import { parse } from 'csv-parse/sync';
+import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { isFieldRole, type FieldRole, type LinkRecord } from '../../domain/resolution/match/index.ts';
+import {
+  DEFAULT_SCREENING_LIMIT,
+  DEFAULT_SCREENING_THRESHOLD,
+  entriesFromFtm,
+  ftmEntityOf,
+  ScreeningIndex,
+  ScreeningInputError,
+  type ScreeningEntry,
+  type ScreeningFields,
+} from '../../domain/screening/index.ts';
+import { LinkInputError, readLinkMap, readLinkRecords, type LinkMap } from '../link/index.ts';
+
+/** What to screen and where to write the hits. */
+export interface ScreenFilesRequest {
+  readonly list: string;
+  readonly listConfig?: string;
+  readonly queries: string;
+  readonly queryConfig?: string;
+  readonly out: string;
+  readonly limit?: number;
+  readonly threshold?: number;
+  /** Told how many queries are screened so far, every thousand and at the end. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** What screening the files did. */
+export interface ScreenFilesSummary {
+  readonly entries: number;
+  readonly queries: number;
+  readonly hits: number;
+  readonly queriesWithHits: number;
+  readonly loadSeconds: number;
+  readonly screenSeconds: number;
+}
+
+/** Splits a cell holding several values (aliases, dates) on ";" or "|". */
+const several = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(/[;|]/u)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+
+/** The screening fields of a record read through a column map. */
+export function fieldsOfRoles(fields: Partial<Record<FieldRole, string>>): ScreeningFields {
+  const names = several(fields.full_name);
+  const parts = [fields.given_name, fields.middle_name, fields.surname].filter(
+    (part): part is string => part !== undefined && part !== '',
+  );
+  if (parts.length > 0) names.push(parts.join(' '));
+  return {
+    names,
+    birthDates: several(fields.date_of_birth),
+    ...(fields.gender === undefined ? {} : { gender: fields.gender }),
+    nationalities: [...several(fields.nationality), ...several(fields.country)],
+    documents: [...several(fields.document_number), ...several(fields.national_id)].map((number) => ({ number })),
+    phones: several(fields.phone),
+    emails: several(fields.email),
+  };
+}
+
+/** The first row of a CSV file (its header). */
+function headerOf(path: string): string[] {
+  let descriptor: number;
+  try {
+    descriptor = openSync(path, 'r');
+  } catch (error) {
+    throw new LinkInputError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const buffer = Buffer.alloc(65_536);
+    const read = readSync(descriptor, buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, read).toString('utf8');
+    const end = text.indexOf('\n');
+    const rows: string[][] = parse(end === -1 ? text : text.slice(0, end), { bom: true, trim: true });
+    return rows[0] ?? [];
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/**
+ * The column map of a CSV file: the one given, or else the file's own columns that are named as
+ * roles (`full_name`, `date_of_birth`…) with its "id" column.
+ */
+function mapOf(path: string, config: string | undefined): LinkMap {
+  if (config !== undefined) return readLinkMap(config);
+  const header = headerOf(path);
+  if (!header.includes('id')) {
+    throw new LinkInputError(
+      `${path}: without a column map, the file needs an "id" column (its columns: ${header.join(', ')})`,
+    );
+  }
+  const fields = new Map<FieldRole, string[]>();
+  for (const column of header) if (isFieldRole(column)) fields.set(column, [column]);
+  if (fields.size === 0) {
+    throw new LinkInputError(
+      `${path}: without a column map, some columns must be named as roles (full_name, date_of_birth…)`,
+    );
+  }
+  return { id: 'id', fields };
+}
+
+/** Reads a list file: FtM JSON Lines (.jsonl, .ftm.json) or CSV through a column map. */
+export function readScreeningList(path: string, config: string | undefined): ScreeningEntry[] {
+  const list = basename(path, extname(path));
+  if (/\.(jsonl|ndjson|ftm\.json)$/iu.test(path)) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new LinkInputError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const entities = text.split('\n').flatMap((line, number) => {
+      if (line.trim() === '') return [];
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (error) {
+        throw new LinkInputError(
+          `${path}, line ${number + 1}: not JSON (${error instanceof Error ? error.message : String(error)})`,
+        );
+      }
+      return [ftmEntityOf(value, `${path}, line ${number + 1}`)];
+    });
+    return entriesFromFtm(entities, list);
+  }
+  const records: LinkRecord[] = readLinkRecords(path, mapOf(path, config), 0);
+  return records.map((record) => ({ id: record.id, list, ...fieldsOfRoles(record.fields) }));
+}
+
+const csvValue = (value: string): string => (/[",\r\n]/u.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+/** Screens every query of a CSV file against a list and writes HITS.csv. */
+export function screenFiles(request: ScreenFilesRequest): ScreenFilesSummary {
+  const limit = request.limit ?? DEFAULT_SCREENING_LIMIT;
+  const threshold = request.threshold ?? DEFAULT_SCREENING_THRESHOLD;
+  const loadStarted = performance.now();
+  const index = new ScreeningIndex();
+  for (const entry of readScreeningList(request.list, request.listConfig)) {
+    try {
+      index.add(entry);
+    } catch (error) {
+      // An entry with nothing to be found by is passed over, as `entriesFromFtm` does.
+      if (!(error instanceof ScreeningInputError)) throw error;
+    }
+  }
+  const queries = readLinkRecords(request.queries, mapOf(request.queries, request.queryConfig), 0);
+  const screenStarted = performance.now();
+  const lines = ['query_id,entry_id,rank,score'];
+  let hits = 0;
+  let queriesWithHits = 0;
+  queries.forEach((query, number) => {
+    const fields = fieldsOfRoles(query.fields);
+    const findable =
+      (fields.names?.length ?? 0) +
+      (fields.documents?.length ?? 0) +
+      (fields.phones?.length ?? 0) +
+      (fields.emails?.length ?? 0);
+    const found = findable === 0 ? [] : index.screen(fields, { limit, threshold });
+    found.forEach((hit, rank) => {
+      lines.push(`${csvValue(query.id)},${csvValue(hit.entryId)},${rank + 1},${Number(hit.score.toFixed(6))}`);
+    });
+    hits += found.length;
+    if (found.length > 0) queriesWithHits += 1;
+    if ((number + 1) % 1_000 === 0) request.onProgress?.(number + 1, queries.length);
+  });
+  request.onProgress?.(queries.length, queries.length);
+  writeFileSync(request.out, `${lines.join('\n')}\n`);
+  return {
+    entries: index.size,
+    queries: queries.length,
+    hits,
+    queriesWithHits,
+    loadSeconds: (screenStarted - loadStarted) / 1000,
+    screenSeconds: (performance.now() - screenStarted) / 1000,
+  };
+}
