@@ -1,4 +1,5 @@
 /** The store: the database and its repositories, the only place that talks SQL. */
+import { AlertsRepository } from './alerts.repository.ts';
 import { openDatabase, type Database, type DatabaseLocation } from './database.ts';
 import { IdempotencyRepository } from './idempotency.repository.ts';
 import { IngestJobsRepository } from './ingest-jobs.repository.ts';
@@ -20,6 +21,14 @@ export { credentialLive, type Credential } from './credentials.ts';
 export { IdempotencyRepository, IngestJobsRepository, LedgerRepository, OrganisationsRepository, RecordsRepository };
 export { SharingGroupsRepository, UsersRepository };
 export { ResolutionRepository, RetentionNoticesRepository, RetentionRepository };
+export {
+  AlertsRepository,
+  ALERT_STATES,
+  type Alert,
+  type AlertActor,
+  type AlertState,
+  type NewAlert,
+} from './alerts.repository.ts';
 export { ordered } from './resolution.repository.ts';
 export type { Judgement, KeyedIdentifier, LinkFeature, StoredEdge, StoredLink } from './resolution.repository.ts';
 export type { NoticeRound, RetentionNotice } from './retention-notices.repository.ts';
@@ -41,6 +50,7 @@ export interface Store {
   readonly retention: RetentionRepository;
   readonly retentionNotices: RetentionNoticesRepository;
   readonly resolution: ResolutionRepository;
+  readonly alerts: AlertsRepository;
   close(): Promise<void>;
 }
 
@@ -75,6 +85,7 @@ export async function openStore(location: DatabaseLocation, options: StoreOption
     retention: new RetentionRepository(database, ledger, options.fieldKey),
     retentionNotices: new RetentionNoticesRepository(database, ledger),
     resolution: new ResolutionRepository(database, ledger, options.fieldKey),
+    alerts: new AlertsRepository(database, ledger),
     close: () => database.close(),
   };
 }

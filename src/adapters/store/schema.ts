@@ -416,6 +416,38 @@ export const resolutionParameters = pgTable('resolution_parameters', {
   trainedAt: instant('trained_at').notNull().defaultNow(),
 });
 
+/**
+ * Alerts to an organisation: a screening hit on one of its notices (the details a blind hit keeps
+ * from the company that screened), and later the hits of continuous screening and of red-flag
+ * rules. `dedup_key` makes raising the same alert again a no-op; an alert about a record goes when
+ * the record is erased.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    urgency: text('urgency').notNull(),
+    dedupKey: text('dedup_key').notNull(),
+    // The reference the screening organisation was given: both sides can name the hit by it.
+    reference: text('reference').notNull(),
+    recordId: uuid('record_id').references(() => records.id, { onDelete: 'cascade' }),
+    raisedBy: text('raised_by').notNull(),
+    details: jsonb('details').notNull(),
+    state: text('state').notNull().default('new'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by'),
+  },
+  (table) => [
+    uniqueIndex('alerts_dedup').on(table.organisationId, table.dedupKey),
+    index('alerts_inbox').on(table.organisationId, table.createdAt),
+  ],
+);
+
 /** The SQL type of one property's column. */
 export function columnSqlType(property: PropertyDefinition): string {
   const base = SQL_TYPES[property.kind];

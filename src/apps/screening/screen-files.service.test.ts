@@ -34,6 +34,29 @@ const FTM_LIST = [
   .join('\n');
 
 describe('weft screen (files)', () => {
+  it('gives the same hits on worker threads as in one thread', async () => {
+    const list = file('threads.jsonl', FTM_LIST);
+    const many = file(
+      'many.csv',
+      [
+        'id,full_name,date_of_birth,document_number',
+        ...Array.from({ length: 2_500 }, (_, number) =>
+          [
+            `q${number}`,
+            ['PETRENKO Victor', 'John Smith', 'Golden Star Travel', 'Ana Silva'][number % 4],
+            number % 3 === 0 ? '1974' : '',
+            number % 5 === 0 ? 'P7654321' : '',
+          ].join(','),
+        ),
+      ].join('\n'),
+    );
+    const one = await screenFiles({ list, queries: many, out: join(work, 'one.csv'), threads: 1 });
+    const two = await screenFiles({ list, queries: many, out: join(work, 'two.csv'), threads: 2 });
+    expect(two.threads).toBe(2);
+    expect(one.hits).toBeGreaterThan(1_000);
+    expect(readFileSync(join(work, 'two.csv'), 'utf8')).toBe(readFileSync(join(work, 'one.csv'), 'utf8'));
+  });
+
   const queries = file(
     'queries.csv',
     [
@@ -45,11 +68,11 @@ describe('weft screen (files)', () => {
     ].join('\n'),
   );
 
-  it('screens a CSV of queries against FtM entities and writes ranked hits', () => {
+  it('screens a CSV of queries against FtM entities and writes ranked hits', async () => {
     const list = file('notices.jsonl', FTM_LIST);
     const out = join(work, 'hits.csv');
     const progress: number[] = [];
-    const summary = screenFiles({ list, queries, out, onProgress: (done) => progress.push(done) });
+    const summary = await screenFiles({ list, queries, out, onProgress: (done) => progress.push(done) });
     expect(summary).toMatchObject({ entries: 3, queries: 4 });
     const rows = readFileSync(out, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('query_id,entry_id,rank,score');
@@ -62,7 +85,7 @@ describe('weft screen (files)', () => {
     expect(progress.at(-1)).toBe(4);
   });
 
-  it('reads a CSV list through a column map, with aliases in one cell, and keeps to the limit and threshold', () => {
+  it('reads a CSV list through a column map, with aliases in one cell, and keeps to the limit and threshold', async () => {
     const list = file(
       'list.csv',
       ['ref,nom,naissance', 'w1,Viktor Petrenko;Viktor Petrenco,1974-12-08', 'w2,Viktor Petrenko,1974-12-08'].join(
@@ -74,18 +97,18 @@ describe('weft screen (files)', () => {
       JSON.stringify({ id: 'ref', fields: { full_name: 'nom', date_of_birth: 'naissance' } }),
     );
     const out = join(work, 'hits-2.csv');
-    screenFiles({ list, listConfig: config, queries, out, limit: 1, threshold: 0.5 });
+    await screenFiles({ list, listConfig: config, queries, out, limit: 1, threshold: 0.5 });
     const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1);
     expect(rows.filter((row) => row.startsWith('q1,'))).toHaveLength(1);
     expect(readScreeningList(list, config)[0]?.names).toEqual(['Viktor Petrenko', 'Viktor Petrenco']);
   });
 
-  it('names the line of a list that is not an FtM entity, and the file without an id column', () => {
+  it('names the line of a list that is not an FtM entity, and the file without an id column', async () => {
     const bad = file('bad.jsonl', `${JSON.stringify({ id: 'a', schema: 'Person', properties: {} })}\n{"id": "b"}\n`);
     expect(() => readScreeningList(bad, undefined)).toThrow(/bad\.jsonl, line 2 \(b\): "schema" must be a string/);
     const noId = file('no-id.csv', 'ref,full_name\nx,Ana Silva\n');
-    expect(() => screenFiles({ list: file('l.jsonl', FTM_LIST), queries: noId, out: join(work, 'h.csv') })).toThrow(
-      /needs an "id" column/,
-    );
+    await expect(
+      screenFiles({ list: file('l.jsonl', FTM_LIST), queries: noId, out: join(work, 'h.csv') }),
+    ).rejects.toThrow(/needs an "id" column/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, extname } from 'node:path';
 import { isFieldRole, type FieldRole, type LinkRecord } from '../../domain/resolution/match/index.ts';
 import {
@@ -13,11 +14,11 @@ import {
   entriesFromFtm,
   ftmEntityOf,
   ScreeningIndex,
-  ScreeningInputError,
   type ScreeningEntry,
   type ScreeningFields,
 } from '../../domain/screening/index.ts';
 import { LinkInputError, readLinkMap, readLinkRecords, type LinkMap } from '../link/index.ts';
+import { ParallelScreener } from './parallel-screener.ts';
 
 /** What to screen and where to write the hits. */
 export interface ScreenFilesRequest {
@@ -28,6 +29,11 @@ export interface ScreenFilesRequest {
   readonly out: string;
   readonly limit?: number;
   readonly threshold?: number;
+  /**
+   * Worker threads, each with its own index of the list (default: one per core for 2,000 queries
+   * or more, else screening in this thread).
+   */
+  readonly threads?: number;
   /** Told how many queries are screened so far, every thousand and at the end. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -40,6 +46,7 @@ export interface ScreenFilesSummary {
   readonly queriesWithHits: number;
   readonly loadSeconds: number;
   readonly screenSeconds: number;
+  readonly threads: number;
 }
 
 /** Splits a cell holding several values (aliases, dates) on ";" or "|". */
@@ -139,48 +146,74 @@ export function readScreeningList(path: string, config: string | undefined): Scr
 
 const csvValue = (value: string): string => (/[",\r\n]/u.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
+/** Whether a query has something to be screened by: a name, a document, a phone or an e-mail. */
+export function isFindable(fields: ScreeningFields): boolean {
+  return (
+    (fields.names?.length ?? 0) +
+      (fields.documents?.length ?? 0) +
+      (fields.phones?.length ?? 0) +
+      (fields.emails?.length ?? 0) >
+    0
+  );
+}
+
+/** A list file read into an index; entries with nothing to be found by are passed over. */
+export function indexList(path: string, config: string | undefined): ScreeningIndex {
+  const index = new ScreeningIndex();
+  for (const entry of readScreeningList(path, config)) if (isFindable(entry)) index.add(entry);
+  return index;
+}
+
 /** Screens every query of a CSV file against a list and writes HITS.csv. */
-export function screenFiles(request: ScreenFilesRequest): ScreenFilesSummary {
+export async function screenFiles(request: ScreenFilesRequest): Promise<ScreenFilesSummary> {
   const limit = request.limit ?? DEFAULT_SCREENING_LIMIT;
   const threshold = request.threshold ?? DEFAULT_SCREENING_THRESHOLD;
+  const queries = readLinkRecords(request.queries, mapOf(request.queries, request.queryConfig), 0);
+  const fields = queries.map((query) => fieldsOfRoles(query.fields));
+  const threads = request.threads ?? (queries.length >= 2_000 ? availableParallelism() : 1);
   const loadStarted = performance.now();
-  const index = new ScreeningIndex();
-  for (const entry of readScreeningList(request.list, request.listConfig)) {
+  let entries: number;
+  let screenStarted: number;
+  let found: (readonly { entryId: string; score: number }[])[];
+  if (threads <= 1) {
+    const index = indexList(request.list, request.listConfig);
+    entries = index.size;
+    screenStarted = performance.now();
+    found = fields.map((query, number) => {
+      const hits = isFindable(query) ? index.screen(query, { limit, threshold }) : [];
+      if ((number + 1) % 1_000 === 0) request.onProgress?.(number + 1, queries.length);
+      return hits;
+    });
+  } else {
+    const screener = await ParallelScreener.start(request.list, request.listConfig, threads);
     try {
-      index.add(entry);
-    } catch (error) {
-      // An entry with nothing to be found by is passed over, as `entriesFromFtm` does.
-      if (!(error instanceof ScreeningInputError)) throw error;
+      entries = screener.entries;
+      screenStarted = performance.now();
+      found = await screener.screen(fields, { limit, threshold }, (done) => request.onProgress?.(done, queries.length));
+    } finally {
+      await screener.close();
     }
   }
-  const queries = readLinkRecords(request.queries, mapOf(request.queries, request.queryConfig), 0);
-  const screenStarted = performance.now();
+  request.onProgress?.(queries.length, queries.length);
   const lines = ['query_id,entry_id,rank,score'];
   let hits = 0;
   let queriesWithHits = 0;
-  queries.forEach((query, number) => {
-    const fields = fieldsOfRoles(query.fields);
-    const findable =
-      (fields.names?.length ?? 0) +
-      (fields.documents?.length ?? 0) +
-      (fields.phones?.length ?? 0) +
-      (fields.emails?.length ?? 0);
-    const found = findable === 0 ? [] : index.screen(fields, { limit, threshold });
-    found.forEach((hit, rank) => {
-      lines.push(`${csvValue(query.id)},${csvValue(hit.entryId)},${rank + 1},${Number(hit.score.toFixed(6))}`);
-    });
-    hits += found.length;
-    if (found.length > 0) queriesWithHits += 1;
-    if ((number + 1) % 1_000 === 0) request.onProgress?.(number + 1, queries.length);
+  found.forEach((list, number) => {
+    const id = csvValue(queries[number]?.id ?? '');
+    list.forEach((hit, rank) =>
+      lines.push(`${id},${csvValue(hit.entryId)},${rank + 1},${Number(hit.score.toFixed(6))}`),
+    );
+    hits += list.length;
+    if (list.length > 0) queriesWithHits += 1;
   });
-  request.onProgress?.(queries.length, queries.length);
   writeFileSync(request.out, `${lines.join('\n')}\n`);
   return {
-    entries: index.size,
+    entries,
     queries: queries.length,
     hits,
     queriesWithHits,
     loadSeconds: (screenStarted - loadStarted) / 1000,
     screenSeconds: (performance.now() - screenStarted) / 1000,
+    threads: Math.max(1, threads),
   };
 }

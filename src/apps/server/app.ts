@@ -32,6 +32,8 @@ import { adminRoutes } from './routes/admin.routes.ts';
 import { retentionRoutes } from './routes/retention.routes.ts';
 import { oidcRoutes } from './routes/oidc.routes.ts';
 import { networkRoutes } from './routes/network.routes.ts';
+import { screeningRoutes } from './routes/screening.routes.ts';
+import { NoticeIndex } from '../screening/notice-index.ts';
 import type { Resolver } from '../resolution/resolver.ts';
 import type { OidcConfig } from '../config.ts';
 
@@ -53,10 +55,12 @@ export interface Services {
   readonly oidc?: OidcConfig;
   /** Resolution (the server's background one); absent, the routes make their own for judgements. */
   readonly resolver?: Resolver;
+  /** The live notices indexed for screening; absent, the app opens its own over the store (and closes it). */
+  readonly notices?: NoticeIndex;
 }
 
 /** The services with every default filled in. */
-export type ResolvedServices = Services & Required<Pick<Services, 'fields' | 'passwords' | 'clock'>>;
+export type ResolvedServices = Services & Required<Pick<Services, 'fields' | 'passwords' | 'clock' | 'notices'>>;
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -72,11 +76,14 @@ const FILE_LIMIT = 2 * 1024 * 1024 * 1024;
 
 /** Builds the HTTP app: routes, OpenAPI, authentication, the error catalogue. */
 export async function buildApp(given: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const clock = given.clock ?? (() => new Date());
+  const notices = given.notices ?? (await NoticeIndex.open(given.store, clock));
   const services: ResolvedServices = {
     ...given,
     fields: given.fields ?? fieldCipher(randomBytes(32)),
     passwords: given.passwords ?? argon2Hasher(),
-    clock: given.clock ?? (() => new Date()),
+    clock,
+    notices,
   };
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
@@ -85,6 +92,12 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
     requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>();
 
+  if (given.notices === undefined) {
+    app.addHook('onClose', (_instance, done) => {
+      notices.close();
+      done();
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
@@ -147,6 +160,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
       await api.register(retentionRoutes, { services });
       await api.register(auditRoutes, { services });
       await api.register(networkRoutes, { services });
+      await api.register(screeningRoutes, { services });
     },
     { prefix: '/api/v1' },
   );

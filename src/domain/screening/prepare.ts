@@ -11,6 +11,7 @@ import {
   type NameToken,
 } from '../resolution/normalise/index.ts';
 import type { ScreeningFields } from './entry.ts';
+import { markFormWords, nameForms } from './name-forms.ts';
 
 /** Fields prepared for comparison. */
 export interface PreparedFields {
@@ -66,7 +67,10 @@ const foldCode = (text: string): string =>
 
 /** Prepares the fields of an entry or a query. */
 export function prepareFields(fields: ScreeningFields): PreparedFields {
-  const names = (fields.names ?? []).map((name) => normaliseName(name).parts).filter((parts) => parts.length > 0);
+  const names = (fields.names ?? [])
+    .flatMap(nameForms)
+    .map((name) => markFormWords(normaliseName(name).parts))
+    .filter((parts) => parts.length > 0);
   const documents = (fields.documents ?? [])
     .map((document) => ({
       number: normaliseDocumentNumber(document.number),

@@ -8,8 +8,22 @@
  *   name is exactly what a document list is screened for).
  * The score is the larger of the two; its explanation lists the features counted, whose weights
  * sum to the score (before it is kept within [0, 1]).
+ *
+ * Names are compared by `tokensSimilarity` with four adjustments for how lists write names
+ * (see {@link screeningNameSimilarity}): words split in three or more ("van der bilt") meet the
+ * word written whole, an acronym meets the words it stands for ("PLA", "People's Liberation
+ * Army"), a particle run into a word of the other name is no disagreement, and two organisations
+ * whose legal forms differ in kind ("AG" against "GmbH") score a little lower. The names' own
+ * forms (legal forms, number words, abbreviations) are met before, in `name-forms.ts`.
  */
-import { tokenSimilarity, tokensSimilarity, type NameToken } from '../resolution/normalise/index.ts';
+import {
+  NAME_SIMILARITY_SETTINGS,
+  normaliseName,
+  tokenSimilarity,
+  tokensSimilarity,
+  type NameToken,
+} from '../resolution/normalise/index.ts';
+import { legalFormFamily } from './name-forms.ts';
 import { dateAgreement, type PreparedFields } from './prepare.ts';
 
 /** Weights of the features, in score points. */
@@ -32,6 +46,183 @@ export const SCREENING_WEIGHTS = {
   phoneShared: 0.9,
   emailShared: 0.9,
 } as const;
+
+/**
+ * The name similarity is multiplied by this when both names carry a legal form and none of one
+ * name's families is the other's ("Deutsche Bank AG" against "Deutsche Bank GmbH"): legal forms
+ * weigh little as words, but a stock corporation and a limited company are two companies.
+ */
+export const LEGAL_FORM_CONFLICT_SCALE = 0.9;
+
+/** The most tokens rejoined into one word ("plat ono vich" → "platonovich"). */
+const LONGEST_SPLIT = 4;
+
+/**
+ * Joins runs of three to {@link LONGEST_SPLIT} adjacent tokens of `tokens` whose letters make a
+ * token of `other` ("van der bilt" against "vanderbilt"); `tokensSimilarity` itself rejoins pairs.
+ */
+function joinSplitRuns(tokens: readonly NameToken[], other: readonly NameToken[]): readonly NameToken[] {
+  if (tokens.length < 3) return tokens;
+  const wanted = new Set(other.filter((token) => !token.initial && token.text.length >= 6).map((token) => token.text));
+  if (wanted.size === 0) return tokens;
+  let out: NameToken[] | undefined;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as NameToken;
+    let joined: NameToken | undefined;
+    let text = token.text;
+    let end = index + 1;
+    while (end < tokens.length && end - index < LONGEST_SPLIT && !token.initial && !wanted.has(token.text)) {
+      const next = tokens[end] as NameToken;
+      if (next.initial) break;
+      text += next.text;
+      end += 1;
+      if (end - index >= 3 && wanted.has(text)) {
+        joined = normaliseName(text).parts[0];
+        break;
+      }
+    }
+    if (joined === undefined) {
+      out?.push(token);
+      continue;
+    }
+    out ??= tokens.slice(0, index);
+    out.push(joined);
+    index = end - 1;
+  }
+  return out ?? tokens;
+}
+
+/** The shortest and longest acronym read against the first letters of the other name's words. */
+const ACRONYM_LENGTHS = { least: 3, most: 8 } as const;
+
+const isFullWord = (token: NameToken): boolean => !token.particle && !token.initial;
+
+/**
+ * Joins runs of full words of `tokens` whose first letters spell a word of `other` into that word
+ * ("People's Liberation Army" against "PLA", "Islamic State of Iraq and Syria" against "ISIS"):
+ * particles and connecting words inside the run are passed over. Acronyms of three to eight
+ * letters only, and only ones the name does not itself contain.
+ */
+function joinAcronyms(tokens: readonly NameToken[], other: readonly NameToken[]): readonly NameToken[] {
+  if (tokens.length < ACRONYM_LENGTHS.least) return tokens;
+  const wanted = new Set(
+    other
+      .filter(
+        (token) =>
+          isFullWord(token) &&
+          token.text.length >= ACRONYM_LENGTHS.least &&
+          token.text.length <= ACRONYM_LENGTHS.most &&
+          !tokens.some((mine) => mine.text === token.text),
+      )
+      .map((token) => token.text),
+  );
+  if (wanted.size === 0) return tokens;
+  let out: NameToken[] | undefined;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as NameToken;
+    let acronym = '';
+    let end = index;
+    let found: number | undefined;
+    if (isFullWord(token)) {
+      for (; end < tokens.length && acronym.length < ACRONYM_LENGTHS.most; end++) {
+        const next = tokens[end] as NameToken;
+        if (next.initial) break;
+        if (next.particle) continue;
+        acronym += next.text.charAt(0);
+        if (acronym.length >= ACRONYM_LENGTHS.least && wanted.has(acronym)) found = end + 1;
+      }
+    }
+    if (found === undefined) {
+      out?.push(token);
+      continue;
+    }
+    const letters = tokens
+      .slice(index, found)
+      .filter(isFullWord)
+      .map((each) => each.text.charAt(0))
+      .join('');
+    out ??= tokens.slice(0, index);
+    out.push(normaliseName(letters).parts[0] ?? token);
+    index = found - 1;
+  }
+  return out ?? tokens;
+}
+
+/**
+ * A particle of one name ("al") that the other name lacks but that a word of the other name
+ * begins or ends with, a word like no other word of the first name ("xal-Assad" against
+ * "al-Assad"), when the other name has no particle of its own: the particle was typed into or run
+ * into that word, so a second comparison leaves it out and the word is not counted as one the
+ * names disagree on. Legal forms are kept (they disagree when they differ), and so is every name
+ * that would be left without a full word.
+ */
+function withoutAbsorbedParticles(
+  left: readonly NameToken[],
+  right: readonly NameToken[],
+  similarity: (a: NameToken, b: NameToken) => number,
+): [readonly NameToken[], readonly NameToken[]] {
+  const lacking = (tokens: readonly NameToken[], other: readonly NameToken[]) =>
+    tokens.filter(
+      (token) =>
+        token.particle &&
+        legalFormFamily(token) === undefined &&
+        !other.some((each) => each.key === token.key || each.text === token.text),
+    );
+  const absorbing = (particle: NameToken, tokens: readonly NameToken[], word: NameToken) =>
+    isFullWord(word) &&
+    word.text.length > particle.text.length &&
+    (word.text.startsWith(particle.text) || word.text.endsWith(particle.text)) &&
+    tokens.every((mine) => mine === particle || similarity(mine, word) < NAME_SIMILARITY_SETTINGS.tokenFloor);
+  const drop = (tokens: readonly NameToken[], dropped: readonly NameToken[]) => {
+    const kept = tokens.filter((token) => !dropped.includes(token));
+    return kept.some(isFullWord) ? kept : tokens;
+  };
+  const fromLeft = lacking(left, right).filter((particle) => right.some((word) => absorbing(particle, left, word)));
+  if (fromLeft.length > 0 && lacking(right, left).length === 0) return [drop(left, fromLeft), right];
+  const fromRight = lacking(right, left).filter((particle) => left.some((word) => absorbing(particle, right, word)));
+  if (fromRight.length > 0 && lacking(left, right).length === 0) return [left, drop(right, fromRight)];
+  return [left, right];
+}
+
+/** Whether both names carry legal forms and share no family of them. */
+function legalFormsDiffer(left: readonly NameToken[], right: readonly NameToken[]): boolean {
+  const families = new Set<string>();
+  for (const token of left) {
+    const family = legalFormFamily(token);
+    if (family !== undefined) families.add(family);
+  }
+  if (families.size === 0) return false;
+  let carries = false;
+  for (const token of right) {
+    const family = legalFormFamily(token);
+    if (family === undefined) continue;
+    if (families.has(family)) return false;
+    carries = true;
+  }
+  return carries;
+}
+
+/**
+ * The similarity of two names as screening reads it: the best of `tokensSimilarity` on the names
+ * as they are, after words split in three or more and acronyms are rejoined
+ * ({@link joinSplitRuns}, {@link joinAcronyms}), and without absorbed particles
+ * ({@link withoutAbsorbedParticles}); lowered by {@link LEGAL_FORM_CONFLICT_SCALE} when the names'
+ * legal forms differ in kind. Each adjustment only compares again when it changed a name.
+ */
+export function screeningNameSimilarity(
+  query: readonly NameToken[],
+  entry: readonly NameToken[],
+  similarity: (a: NameToken, b: NameToken) => number = tokenSimilarity,
+): number {
+  let score = tokensSimilarity(query, entry, similarity);
+  const left = joinAcronyms(joinSplitRuns(query, entry), entry);
+  const right = joinAcronyms(joinSplitRuns(entry, left), left);
+  if (left !== query || right !== entry) score = Math.max(score, tokensSimilarity(left, right, similarity));
+  const [keptLeft, keptRight] = withoutAbsorbedParticles(left, right, similarity);
+  if (keptLeft !== left || keptRight !== right)
+    score = Math.max(score, tokensSimilarity(keptLeft, keptRight, similarity));
+  return legalFormsDiffer(query, entry) ? score * LEGAL_FORM_CONFLICT_SCALE : score;
+}
 
 /** One feature's part in a score. */
 export interface ScreeningFeature {
@@ -147,7 +338,7 @@ export function scoreEntry(
   let bestEntry: readonly NameToken[] | undefined;
   for (const left of query.names) {
     for (const right of entry.names) {
-      const score = tokensSimilarity(left, right, similarity);
+      const score = screeningNameSimilarity(left, right, similarity);
       if (score > nameScore) {
         nameScore = score;
         bestQuery = left;

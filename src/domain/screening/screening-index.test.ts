@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScreeningInputError, type ScreeningEntry } from './entry.ts';
-import { DEFAULT_SCREENING_THRESHOLD, ScreeningIndex } from './screening-index.ts';
+import fc from 'fast-check';
+import { DEFAULT_SCREENING_THRESHOLD, kthLargest, ScreeningIndex } from './screening-index.ts';
 
 const WANTED: ScreeningEntry = {
   id: 'notice-1',
@@ -106,5 +107,21 @@ describe('the screening index', () => {
     const [hit] = large.screen({ names: ['Maria Garcia'], birthDates: ['1974-12-08'] });
     expect(hit?.entryId).toBe('the-one');
     expect(hit?.score).toBeGreaterThanOrEqual(DEFAULT_SCREENING_THRESHOLD);
+  });
+});
+
+describe('choosing the best candidates', () => {
+  it('finds the k-th largest weight as sorting would, ties and all', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 300 }),
+        fc.nat(),
+        (values, pick) => {
+          const k = 1 + (pick % values.length);
+          const sorted = [...values].sort((a, b) => b - a);
+          expect(kthLargest(Float64Array.from(values), k)).toBe(sorted[k - 1]);
+        },
+      ),
+    );
   });
 });

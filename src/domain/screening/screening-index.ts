@@ -181,7 +181,9 @@ export class ScreeningIndex {
     for (const name of prepared.names) {
       if (row.length > 0) row.push(NAME_BREAK);
       for (const token of name) row.push(this.internToken(token));
-      for (const key of new Set(name.flatMap(postingKeys))) this.post(this.postings, key, slot);
+      for (const key of new Set([...name.flatMap(postingKeys), ...pairKeys(name).flat()])) {
+        this.post(this.postings, key, slot);
+      }
     }
     this.names.append(row);
     this.dates.append(prepared.dates);
@@ -300,6 +302,10 @@ export class ScreeningIndex {
       this.accumulated = new Float64Array(Math.max(slots, this.accumulated.length * 2));
       this.stamps = new Int32Array(this.accumulated.length);
     }
+    // First the entries sharing two words of a name with the query (by spelling or by sound):
+    // short lists even when each word is common. Only when none does, the entries sharing a word.
+    const pairs = this.pairCandidates(query);
+    if (pairs !== undefined) return pairs;
     const common = Math.max(50, Math.floor(this.live * COMMON_TOKEN_SHARE));
     // Each name token of the query: its spelling key's list, with its sound's and skeleton's when
     // those are not common (a short sound code is shared by many names). Its frequency is the
@@ -312,45 +318,114 @@ export class ScreeningIndex {
       }),
     );
     const rarest = Math.min(...terms.map((term) => term.count).filter((count) => count > 0));
-    const touched: number[] = [];
+    // A common name token is passed over when a rarer one finds the entries worth scoring.
+    const looked = terms
+      .filter(({ count }) => count > 0 && (count <= common || count <= rarest))
+      .map(({ lists, count }) => ({ lists, weight: Math.log(1 + this.live / count) }))
+      .sort((a, b) => b.weight - a.weight);
     // The weight of every name token of the query that is looked up (the most an entry can share).
-    let nameWeight = 0;
-    const accumulate = (lists: readonly (readonly number[])[], weight: number, touching: boolean) => {
-      this.stamp += 1;
-      for (const list of lists) {
-        for (const slot of list) {
-          if (this.stamps[slot] === this.stamp) continue;
-          this.stamps[slot] = this.stamp;
-          if (this.accumulated[slot] === 0) {
-            if (!touching) continue;
-            touched.push(slot);
-          }
-          this.accumulated[slot] = (this.accumulated[slot] ?? 0) + weight;
-        }
-      }
-    };
-    for (const { lists, count } of terms) {
-      // A common name token is passed over when a rarer one finds the entries worth scoring.
-      if (count === 0 || (count > common && count > rarest)) continue;
-      const weight = Math.log(1 + this.live / count);
-      nameWeight += weight;
-      accumulate(lists, weight, true);
+    const nameWeight = looked.reduce((sum, term) => sum + term.weight, 0);
+    const least = nameWeight * CANDIDATE_NAME_SHARE;
+    const touched: number[] = [];
+    // Rarest first: once the tokens left weigh less than an entry needs, an entry none of the
+    // tokens so far found cannot become a candidate, so the rest (the longer lists) only add
+    // weight to the entries already found.
+    let left = nameWeight;
+    for (const { lists, weight } of looked) {
+      this.accumulate(lists, weight, left >= least ? touched : undefined, touched);
+      left -= weight;
     }
     // Dates of birth rank the entries the names found (among many namesakes, the one born that day).
     for (const key of new Set(query.dates.flatMap(dateKeys))) {
       const list = this.listAt(key);
-      if (list.length > 0) accumulate([list], 0.5 * Math.log(1 + this.live / list.length), false);
+      if (list.length > 0) this.accumulate([list], 0.5 * Math.log(1 + this.live / list.length), undefined, touched);
     }
     // An entry sharing less than a share of the query's name weight cannot have a name like it.
-    const least = nameWeight * CANDIDATE_NAME_SHARE;
-    let chosen = touched.filter((slot) => (this.accumulated[slot] ?? 0) >= least && this.alive.at(slot) === 1);
-    if (chosen.length > SCREENING_CANDIDATES) {
-      chosen = chosen
-        .sort((a, b) => (this.accumulated[b] ?? 0) - (this.accumulated[a] ?? 0) || a - b)
-        .slice(0, SCREENING_CANDIDATES);
+    const chosen: number[] = [];
+    for (const slot of touched) {
+      if ((this.accumulated[slot] ?? 0) >= least && this.alive.at(slot) === 1) chosen.push(slot);
     }
+    const best = chosen.length > SCREENING_CANDIDATES ? this.best(chosen, SCREENING_CANDIDATES) : chosen;
     for (const slot of touched) this.accumulated[slot] = 0;
-    return chosen;
+    return best;
+  }
+
+  /**
+   * The candidates sharing a pair of name words with the query, best ranked by the pairs they
+   * share and their dates of birth; undefined when the query's names have fewer than two words or
+   * no entry shares a pair.
+   */
+  private pairCandidates(query: PreparedFields): number[] | undefined {
+    const terms = query.names.flatMap((name) =>
+      pairKeys(name).map((keys) => {
+        const lists = keys.map((key) => this.listAt(key));
+        return { lists, count: lists.reduce((largest, list) => Math.max(largest, list.length), 0) };
+      }),
+    );
+    if (!terms.some((term) => term.count > 0)) return undefined;
+    const touched: number[] = [];
+    for (const { lists, count } of terms) {
+      if (count > 0) this.accumulate(lists, Math.log(1 + this.live / count), touched);
+    }
+    for (const key of new Set(query.dates.flatMap(dateKeys))) {
+      const list = this.listAt(key);
+      if (list.length > 0) this.accumulate([list], 0.5 * Math.log(1 + this.live / list.length), undefined, touched);
+    }
+    const alive = touched.filter((slot) => this.alive.at(slot) === 1);
+    const best = alive.length > SCREENING_CANDIDATES ? this.best(alive, SCREENING_CANDIDATES) : alive;
+    for (const slot of touched) this.accumulated[slot] = 0;
+    return best.length === 0 ? undefined : best;
+  }
+
+  /**
+   * Adds `weight` once to each slot in any of `lists`. New slots are recorded in `touching`; with
+   * none given, only slots already touched gain weight: then, when the lists are much longer than
+   * the slots already found (`found`), each of those is looked up in the sorted lists instead.
+   */
+  private accumulate(
+    lists: readonly (readonly number[])[],
+    weight: number,
+    touching: number[] | undefined,
+    found?: readonly number[],
+  ): void {
+    this.stamp += 1;
+    const length = lists.reduce((sum, list) => sum + list.length, 0);
+    if (touching === undefined && found !== undefined && found.length * 16 < length) {
+      for (const slot of found) {
+        if (lists.some((list) => sortedHas(list, slot)))
+          this.accumulated[slot] = (this.accumulated[slot] ?? 0) + weight;
+      }
+      return;
+    }
+    for (const list of lists) {
+      for (const slot of list) {
+        if (this.stamps[slot] === this.stamp) continue;
+        this.stamps[slot] = this.stamp;
+        if (this.accumulated[slot] === 0) {
+          if (touching === undefined) continue;
+          touching.push(slot);
+        }
+        this.accumulated[slot] = (this.accumulated[slot] ?? 0) + weight;
+      }
+    }
+  }
+
+  /**
+   * The `count` slots with the most accumulated weight (ties to the earlier slot), in linear time:
+   * the count-th largest weight is found by selection, not by sorting every slot.
+   */
+  private best(slots: readonly number[], count: number): number[] {
+    const values = Float64Array.from(slots, (slot) => this.accumulated[slot] ?? 0);
+    const cut = kthLargest(values, count);
+    const above: number[] = [];
+    const at: number[] = [];
+    for (const slot of slots) {
+      const value = this.accumulated[slot] ?? 0;
+      if (value > cut) above.push(slot);
+      else if (value === cut) at.push(slot);
+    }
+    at.sort((a, b) => a - b);
+    return [...above, ...at.slice(0, count - above.length)];
   }
 
   private listAt(key: string): number[] {
@@ -385,6 +460,47 @@ export class ScreeningIndex {
   }
 }
 
+/** Whether a list of ascending slots holds a slot (binary search). */
+function sortedHas(list: readonly number[], slot: number): boolean {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = list[middle] ?? 0;
+    if (value === slot) return true;
+    if (value < slot) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** The k-th largest of some values (k from 1), by quickselect; the array is reordered. */
+export function kthLargest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  const target = k - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1] ?? 0;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((values[i] ?? 0) > pivot) i += 1;
+      while ((values[j] ?? 0) < pivot) j -= 1;
+      if (i <= j) {
+        const swap = values[i] ?? 0;
+        values[i] = values[j] ?? 0;
+        values[j] = swap;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (target <= j) high = j;
+    else if (target >= i) low = i;
+    else break;
+  }
+  return values[target] ?? 0;
+}
+
 /** The posting keys of a name token: its variant key, its sound, and its skeleton for vowelless scripts. */
 function postingKeys(token: NameToken): string[] {
   if (token.initial || token.particle) return [];
@@ -393,6 +509,32 @@ function postingKeys(token: NameToken): string[] {
   if (sound.length >= 2) keys.push(`s:${sound}`);
   if (token.script === 'abjad' && token.skeleton.length >= 2) keys.push(`c:${token.skeleton}`);
   return keys;
+}
+
+/** Most words of one name paired for the index (a name of more words pairs its first ones). */
+const PAIRED_WORDS = 6;
+
+/**
+ * The pair keys of a name: for each two of its words (particles and initials aside), their
+ * spelling keys and, when both have one, their sounds, each in a fixed order.
+ */
+function pairKeys(name: readonly NameToken[]): string[][] {
+  const words = name.filter((token) => !token.initial && !token.particle).slice(0, PAIRED_WORDS);
+  const pairs: string[][] = [];
+  for (let first = 0; first < words.length; first += 1) {
+    for (let second = first + 1; second < words.length; second += 1) {
+      const a = words[first] as NameToken;
+      const b = words[second] as NameToken;
+      if (a.key === b.key) continue;
+      const keys = [`K:${a.key < b.key ? `${a.key}|${b.key}` : `${b.key}|${a.key}`}`];
+      const [soundA, soundB] = [a.phonetic[0], b.phonetic[0]];
+      if (soundA.length >= 2 && soundB.length >= 2) {
+        keys.push(`S:${soundA < soundB ? `${soundA}|${soundB}` : `${soundB}|${soundA}`}`);
+      }
+      pairs.push(keys);
+    }
+  }
+  return pairs;
 }
 
 /** The posting keys of a packed date: the whole date when it has a day, and its year. */

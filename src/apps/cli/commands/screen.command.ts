@@ -10,6 +10,7 @@ interface ScreenCommandOptions {
   out: string;
   limit: number;
   threshold: number;
+  threads?: number;
 }
 
 function score(text: string): number {
@@ -66,12 +67,18 @@ export function screenCommand(): Command {
     .addOption(
       new Option('--threshold <s>', 'least score of a hit').default(DEFAULT_SCREENING_THRESHOLD).argParser(score),
     )
-    .action((options: ScreenCommandOptions) => {
-      const summary = screenFiles({ ...options, onProgress: progressBar(process.stderr) });
+    .option(
+      '--threads <n>',
+      'worker threads, each with its own index of the list (default: one per core for 2,000 queries or more)',
+      positive,
+    )
+    .action(async (options: ScreenCommandOptions) => {
+      const summary = await screenFiles({ ...options, onProgress: progressBar(process.stderr) });
       process.stdout.write(
         `screened ${summary.queries.toLocaleString('en')} queries against ${summary.entries.toLocaleString('en')} entries: ` +
           `${summary.hits.toLocaleString('en')} hits for ${summary.queriesWithHits.toLocaleString('en')} queries ` +
-          `(list read and indexed in ${summary.loadSeconds.toFixed(2)} s, queries screened in ${summary.screenSeconds.toFixed(2)} s)\n`,
+          `(list read and indexed in ${summary.loadSeconds.toFixed(2)} s, queries screened in ${summary.screenSeconds.toFixed(2)} s ` +
+          `on ${summary.threads} thread${summary.threads === 1 ? '' : 's'})\n`,
       );
     });
 }

@@ -11,6 +11,9 @@ export const NOTICE_TYPES = [
   'stolen_document',
 ] as const;
 
+/** Every status of a notice's life (see `domain/notices`: which step leads where, and who takes it). */
+export const NOTICE_STATUSES = ['draft', 'in_review', 'published', 'expired', 'withdrawn', 'cancelled'] as const;
+
 /** A notice: wanted, missing person, modus operandi, warning, information or stolen document. */
 export const Notice = defineEntity({
   name: 'Notice',
@@ -23,7 +26,7 @@ export const Notice = defineEntity({
     noticeType: p.enum('Notice type', NOTICE_TYPES, { required: true }),
     title: p.text('Title', { required: true }),
     reference: p.identifier('Reference'),
-    status: p.enum('Status', ['draft', 'in_review', 'published', 'expired', 'withdrawn', 'cancelled']),
+    status: p.enum('Status', NOTICE_STATUSES),
     subject: p.entity('Subject', ['Person', 'IdentityDocument', 'Vehicle']),
     name: p.name('Names', { many: true, matchable: true }),
     birthDate: p.date('Date of birth', { many: true, matchable: true }),

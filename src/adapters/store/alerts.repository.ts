@@ -1,0 +1,157 @@
+/**
+ * Alerts to organisations: raised once per deduplication key (raising again is a no-op), listed
+ * newest first for the receiving organisation only, moved through triage states by its people.
+ * Raising and triage are recorded in the ledger in the same transaction, by ids only.
+ */
+import type { LedgerEvent } from '../../domain/audit/index.ts';
+import type { Database } from './database.ts';
+import type { LedgerRepository } from './ledger.repository.ts';
+
+/** Triage states of an alert. */
+export const ALERT_STATES = ['new', 'acknowledged', 'in_progress', 'closed'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/** An alert to be raised. */
+export interface NewAlert {
+  readonly organisationId: string;
+  readonly kind: 'screening_hit';
+  readonly urgency: 'routine' | 'urgent';
+  readonly dedupKey: string;
+  readonly reference: string;
+  /** The record the alert is about (a notice hit), erased with it. */
+  readonly recordId: string | null;
+  /** The organisation whose action raised it (the one that screened). */
+  readonly raisedBy: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** An alert as its organisation sees it. */
+export interface Alert extends NewAlert {
+  readonly id: string;
+  readonly state: AlertState;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string | null;
+}
+
+interface AlertRow {
+  id: string;
+  organisation_id: string;
+  kind: NewAlert['kind'];
+  urgency: NewAlert['urgency'];
+  dedup_key: string;
+  reference: string;
+  record_id: string | null;
+  raised_by: string;
+  details: Record<string, unknown>;
+  state: AlertState;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+const present = (row: AlertRow): Alert => ({
+  id: row.id,
+  organisationId: row.organisation_id,
+  kind: row.kind,
+  urgency: row.urgency,
+  dedupKey: row.dedup_key,
+  reference: row.reference,
+  recordId: row.record_id,
+  raisedBy: row.raised_by,
+  details: row.details,
+  state: row.state,
+  createdAt: new Date(row.created_at).toISOString(),
+  updatedAt: new Date(row.updated_at).toISOString(),
+  updatedBy: row.updated_by,
+});
+
+const COLUMNS =
+  'id, organisation_id, kind, urgency, dedup_key, reference, record_id, raised_by, details, state, created_at, updated_at, updated_by';
+
+/** Who acted, for the ledger. */
+export type AlertActor = Pick<LedgerEvent, 'actor' | 'organisation' | 'requestId' | 'purpose'>;
+
+/** The alerts store. */
+export class AlertsRepository {
+  constructor(
+    private readonly database: Database,
+    private readonly ledger: LedgerRepository,
+  ) {}
+
+  /**
+   * Raises alerts, each unless its organisation already has one with its deduplication key;
+   * `consulted` (a ledger event of the action that raised them, such as a screening) is written in
+   * the same transaction, with one disclosure per organisation alerted. Returns the alerts raised now.
+   */
+  raise(alerts: readonly NewAlert[], consulted: LedgerEvent): Promise<Alert[]> {
+    return this.database.transaction(async (sql) => {
+      const raised: Alert[] = [];
+      for (const alert of alerts) {
+        const [row] = await sql.query<AlertRow>(
+          `INSERT INTO alerts (organisation_id, kind, urgency, dedup_key, reference, record_id, raised_by, details)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+           ON CONFLICT (organisation_id, dedup_key) DO NOTHING
+           RETURNING ${COLUMNS}`,
+          [
+            alert.organisationId,
+            alert.kind,
+            alert.urgency,
+            alert.dedupKey,
+            alert.reference,
+            alert.recordId,
+            alert.raisedBy,
+            JSON.stringify(alert.details),
+          ],
+        );
+        if (row !== undefined) raised.push(present(row));
+      }
+      await this.ledger.append(sql, [
+        consulted,
+        ...raised.map((alert) => ({
+          actor: consulted.actor,
+          organisation: consulted.organisation,
+          action: 'disclose' as const,
+          requestId: consulted.requestId,
+          purpose: consulted.purpose,
+          objectIds: [alert.id, ...(alert.recordId === null ? [] : [alert.recordId])],
+          outcome: 'ok' as const,
+          detail: `alert to ${alert.organisationId}`,
+        })),
+      ]);
+      return raised;
+    });
+  }
+
+  /** An organisation's alerts, newest first, optionally in one state. */
+  async list(organisationId: string, options: { state?: AlertState; limit: number }): Promise<Alert[]> {
+    const params: unknown[] = [organisationId];
+    let where = 'organisation_id = $1';
+    if (options.state !== undefined) {
+      params.push(options.state);
+      where += ` AND state = $${params.length}`;
+    }
+    params.push(options.limit);
+    const rows = await this.database.query<AlertRow>(
+      `SELECT ${COLUMNS} FROM alerts WHERE ${where} ORDER BY created_at DESC, id LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(present);
+  }
+
+  /** Moves an organisation's alert to a state; undefined when it has no such alert. */
+  async setState(organisationId: string, id: string, state: AlertState, actor: AlertActor): Promise<Alert | undefined> {
+    return this.database.transaction(async (sql) => {
+      const [row] = await sql.query<AlertRow>(
+        `UPDATE alerts SET state = $3, updated_at = now(), updated_by = $4
+         WHERE organisation_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+        [organisationId, id, state, actor.actor],
+      );
+      if (row === undefined) return undefined;
+      await this.ledger.append(sql, [
+        { ...actor, action: 'alter', objectIds: [row.id], outcome: 'ok', detail: `alert ${state}` },
+      ]);
+      return present(row);
+    });
+  }
+}

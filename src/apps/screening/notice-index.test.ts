@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../adapters/store/index.ts';
+import { ingestRecords } from '../../domain/ingest/ingest.service.ts';
+import { ingestContext } from '../../domain/ingest/prepare.ts';
+import { POLICE } from '../../../test/fixtures/records.ts';
+import { databaseTargets } from '../../../test/support/databases.ts';
+import { NoticeIndex } from './notice-index.ts';
+
+const notice = (sourceRecordId: string, properties: Record<string, unknown>) => ({
+  type: 'Notice',
+  sourceRecordId,
+  properties: { noticeType: 'wanted', title: `Notice ${sourceRecordId}`, ...properties },
+});
+
+async function submit(store: Store, records: readonly unknown[]): Promise<void> {
+  const report = await ingestRecords(
+    records.map((value, position) => ({ position, value })),
+    ingestContext(POLICE, 'notices', { tlp: 'GREEN' }),
+    store.records,
+  );
+  expect(report.rejected, JSON.stringify(report.errors)).toBe(0);
+}
+
+describe.each(databaseTargets())('the index of live notices on $name', (target) => {
+  let opened: { store: Store; dispose: () => Promise<void> };
+  let now = new Date('2026-11-25T10:00:00Z');
+  let notices: NoticeIndex;
+
+  beforeAll(async () => {
+    opened = await target.open();
+    await opened.store.organisations.save(POLICE);
+    await submit(opened.store, [
+      notice('n1', {
+        status: 'published',
+        name: ['Viktor Petrenko'],
+        birthDate: ['1974-12-08'],
+        expiresAt: '2026-12-31',
+      }),
+      notice('n2', { status: 'draft', name: ['Olena Kovalenko'] }),
+      notice('n3', { noticeType: 'missing_person', child: true, status: 'published', name: ['Amina Haddad'] }),
+    ]);
+    notices = await NoticeIndex.open(opened.store, () => now);
+  });
+  afterAll(async () => {
+    notices.close();
+    await opened.dispose();
+  });
+
+  it('holds the published notices only, each hit with its owner and type', async () => {
+    expect(notices.size).toBe(2);
+    const [found] = await notices.screen({ names: ['PETRENKO Victor'] });
+    expect(found?.notice).toMatchObject({ owner: POLICE.id, noticeType: 'wanted', child: false });
+    expect(await notices.screen({ names: ['Olena Kovalenko'] })).toEqual([]);
+    const [child] = await notices.screen({ names: ['Amina Hadad'] });
+    expect(child?.notice).toMatchObject({ noticeType: 'missing_person', child: true });
+  });
+
+  it('follows the store: a notice published or withdrawn is screened against, or no longer, after a reload', async () => {
+    await submit(opened.store, [
+      notice('n2', { status: 'published', name: ['Olena Kovalenko'] }),
+      notice('n3', { noticeType: 'missing_person', child: true, status: 'withdrawn', name: ['Amina Haddad'] }),
+    ]);
+    await notices.reload();
+    expect((await notices.screen({ names: ['Olena Kovalenko'] }))[0]?.hit.list).toBe('wanted');
+    expect(await notices.screen({ names: ['Amina Haddad'] })).toEqual([]);
+  });
+
+  it('drops a notice on its expiry date', async () => {
+    now = new Date('2026-12-31T08:00:00Z');
+    expect(await notices.screen({ names: ['Viktor Petrenko'] })).toEqual([]);
+    expect(notices.size).toBe(1);
+  });
+});

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOTEL, POLICE } from '../../../../test/fixtures/records.ts';
+import { databaseTargets } from '../../../../test/support/databases.ts';
+import { bearer, testApp, type TestApp } from '../../../../test/support/app.ts';
+
+const WANTED = {
+  type: 'Notice',
+  sourceRecordId: 'wanted-1',
+  properties: {
+    noticeType: 'wanted',
+    title: 'Viktor Petrenko',
+    status: 'published',
+    name: ['Viktor Petrenko', 'Віктор Петренко'],
+    birthDate: ['1974-12-08'],
+    nationality: ['UA'],
+    expiresAt: '2099-01-01',
+  },
+};
+const MISSING_CHILD = {
+  type: 'Notice',
+  sourceRecordId: 'missing-1',
+  properties: {
+    noticeType: 'missing_person',
+    title: 'Amina Haddad',
+    status: 'published',
+    child: true,
+    name: ['Amina Haddad'],
+  },
+};
+
+describe.each(databaseTargets())('screening through the API on $name', (target) => {
+  let t: TestApp;
+  const screen = (key: string, body: object, purpose = 'screening') =>
+    t.app.inject({ method: 'POST', url: '/api/v1/screen', headers: bearer(key, purpose), payload: body });
+  const alertsOf = async (key: string) =>
+    (await t.app.inject({ method: 'GET', url: '/api/v1/alerts', headers: bearer(key) })).json<{
+      alerts: {
+        id: string;
+        urgency: string;
+        reference: string;
+        raisedBy: string;
+        record: string;
+        details: Record<string, unknown>;
+      }[];
+    }>().alerts;
+
+  beforeAll(async () => {
+    t = await testApp(target);
+    const published = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/records',
+      headers: bearer(t.keys.police),
+      payload: { sourceSystem: 'notices', envelope: { tlp: 'GREEN' }, records: [WANTED, MISSING_CHILD] },
+    });
+    expect(published.statusCode).toBe(200);
+    // The index follows the store shortly after a write.
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const probe = await screen(t.keys.police, { names: ['Amina Haddad'] }, 'investigation');
+      if (probe.json<{ result: string }>().result === 'hits') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('tells a company only "secondary check advised" and a reference, and alerts the notice owner with the details', async () => {
+    const response = await screen(t.keys.hotel, {
+      names: ['PETRENKO Victor'],
+      birthDates: ['08/12/1974'],
+      reference: 'booking-77',
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<{ result: string; reference: string; hits: unknown[] }>();
+    expect(body).toMatchObject({ result: 'secondary_check_advised', hits: [], secondaryCheckAdvised: true });
+    expect(body.reference).toMatch(/^SCR-[0-9A-F]{12}$/);
+    expect(response.body).not.toMatch(/wanted|Viktor|notice/i);
+    const alerts = await alertsOf(t.keys.police);
+    const alert = alerts.find((each) => each.reference === body.reference);
+    expect(alert).toMatchObject({ raisedBy: HOTEL.id, urgency: 'routine' });
+    expect(alert?.details).toMatchObject({ noticeType: 'wanted', callerReference: 'booking-77' });
+    expect((alert?.details['screened'] as { names: string[] }).names).toEqual(['PETRENKO Victor']);
+    expect(await alertsOf(t.keys.hotel)).toEqual([]);
+  });
+
+  it('raises no second alert when the same person is screened again, and gives the same reference', async () => {
+    const before = (await alertsOf(t.keys.police)).length;
+    const query = { names: ['PETRENKO Victor'], birthDates: ['08/12/1974'] };
+    const first = await screen(t.keys.hotel, query);
+    // The same names in another order and case are the same person screened.
+    const again = await screen(t.keys.hotel, { ...query, names: ['victor petrenko'] });
+    expect(again.json<{ reference: string }>().reference).toBe(first.json<{ reference: string }>().reference);
+    expect((await alertsOf(t.keys.police)).length).toBe(before);
+  });
+
+  it('shows law enforcement the hits it may see, with their features, and marks a missing child urgent', async () => {
+    const response = await screen(t.keys.police, { names: ['Victor Petrenco'] }, 'investigation');
+    const body = response.json<{
+      result: string;
+      hits: { noticeType: string; score: number; features: { feature: string }[] }[];
+    }>();
+    expect(body.result).toBe('hits');
+    expect(body.hits[0]).toMatchObject({ noticeType: 'wanted' });
+    expect(body.hits[0]?.features.map((feature) => feature.feature)).toContain('name');
+    await screen(t.keys.hotel, { names: ['Amina Hadad'] });
+    expect(
+      (await alertsOf(t.keys.police)).find((alert) => alert.details['noticeType'] === 'missing_person')?.urgency,
+    ).toBe('urgent');
+  });
+
+  it('answers "no hit" with no reference, and refuses a query with nothing to screen by', async () => {
+    expect((await screen(t.keys.hotel, { names: ['John Smith'] })).json()).toMatchObject({
+      result: 'no_hit',
+      reference: null,
+    });
+    const empty = await screen(t.keys.hotel, { birthDates: ['1974'] });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toMatchObject({ error: { code: 'validation_failed', details: [{ field: 'names' }] } });
+  });
+
+  it('lets only the receiving organisation move an alert through triage', async () => {
+    const [alert] = await alertsOf(t.keys.police);
+    const move = (key: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/alerts/${alert?.id ?? ''}/state`,
+        headers: bearer(key),
+        payload: { state: 'acknowledged' },
+      });
+    expect((await move(t.keys.hotel)).statusCode).toBe(404);
+    const moved = await move(t.keys.police);
+    expect(moved.json()).toMatchObject({ state: 'acknowledged' });
+    expect(POLICE.organisationType).toBe('law_enforcement');
+  });
+});

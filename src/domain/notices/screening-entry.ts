@@ -1,0 +1,52 @@
+/**
+ * A notice as the screening index holds it: the names, dates of birth, gender, nationalities,
+ * documents, phones and e-mails it asks to look for, in the list of its notice type.
+ */
+import type { StoredRecord } from '../model/record.ts';
+import type { ScreeningEntry } from '../screening/index.ts';
+import { isLive, type NoticeStatus } from './lifecycle.ts';
+
+const texts = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value]).filter(
+    (item): item is string => typeof item === 'string' && item.trim() !== '',
+  );
+
+/** The status of a notice record ('draft' when it states none). */
+export function noticeStatus(record: Pick<StoredRecord, 'properties'>): NoticeStatus {
+  const [status] = texts(record.properties['status']);
+  return (status as NoticeStatus | undefined) ?? 'draft';
+}
+
+/**
+ * The screening entry of a notice record, or undefined when it is not screened against: not a
+ * notice, not published, past its expiry date on `today` (YYYY-MM-DD), or with nothing to be found
+ * by. The entry's id is the record's id; its list, the notice type.
+ */
+export function noticeEntry(record: StoredRecord, today: string): ScreeningEntry | undefined {
+  if (record.type !== 'Notice' || !isLive(noticeStatus(record))) return undefined;
+  const properties = record.properties;
+  const [expiresAt] = texts(properties['expiresAt']);
+  if (expiresAt !== undefined && expiresAt <= today) return undefined;
+  const [country] = texts(properties['documentCountry']);
+  const [gender] = texts(properties['gender']);
+  const entry: ScreeningEntry = {
+    id: record.id,
+    list: texts(properties['noticeType'])[0] ?? 'notice',
+    names: texts(properties['name']),
+    birthDates: texts(properties['birthDate']),
+    nationalities: texts(properties['nationality']),
+    documents: texts(properties['documentNumber']).map((number) => ({
+      number,
+      ...(country === undefined ? {} : { country }),
+    })),
+    phones: texts(properties['phone']),
+    emails: texts(properties['email']),
+    ...(gender === undefined ? {} : { gender }),
+  };
+  const findable =
+    (entry.names?.length ?? 0) +
+    (entry.documents?.length ?? 0) +
+    (entry.phones?.length ?? 0) +
+    (entry.emails?.length ?? 0);
+  return findable === 0 ? undefined : entry;
+}
