@@ -82,7 +82,10 @@ export class AlertsRepository {
   /**
    * Raises alerts, each unless its organisation already has one with its deduplication key;
    * `consulted` (a ledger event of the action that raised them, such as a screening) is written in
-   * the same transaction, with one disclosure per organisation alerted. Returns the alerts raised now.
+   * the same transaction, with one disclosure per alert raised. A disclosure is entered under the
+   * organisation alerted, not the one that acted: an organisation reads its own ledger entries, and
+   * a company that screened must not learn from them which notice it hit, or whose. Returns the
+   * alerts raised now.
    */
   raise(alerts: readonly NewAlert[], consulted: LedgerEvent): Promise<Alert[]> {
     return this.database.transaction(async (sql) => {
@@ -110,13 +113,13 @@ export class AlertsRepository {
         consulted,
         ...raised.map((alert) => ({
           actor: consulted.actor,
-          organisation: consulted.organisation,
+          organisation: alert.organisationId,
           action: 'disclose' as const,
           requestId: consulted.requestId,
           purpose: consulted.purpose,
           objectIds: [alert.id, ...(alert.recordId === null ? [] : [alert.recordId])],
           outcome: 'ok' as const,
-          detail: `alert to ${alert.organisationId}`,
+          detail: `alert raised by ${alert.raisedBy}`,
         })),
       ]);
       return raised;

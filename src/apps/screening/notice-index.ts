@@ -1,8 +1,8 @@
 /**
  * The screening index of the live notices in the store: every published notice before its
- * expiry date, loaded at start and loaded again shortly after any write (notices are few beside
- * the records, so the index is rebuilt rather than patched) and when the day changes (notices
- * expire by date). Readers screen against the index in hand while a new one is built.
+ * expiry date, loaded at start and loaded again before the first screening after any write
+ * (notices are few beside the records, so the index is rebuilt rather than patched; loading it
+ * lazily costs a bulk load of records nothing) and when the day changes (notices expire by date).
  */
 import type { Store } from '../../adapters/store/index.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
@@ -14,8 +14,6 @@ import {
   type ScreenOptions,
 } from '../../domain/screening/index.ts';
 
-/** How long after a write the notices are read again, so that a burst of writes costs one load. */
-const SETTLE_MS = 250;
 /** Notices read per page. */
 const PAGE = 1_000;
 
@@ -34,7 +32,8 @@ export class NoticeIndex {
   private notices = new Map<string, NoticeOfHit>();
   private loadedFor = '';
   private loading: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  /** Whether records were written since the last load began. */
+  private stale = false;
   private readonly unsubscribe: () => void;
 
   private constructor(
@@ -42,12 +41,7 @@ export class NoticeIndex {
     private readonly clock: () => Date,
   ) {
     this.unsubscribe = store.records.onWritten(() => {
-      if (this.timer !== undefined) return;
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.reload();
-      }, SETTLE_MS);
-      this.timer.unref();
+      this.stale = true;
     });
   }
 
@@ -73,10 +67,10 @@ export class NoticeIndex {
     return next;
   }
 
-  /** Waits for any load under way, and loads again if the day has changed since the last one. */
+  /** Waits for any load under way, and loads again if records were written or the day has changed since. */
   async current(): Promise<void> {
     await this.loading;
-    if (this.today() !== this.loadedFor) await this.reload();
+    if (this.stale || this.today() !== this.loadedFor) await this.reload();
   }
 
   /** Screens a query against the live notices, each hit with its notice. */
@@ -94,7 +88,6 @@ export class NoticeIndex {
   /** Stops following the store's writes. */
   close(): void {
     this.unsubscribe();
-    if (this.timer !== undefined) clearTimeout(this.timer);
   }
 
   private today(): string {
@@ -102,6 +95,8 @@ export class NoticeIndex {
   }
 
   private async load(): Promise<void> {
+    // A write during the load marks the index stale again: the next screening loads once more.
+    this.stale = false;
     const today = this.today();
     const index = new ScreeningIndex();
     const notices = new Map<string, NoticeOfHit>();

@@ -4,10 +4,14 @@
  * indices over name tokens (spelling-variant keys, sound-alike codes, consonant skeletons), dates
  * of birth and exact identifiers, then scored in full.
  *
- * A query's candidates are the entries sharing its rarest tokens: each query token adds its
- * inverse document frequency to the entries it finds (once per token), and the best-ranked
- * {@link SCREENING_CANDIDATES} are scored, with every entry sharing an identifier. A token on more
- * than {@link COMMON_TOKEN_SHARE} of the entries is passed over when the query has a rarer one.
+ * A query's candidates are first the entries sharing a pair of its name words (each name is also
+ * posted under every pair of its words, by spelling and by sound: short lists even when each word
+ * is common), ranked by the pairs' inverse document frequencies and the dates of birth they share.
+ * Only when no entry shares a pair are single words looked up: each query token adds its inverse
+ * document frequency to the entries it finds (once per token), rarest first, and an entry that
+ * cannot reach {@link CANDIDATE_NAME_SHARE} of the query's weight is not scored. A token on more
+ * than {@link COMMON_TOKEN_SHARE} of the entries is passed over when the query has a rarer one. The
+ * best {@link SCREENING_CANDIDATES} are scored in full, with every entry sharing an identifier.
  */
 import type { NameToken } from '../resolution/normalise/index.ts';
 import { ScreeningInputError, type ScreeningEntry, type ScreeningQuery } from './entry.ts';

@@ -81,6 +81,20 @@ describe.each(databaseTargets())('screening through the API on $name', (target) 
     expect(alert?.details).toMatchObject({ noticeType: 'wanted', callerReference: 'booking-77' });
     expect((alert?.details['screened'] as { names: string[] }).names).toEqual(['PETRENKO Victor']);
     expect(await alertsOf(t.keys.hotel)).toEqual([]);
+    // Nor does the company's own part of the ledger (which its administrators read) name the notice.
+    const hotelEntries = await t.store.database.query<{ object_ids: string[]; detail: string | null }>(
+      'SELECT object_ids, detail FROM ledger WHERE organisation = $1',
+      [HOTEL.id],
+    );
+    expect(hotelEntries.length).toBeGreaterThan(0);
+    const noticeId = alert?.record ?? 'none';
+    expect(JSON.stringify(hotelEntries)).not.toContain(noticeId);
+    expect(JSON.stringify(hotelEntries)).not.toContain(POLICE.id);
+    const policeEntries = await t.store.database.query<{ object_ids: string[] }>(
+      "SELECT object_ids FROM ledger WHERE organisation = $1 AND action = 'disclose'",
+      [POLICE.id],
+    );
+    expect(policeEntries.some((entry) => entry.object_ids.includes(noticeId))).toBe(true);
   });
 
   it('raises no second alert when the same person is screened again, and gives the same reference', async () => {

@@ -7,7 +7,8 @@
  * "secondary check advised" with a reference, nothing about the notice; the notice's owner gets the
  * hit in its alerts inbox, with what was screened and by whom. A hit on a notice the caller may not
  * see is blind for law enforcement too. Screening the same person again raises no second alert.
- * Every screening is recorded in the ledger (the notices hit, by id) and every alert as a disclosure.
+ * Every screening is recorded in the ledger under the caller (the notices shown to it, by id) and
+ * every alert as a disclosure under the organisation alerted.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -178,9 +179,11 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
         action: 'consult',
         requestId: request.id,
         purpose: access.purpose,
-        objectIds: found.map((entry) => entry.notice.id),
+        // Only the notices shown: the caller reads its own ledger entries, and a blind hit must stay
+        // blind there too (the disclosures to the owners are entered under the owners).
+        objectIds: shown.map((hit) => hit.notice),
         outcome: 'ok',
-        detail: `screening: ${found.length} hits, ${shown.length} shown, ${blind.length} blind`,
+        detail: `screening ${reference}: ${shown.length} shown${blind.length > 0 ? ', secondary check advised' : ''}`,
       });
       const advised = blind.length > 0;
       return {
