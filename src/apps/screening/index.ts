@@ -2,7 +2,6 @@
 export {
   fieldsOfRoles,
   indexList,
-  isFindable,
   readScreeningList,
   screenFiles,
   type ScreenFilesRequest,

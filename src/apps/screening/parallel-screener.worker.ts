@@ -3,9 +3,9 @@
  * own index, then screens the chunks of queries it is sent.
  */
 import { parentPort } from 'node:worker_threads';
-import type { ScreeningIndex } from '../../domain/screening/index.ts';
+import { isFindable, type ScreeningIndex } from '../../domain/screening/index.ts';
 import type { ScreenerReply, ScreenerRequest } from './parallel-screener.ts';
-import { indexList, isFindable } from './screen-files.service.ts';
+import { indexList } from './screen-files.service.ts';
 
 let index: ScreeningIndex | undefined;
 

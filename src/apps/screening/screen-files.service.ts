@@ -12,6 +12,7 @@ import {
   DEFAULT_SCREENING_LIMIT,
   DEFAULT_SCREENING_THRESHOLD,
   entriesFromFtm,
+  isFindable,
   ftmEntityOf,
   ScreeningIndex,
   type ScreeningEntry,
@@ -145,17 +146,6 @@ export function readScreeningList(path: string, config: string | undefined): Scr
 }
 
 const csvValue = (value: string): string => (/[",\r\n]/u.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
-/** Whether a query has something to be screened by: a name, a document, a phone or an e-mail. */
-export function isFindable(fields: ScreeningFields): boolean {
-  return (
-    (fields.names?.length ?? 0) +
-      (fields.documents?.length ?? 0) +
-      (fields.phones?.length ?? 0) +
-      (fields.emails?.length ?? 0) >
-    0
-  );
-}
 
 /** A list file read into an index; entries with nothing to be found by are passed over. */
 export function indexList(path: string, config: string | undefined): ScreeningIndex {

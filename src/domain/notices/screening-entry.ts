@@ -3,7 +3,7 @@
  * documents, phones and e-mails it asks to look for, in the list of its notice type.
  */
 import type { StoredRecord } from '../model/record.ts';
-import type { ScreeningEntry } from '../screening/index.ts';
+import { isFindable, type ScreeningEntry } from '../screening/index.ts';
 import { isLive, type NoticeStatus } from './lifecycle.ts';
 
 const texts = (value: unknown): string[] =>
@@ -43,10 +43,5 @@ export function noticeEntry(record: StoredRecord, today: string): ScreeningEntry
     emails: texts(properties['email']),
     ...(gender === undefined ? {} : { gender }),
   };
-  const findable =
-    (entry.names?.length ?? 0) +
-    (entry.documents?.length ?? 0) +
-    (entry.phones?.length ?? 0) +
-    (entry.emails?.length ?? 0);
-  return findable === 0 ? undefined : entry;
+  return isFindable(entry) ? entry : undefined;
 }

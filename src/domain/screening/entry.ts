@@ -35,6 +35,17 @@ export interface ScreeningEntry extends ScreeningFields {
 /** A query: fields of the person (or document) screened. */
 export type ScreeningQuery = ScreeningFields;
 
+/** Whether fields have something to be found or screened by: a name, a document, a phone or an e-mail. */
+export function isFindable(fields: ScreeningFields): boolean {
+  return (
+    (fields.names?.length ?? 0) +
+      (fields.documents?.length ?? 0) +
+      (fields.phones?.length ?? 0) +
+      (fields.emails?.length ?? 0) >
+    0
+  );
+}
+
 /** A mistake in an entry or a query, naming the record and the field. */
 export class ScreeningInputError extends Error {
   override readonly name = 'ScreeningInputError';

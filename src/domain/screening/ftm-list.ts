@@ -5,7 +5,7 @@
  * holder, or entries of their own when the holder is not in the list.
  */
 import type { FtmEntityJson } from '../model/ftm.ts';
-import { ScreeningInputError, type ScreeningDocument, type ScreeningEntry } from './entry.ts';
+import { isFindable, ScreeningInputError, type ScreeningDocument, type ScreeningEntry } from './entry.ts';
 
 const NAME_PROPERTIES = ['name', 'alias', 'previousName', 'weakAlias', 'abbreviation'] as const;
 const DOCUMENT_SCHEMATA: ReadonlySet<string> = new Set(['Passport', 'Identification']);
@@ -87,9 +87,7 @@ export function entriesFromFtm(entities: readonly FtmEntityJson[], list: string)
       emails: values(entity, 'email'),
       ...(values(entity, 'gender')[0] === undefined ? {} : { gender: values(entity, 'gender')[0] }),
     };
-    const findable =
-      entry.names?.length !== 0 || documents.length > 0 || entry.phones?.length !== 0 || entry.emails?.length !== 0;
-    if (findable) entries.push(entry);
+    if (isFindable(entry)) entries.push(entry);
   }
   return [...entries, ...standalone];
 }

@@ -3,6 +3,7 @@
  * against them, with the features that made each hit.
  */
 export {
+  isFindable,
   ScreeningInputError,
   type ScreeningDocument,
   type ScreeningEntry,
