@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { openIngestStream } from '../../src/adapters/streams/index.ts';
 import { buildApp } from '../../src/apps/server/app.ts';
 import { streamWriter } from '../../src/apps/ingest/stream-writer.ts';
+import { NoticeIndex, ScreeningWatch } from '../../src/apps/screening/index.ts';
 import type { Store } from '../../src/adapters/store/index.ts';
 import type { IngestStream } from '../../src/domain/ingest/stream.ts';
 import { HOTEL, POLICE } from '../fixtures/records.ts';
@@ -13,13 +14,24 @@ export interface TestApp {
   readonly app: FastifyInstance;
   readonly store: Store;
   readonly stream: IngestStream;
-  /** API keys: the hotel's (all permissions), the police's, and a hotel key that may only read. */
-  readonly keys: { hotel: string; police: string; hotelReadOnly: string };
+  /**
+   * API keys: the hotel's (all permissions), the police's (an analyst's), a police reviewer's, and a
+   * hotel key that may only read.
+   */
+  readonly keys: { hotel: string; police: string; policeReviewer: string; hotelReadOnly: string };
+  /** Continuous screening, when the app was built with it. */
+  readonly watch: ScreeningWatch | undefined;
   close(): Promise<void>;
 }
 
+/** What a test app runs besides the routes. */
+export interface TestAppOptions {
+  /** Continuous screening of records written against the live notices. */
+  readonly watch?: boolean;
+}
+
 /** Builds the app on a target database. */
-export async function testApp(target: DatabaseTarget): Promise<TestApp> {
+export async function testApp(target: DatabaseTarget, options: TestAppOptions = {}): Promise<TestApp> {
   const { store, dispose } = await target.open();
   await store.organisations.save(HOTEL);
   await store.organisations.save(POLICE);
@@ -30,19 +42,41 @@ export async function testApp(target: DatabaseTarget): Promise<TestApp> {
       'records:read',
       'records:export',
     ]),
+    policeReviewer: await store.organisations.issueApiKey(POLICE.id, 'reviewer', ['records:read'], {
+      roles: ['reviewer'],
+    }),
     hotelReadOnly: await store.organisations.issueApiKey(HOTEL.id, 'read-only', ['records:read']),
   };
   const stream = await openIngestStream({ redeliveryDelayMs: 10 });
   const stop = await stream.consume(streamWriter(store, () => undefined));
-  const app = await buildApp({ store, stream, streamConsumerRunning: () => true });
+  const notices = await NoticeIndex.open(store);
+  const watch =
+    options.watch === true
+      ? ScreeningWatch.start(store, notices, {
+          screened: () => undefined,
+          failed: (error) => {
+            throw error;
+          },
+        })
+      : undefined;
+  const app = await buildApp({
+    store,
+    stream,
+    streamConsumerRunning: () => true,
+    notices,
+    ...(watch === undefined ? {} : { watch }),
+  });
   await app.ready();
   return {
     app,
     store,
     stream,
     keys,
+    watch,
     async close() {
       await app.close();
+      await watch?.stop();
+      notices.close();
       await stop();
       await stream.close();
       await dispose();
@@ -55,3 +89,32 @@ export const bearer = (key: string, purpose = 'investigation') => ({
   authorization: `Bearer ${key}`,
   'x-weft-purpose': purpose,
 });
+
+/** A notice drafted by the police analyst, submitted, and published by the police reviewer; its id. */
+export async function publishNotice(
+  t: TestApp,
+  properties: Record<string, unknown>,
+  envelope: Record<string, unknown> = { tlp: 'GREEN' },
+): Promise<string> {
+  const drafted = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/notices',
+    headers: bearer(t.keys.police),
+    payload: { properties, envelope },
+  });
+  if (drafted.statusCode !== 201) throw new Error(`drafting failed: ${drafted.body}`);
+  const id = drafted.json<{ notice: { id: string } }>().notice.id;
+  for (const [key, action] of [
+    [t.keys.police, 'submit'],
+    [t.keys.policeReviewer, 'approve'],
+  ] as const) {
+    const step = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/notices/${id}/steps`,
+      headers: bearer(key),
+      payload: { action },
+    });
+    if (step.statusCode !== 200) throw new Error(`${action} failed: ${step.body}`);
+  }
+  return id;
+}

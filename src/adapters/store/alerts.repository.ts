@@ -11,16 +11,30 @@ import type { LedgerRepository } from './ledger.repository.ts';
 export const ALERT_STATES = ['new', 'acknowledged', 'in_progress', 'closed'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
+/**
+ * What an alert is about: a hit of a screening by a member on a notice, a hit of continuous
+ * screening (a record held matched a live notice), a missing child found (to child protection), a
+ * hit on a notice one subscribed to, an update of such a notice.
+ */
+export const ALERT_KINDS = [
+  'screening_hit',
+  'continuous_hit',
+  'child_safeguarding',
+  'subscription_hit',
+  'notice_updated',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
 /** An alert to be raised. */
 export interface NewAlert {
   readonly organisationId: string;
-  readonly kind: 'screening_hit';
+  readonly kind: AlertKind;
   readonly urgency: 'routine' | 'urgent';
   readonly dedupKey: string;
   readonly reference: string;
-  /** The record the alert is about (a notice hit), erased with it. */
+  /** The record the alert is about, erased with it (the notice hit; in continuous screening, the record screened). */
   readonly recordId: string | null;
-  /** The organisation whose action raised it (the one that screened). */
+  /** The organisation whose action raised it (the one that screened, or held the record screened). */
   readonly raisedBy: string;
   readonly details: Readonly<Record<string, unknown>>;
 }
@@ -87,7 +101,7 @@ export class AlertsRepository {
    * a company that screened must not learn from them which notice it hit, or whose. Returns the
    * alerts raised now.
    */
-  raise(alerts: readonly NewAlert[], consulted: LedgerEvent): Promise<Alert[]> {
+  raise(alerts: readonly NewAlert[], consulted: LedgerEvent | undefined): Promise<Alert[]> {
     return this.database.transaction(async (sql) => {
       const raised: Alert[] = [];
       for (const alert of alerts) {
@@ -110,13 +124,13 @@ export class AlertsRepository {
         if (row !== undefined) raised.push(present(row));
       }
       await this.ledger.append(sql, [
-        consulted,
+        ...(consulted === undefined ? [] : [consulted]),
         ...raised.map((alert) => ({
-          actor: consulted.actor,
+          actor: consulted?.actor ?? 'system',
           organisation: alert.organisationId,
           action: 'disclose' as const,
-          requestId: consulted.requestId,
-          purpose: consulted.purpose,
+          requestId: consulted?.requestId ?? null,
+          purpose: consulted?.purpose ?? null,
           objectIds: [alert.id, ...(alert.recordId === null ? [] : [alert.recordId])],
           outcome: 'ok' as const,
           detail: `alert raised by ${alert.raisedBy}`,

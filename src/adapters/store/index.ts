@@ -4,6 +4,7 @@ import { openDatabase, type Database, type DatabaseLocation } from './database.t
 import { IdempotencyRepository } from './idempotency.repository.ts';
 import { IngestJobsRepository } from './ingest-jobs.repository.ts';
 import { LedgerRepository } from './ledger.repository.ts';
+import { NoticesRepository } from './notices.repository.ts';
 import { OrganisationsRepository } from './organisations.repository.ts';
 import { RecordsRepository } from './records.repository.ts';
 import { ResolutionRepository } from './resolution.repository.ts';
@@ -23,12 +24,15 @@ export { SharingGroupsRepository, UsersRepository };
 export { ResolutionRepository, RetentionNoticesRepository, RetentionRepository };
 export {
   AlertsRepository,
+  ALERT_KINDS,
   ALERT_STATES,
+  type AlertKind,
   type Alert,
   type AlertActor,
   type AlertState,
   type NewAlert,
 } from './alerts.repository.ts';
+export { NoticesRepository, type NoticeStepRow, type Subscription } from './notices.repository.ts';
 export { ordered } from './resolution.repository.ts';
 export type { Judgement, KeyedIdentifier, LinkFeature, StoredEdge, StoredLink } from './resolution.repository.ts';
 export type { NoticeRound, RetentionNotice } from './retention-notices.repository.ts';
@@ -51,6 +55,7 @@ export interface Store {
   readonly retentionNotices: RetentionNoticesRepository;
   readonly resolution: ResolutionRepository;
   readonly alerts: AlertsRepository;
+  readonly notices: NoticesRepository;
   close(): Promise<void>;
 }
 
@@ -86,6 +91,7 @@ export async function openStore(location: DatabaseLocation, options: StoreOption
     retentionNotices: new RetentionNoticesRepository(database, ledger),
     resolution: new ResolutionRepository(database, ledger, options.fieldKey),
     alerts: new AlertsRepository(database, ledger),
+    notices: new NoticesRepository(database, ledger),
     close: () => database.close(),
   };
 }

@@ -42,6 +42,7 @@ interface OrganisationRow {
   organisation_type: Organisation['organisationType'];
   sector: Organisation['sector'];
   country: string | null;
+  child_protection?: boolean;
 }
 
 interface ApiKeyRow {
@@ -80,6 +81,7 @@ function toOrganisation(row: OrganisationRow): Organisation {
     organisationType: row.organisation_type,
     sector: row.sector,
     ...(row.country === null ? {} : { country: row.country }),
+    ...(row.child_protection === true ? { childProtection: true } : {}),
   };
 }
 
@@ -93,15 +95,17 @@ export class OrganisationsRepository {
   /** Creates or updates an organisation. */
   async save(organisation: Organisation): Promise<void> {
     await this.database.query(
-      `INSERT INTO organisations (id, name, organisation_type, sector, country) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO organisations (id, name, organisation_type, sector, country, child_protection)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, organisation_type = excluded.organisation_type,
-         sector = excluded.sector, country = excluded.country`,
+         sector = excluded.sector, country = excluded.country, child_protection = excluded.child_protection`,
       [
         organisation.id,
         organisation.name,
         organisation.organisationType,
         organisation.sector,
         organisation.country ?? null,
+        organisation.childProtection === true,
       ],
     );
   }
@@ -113,7 +117,8 @@ export class OrganisationsRepository {
   async create(organisation: Organisation, audit: readonly LedgerEvent[] = []): Promise<boolean> {
     return this.database.transaction(async (sql) => {
       const created = await sql.query(
-        `INSERT INTO organisations (id, name, organisation_type, sector, country) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO organisations (id, name, organisation_type, sector, country, child_protection)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [
           organisation.id,
@@ -121,6 +126,7 @@ export class OrganisationsRepository {
           organisation.organisationType,
           organisation.sector,
           organisation.country ?? null,
+          organisation.childProtection === true,
         ],
       );
       if (created.length === 0) return false;

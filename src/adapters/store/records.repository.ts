@@ -393,16 +393,25 @@ export class RecordsRepository implements RecordWriter, RecordReader {
    * inserted one of the same records in the meantime (a unique violation), the batch is written
    * again, now seeing that record as existing.
    */
-  write(records: readonly PreparedRecord[], audit: WriteAudit): Promise<WriteOutcome> {
-    return this.writeEncoded(encodeRecords(records, this.sealer), audit);
+  write(
+    records: readonly PreparedRecord[],
+    audit: WriteAudit,
+    also?: (sql: Sql) => Promise<void>,
+  ): Promise<WriteOutcome> {
+    return this.writeEncoded(encodeRecords(records, this.sealer), audit, also);
   }
 
   /**
    * Writes records already encoded (in a worker thread, say), atomically like `write`. The ledger
    * records, in the same transaction, the records collected (new) and altered (changed); records
-   * submitted again unchanged are neither.
+   * submitted again unchanged are neither. `also` runs in the same transaction, after the records
+   * are written (a notice's step is stored with the notice's new status, or neither is).
    */
-  async writeEncoded(batch: EncodedBatch, audit: WriteAudit): Promise<WriteOutcome> {
+  async writeEncoded(
+    batch: EncodedBatch,
+    audit: WriteAudit,
+    also?: (sql: Sql) => Promise<void>,
+  ): Promise<WriteOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const outcome = await this.database.transaction(async (sql) => {
@@ -420,6 +429,7 @@ export class RecordsRepository implements RecordWriter, RecordReader {
             sql,
             events.map((entry) => ({ ...entry, purpose: null, outcome: 'ok' as const })),
           );
+          await also?.(sql);
           return written.outcome;
         });
         // Once a batch met existing records, the next ones probably will too (a re-import).

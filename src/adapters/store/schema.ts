@@ -33,6 +33,8 @@ export const organisations = pgTable('organisations', {
   organisationType: text('organisation_type').notNull(),
   sector: text('sector').notNull(),
   country: text('country'),
+  // Receives the hits on missing children, to safeguard them (never an enforcement action).
+  childProtection: boolean('child_protection').notNull().default(false),
   createdAt: instant('created_at').notNull().defaultNow(),
 });
 
@@ -522,6 +524,63 @@ function entityTable(definition: EntityDefinition) {
   for (const [name, property] of Object.entries(definition.properties)) columns[name] = columnFor(name, property);
   return pgTable(entityTableName(definition), columns);
 }
+
+/**
+ * The steps of each notice's life (see `domain/notices`): who took which step when, and why. The
+ * notice's status is on the notice itself; these rows are its history, and say who submitted it
+ * (a reviewer may not approve their own submission). They go when the notice is erased.
+ */
+export const noticeSteps = pgTable(
+  'notice_steps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    noticeId: uuid('notice_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    // `user:<id>`, `key:<id>` or `system`, as the ledger names actors.
+    actor: text('actor').notNull(),
+    reason: text('reason'),
+    at: instant('at').notNull().defaultNow(),
+  },
+  (table) => [index('notice_steps_notice').on(table.noticeId, table.at)],
+);
+
+/**
+ * Continuous screening's progress: the version of each record last screened against the live
+ * notices. A record written anew (a new version) is screened again; its alerts are deduplicated.
+ */
+export const screenedVersions = pgTable('screened_versions', {
+  recordId: uuid('record_id')
+    .primaryKey()
+    .references(() => records.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+});
+
+/**
+ * "Alert me when anything links to this notice": an organisation's subscriptions. An update of the
+ * notice, or a hit on it, raises an alert to each subscriber (saying that, not what was hit).
+ */
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('subscriptions_unique').on(table.organisationId, table.recordId),
+    index('subscriptions_record').on(table.recordId),
+  ],
+);
 
 /** One table per entity type, keyed by type name. */
 export const entityTables = Object.fromEntries(

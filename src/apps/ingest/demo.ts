@@ -12,6 +12,7 @@ import {
 import {
   generateWorld,
   memberOrganisation,
+  scenarioRecords,
   WORLD_ORGANISATIONS,
   worldOrganisation,
   type WorldOptions,
@@ -23,10 +24,14 @@ export const DEMO_WORLD: WorldOptions = { seed: 7, people: 5_000, rings: 2 };
 
 const BATCH = 2_000;
 
-/** The demo's people who sign in: one per role, each in an organisation where the role makes sense. */
+/**
+ * The demo's people who sign in: one per role, each in an organisation where the role makes sense,
+ * and a second reviewer in the police unit, who reviews its notices.
+ */
 export const DEMO_USERS: readonly { role: Role; organisation: string; clearance: Confidentiality }[] = [
   { role: 'admin', organisation: 'weft-hub', clearance: 'secret' },
   { role: 'analyst', organisation: 'gb-police-mst', clearance: 'secret' },
+  { role: 'reviewer', organisation: 'gb-police-mst', clearance: 'secret' },
   { role: 'reporter', organisation: 'harbour-hotels', clearance: 'confidential' },
   { role: 'reviewer', organisation: 'freedom-line', clearance: 'confidential' },
   { role: 'caseworker', organisation: 'safe-harbour', clearance: 'secret' },
@@ -79,12 +84,19 @@ export async function loadDemoWorld(
         items,
         ingestContext(organisation, organisation.sourceSystem, organisation.markings, undefined, {
           actor: 'system:demo',
+          // The demo world's notices arrive published, as if reviewed before it was loaded.
+          noticesReviewed: true,
         }),
         store.records,
       ),
     );
   };
-  for (const item of generateWorld(options)) {
+  function* items() {
+    yield* generateWorld(options);
+    // The screening stories (see domain/synth/demo-scenario.ts) beside the world's own records.
+    for (const record of scenarioRecords(new Date().toISOString().slice(0, 10))) yield { kind: 'record', ...record };
+  }
+  for (const item of items()) {
     if (item.kind !== 'record') continue;
     const items = pending.get(item.owner) ?? [];
     items.push({ position: items.length, value: item.record });

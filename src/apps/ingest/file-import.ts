@@ -39,6 +39,11 @@ export interface FileImportRequest {
   readonly envelope?: EnvelopeInput;
   readonly batchSize?: number;
   readonly channel?: 'api' | 'file';
+  /**
+   * Whether notices are taken in the status the file gives (the operator's own import on the
+   * server's machine); otherwise a notice arrives as a draft or is refused.
+   */
+  readonly noticesReviewed?: boolean;
   /** How batches are validated and written (default: inline); see preparer.ts for worker threads. */
   readonly pipeline?: BatchPipeline<unknown>;
   /** Called after each batch is written, with the counts so far and the lines read. */
@@ -80,7 +85,7 @@ export async function importFile(store: Store, request: FileImportRequest): Prom
     sourceSystem,
     { ...request.envelope, ...mapping?.envelope },
     undefined,
-    { actor: request.actor, requestId: request.requestId ?? null },
+    { actor: request.actor, requestId: request.requestId ?? null, noticesReviewed: request.noticesReviewed === true },
   );
   const batchSize = Math.min(request.batchSize ?? 2_000, MAX_BATCH);
   const jobId = await store.jobs.start({

@@ -176,6 +176,7 @@ describe('writeWorld', () => {
           const { report } = await importFile(store, {
             organisation,
             actor: 'system:test',
+            noticesReviewed: true,
             format: 'csv',
             input: createReadStream(join(csv, organisation.id, file)),
             mapping: JSON.parse(
@@ -192,6 +193,7 @@ describe('writeWorld', () => {
         const { report } = await importFile(store, {
           organisation,
           actor: 'system:test',
+          noticesReviewed: true,
           format: 'jsonl',
           input: createReadStream(jsonl),
           sourceSystem: organisation.sourceSystem,

@@ -6,10 +6,19 @@
  */
 import type { Store } from '../../adapters/store/index.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
-import { noticeEntry } from '../../domain/notices/index.ts';
+import type { StoredRecord } from '../../domain/model/record.ts';
 import {
+  distributionOf,
+  noticeEntry,
+  reaches,
+  type NoticeDistribution,
+  type ScreeningCaller,
+} from '../../domain/notices/index.ts';
+import {
+  DEFAULT_SCREENING_LIMIT,
   ScreeningIndex,
   type ScreeningHit,
+  type ScreeningEntry,
   type ScreeningQuery,
   type ScreenOptions,
 } from '../../domain/screening/index.ts';
@@ -24,6 +33,19 @@ export interface NoticeOfHit {
   readonly noticeType: string;
   /** Whether the notice concerns a child (a missing child's hit is urgent). */
   readonly child: boolean;
+  /** Whom it is screened for. */
+  readonly distribution: NoticeDistribution;
+}
+
+/** What a notice record is as a hit's notice. */
+export function noticeOfHit(record: StoredRecord, list: string): NoticeOfHit {
+  return {
+    id: record.id,
+    owner: record.envelope.ownerOrganisation,
+    noticeType: list,
+    child: record.properties['child'] === true,
+    distribution: distributionOf(record.properties),
+  };
 }
 
 /** The live notices, indexed for screening. */
@@ -35,6 +57,8 @@ export class NoticeIndex {
   /** Whether records were written since the last load began. */
   private stale = false;
   private readonly unsubscribe: () => void;
+  /** Whether the entries were given rather than loaded (see `ofEntries`). */
+  private fixed = false;
 
   private constructor(
     private readonly store: Store,
@@ -49,6 +73,24 @@ export class NoticeIndex {
   static async open(store: Store, clock: () => Date = () => new Date()): Promise<NoticeIndex> {
     const notices = new NoticeIndex(store, clock);
     await notices.reload();
+    return notices;
+  }
+
+  /**
+   * An index of the given entries that never reads the store (benchmarks of the routes over a
+   * generated list): it follows no writes and does not reload.
+   */
+  static ofEntries(
+    store: Store,
+    entries: Iterable<{ readonly entry: ScreeningEntry; readonly notice: NoticeOfHit }>,
+  ): NoticeIndex {
+    const notices = new NoticeIndex(store, () => new Date());
+    notices.unsubscribe();
+    notices.fixed = true;
+    for (const { entry, notice } of entries) {
+      notices.index.add(entry);
+      notices.notices.set(entry.id, notice);
+    }
     return notices;
   }
 
@@ -70,19 +112,31 @@ export class NoticeIndex {
   /** Waits for any load under way, and loads again if records were written or the day has changed since. */
   async current(): Promise<void> {
     await this.loading;
+    if (this.fixed) return;
     if (this.stale || this.today() !== this.loadedFor) await this.reload();
   }
 
-  /** Screens a query against the live notices, each hit with its notice. */
+  /**
+   * Screens a query against the live notices, each hit with its notice: only the notices
+   * distributed to `caller` (see `domain/notices/distribution.ts`) when it is given.
+   */
   async screen(
     query: ScreeningQuery,
     options: ScreenOptions = {},
+    caller?: ScreeningCaller,
   ): Promise<{ hit: ScreeningHit; notice: NoticeOfHit }[]> {
     await this.current();
-    return this.index.screen(query, options).flatMap((hit) => {
-      const notice = this.notices.get(hit.entryId);
-      return notice === undefined ? [] : [{ hit, notice }];
-    });
+    const limit = options.limit ?? DEFAULT_SCREENING_LIMIT;
+    // Notices not distributed to the caller are dropped after ranking: ask for more to keep `limit`.
+    const hits = this.index.screen(query, caller === undefined ? options : { ...options, limit: limit * 4 });
+    return hits
+      .flatMap((hit) => {
+        const notice = this.notices.get(hit.entryId);
+        if (notice === undefined) return [];
+        if (caller !== undefined && !reaches(notice.distribution, notice.owner, caller)) return [];
+        return [{ hit, notice }];
+      })
+      .slice(0, limit);
   }
 
   /** Stops following the store's writes. */
@@ -111,12 +165,7 @@ export class NoticeIndex {
         const entry = noticeEntry(record, today);
         if (entry === undefined) continue;
         index.add(entry);
-        notices.set(record.id, {
-          id: record.id,
-          owner: record.envelope.ownerOrganisation,
-          noticeType: entry.list,
-          child: record.properties['child'] === true,
-        });
+        notices.set(record.id, noticeOfHit(record, entry.list));
       }
       if (page.length < PAGE) break;
       after = page.at(-1)?.id;

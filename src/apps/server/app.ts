@@ -33,7 +33,10 @@ import { retentionRoutes } from './routes/retention.routes.ts';
 import { oidcRoutes } from './routes/oidc.routes.ts';
 import { networkRoutes } from './routes/network.routes.ts';
 import { screeningRoutes } from './routes/screening.routes.ts';
+import { noticesRoutes } from './routes/notices.routes.ts';
 import { NoticeIndex } from '../screening/notice-index.ts';
+import type { ScreeningWatch } from '../screening/watch.ts';
+import { NoticesService } from '../notices/index.ts';
 import type { Resolver } from '../resolution/resolver.ts';
 import type { OidcConfig } from '../config.ts';
 
@@ -57,10 +60,15 @@ export interface Services {
   readonly resolver?: Resolver;
   /** The live notices indexed for screening; absent, the app opens its own over the store (and closes it). */
   readonly notices?: NoticeIndex;
+  /** Drafting and stepping notices; absent, one over the store and the clock. */
+  readonly noticesService?: NoticesService;
+  /** Continuous screening (the server's background one); absent, publications screen nothing held. */
+  readonly watch?: ScreeningWatch;
 }
 
 /** The services with every default filled in. */
-export type ResolvedServices = Services & Required<Pick<Services, 'fields' | 'passwords' | 'clock' | 'notices'>>;
+export type ResolvedServices = Services &
+  Required<Pick<Services, 'fields' | 'passwords' | 'clock' | 'notices' | 'noticesService'>>;
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -84,6 +92,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
     passwords: given.passwords ?? argon2Hasher(),
     clock,
     notices,
+    noticesService: given.noticesService ?? new NoticesService(given.store, clock),
   };
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
@@ -161,6 +170,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
       await api.register(auditRoutes, { services });
       await api.register(networkRoutes, { services });
       await api.register(screeningRoutes, { services });
+      await api.register(noticesRoutes, { services });
     },
     { prefix: '/api/v1' },
   );

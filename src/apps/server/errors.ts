@@ -24,6 +24,11 @@ export const ERROR_CATALOGUE = {
     category: 'conflict',
     message: 'A request with this Idempotency-Key is still being processed; retry later.',
   },
+  conflict: {
+    status: 409,
+    category: 'conflict',
+    message: 'The resource is not in a state that allows this.',
+  },
   payload_too_large: { status: 413, category: 'client', message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, category: 'client', message: 'This content type is not accepted here.' },
   idempotency_mismatch: {

@@ -11,6 +11,8 @@ import { startPreparerPool } from '../ingest/preparer.ts';
 import { streamWriter } from '../ingest/stream-writer.ts';
 import { startBackgroundResolution } from '../resolution/background.ts';
 import { buildApp } from './app.ts';
+import { NoticesService } from '../notices/index.ts';
+import { NoticeIndex, ScreeningWatch } from '../screening/index.ts';
 import { createLogger } from './logger.ts';
 
 /** A running server. */
@@ -69,6 +71,34 @@ function startNoticeRounds(store: Store, logger: ReturnType<typeof createLogger>
   };
 }
 
+/** How often published notices past their expiry date are expired (the index drops them on the day anyway). */
+const EXPIRY_ROUND_MS = 60 * 60 * 1000;
+
+/** Expires notices at start and every hour; subscribers hear of it. Returns a function that stops the rounds. */
+function startExpiryRounds(
+  service: NoticesService,
+  watch: ScreeningWatch,
+  logger: ReturnType<typeof createLogger>,
+): () => Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  const round = () => {
+    running = running
+      .then(async () => {
+        for (const change of await service.expireDue()) watch.noticeChanged(change, 'system');
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'notice expiry round failed');
+      });
+  };
+  round();
+  const timer = setInterval(round, EXPIRY_ROUND_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
 /** Opens the store and the stream, starts the stream consumer and the HTTP server. */
 export async function startServer(config: Config, version: string): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
@@ -97,9 +127,24 @@ export async function startServer(config: Config, version: string): Promise<Runn
       logger.error({ err: error }, 'resolution failed');
     },
   });
+  // The live notices, and continuous screening of every record written against them.
+  const notices = await NoticeIndex.open(store);
+  const noticesService = new NoticesService(store);
+  const watch = ScreeningWatch.start(store, notices, {
+    screened: (records, alerts) => {
+      if (alerts > 0) logger.info({ records, alerts }, 'records screened against the live notices');
+    },
+    failed: (error) => {
+      logger.error({ err: error }, 'continuous screening failed');
+    },
+  });
+  const stopExpiry = startExpiryRounds(noticesService, watch, logger);
   const app = await buildApp(
     {
       store,
+      notices,
+      noticesService,
+      watch,
       stream,
       streamConsumerRunning: () => consuming,
       importPipeline: preparer.pipeline,
@@ -125,7 +170,10 @@ export async function startServer(config: Config, version: string): Promise<Runn
     url,
     async close() {
       await stopNotices();
+      await stopExpiry();
       await app.close();
+      await watch.stop();
+      notices.close();
       await resolution.stop();
       consuming = false;
       await stopConsuming();

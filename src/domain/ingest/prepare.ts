@@ -49,6 +49,12 @@ export interface IngestContext {
   /** Who submits, for the ledger: an API key, a user, or `system:<what>`. */
   readonly actor: string;
   readonly requestId: string | null;
+  /**
+   * Whether notices may arrive in any status. Notices are published through review (the notices
+   * service), so ingest takes them as drafts only, except from the notices service itself and the
+   * synthetic world loaded by the operator.
+   */
+  readonly noticesReviewed?: boolean;
 }
 
 /** The context of a submission by an organisation from a source system, with default markings, made now. */
@@ -57,7 +63,9 @@ export function ingestContext(
   sourceSystem: string,
   defaults: EnvelopeInput,
   now: string = new Date().toISOString(),
-  by: { readonly actor: string; readonly requestId?: string | null } = { actor: 'system' },
+  by: { readonly actor: string; readonly requestId?: string | null; readonly noticesReviewed?: boolean } = {
+    actor: 'system',
+  },
 ): IngestContext {
   return {
     organisation: { id: organisation.id as OrganisationId, sector: organisation.sector },
@@ -66,6 +74,7 @@ export function ingestContext(
     now,
     actor: by.actor,
     requestId: by.requestId ?? null,
+    ...(by.noticesReviewed === true ? { noticesReviewed: true } : {}),
   };
 }
 
@@ -228,6 +237,26 @@ export function prepareRecord(raw: unknown, position: number, context: IngestCon
     return { ok: false, errors: [...errors, ...envelopeErrors] };
   }
   if (envelopeErrors.length > 0) return { ok: false, errors: envelopeErrors };
+  const status = properties.data['status'];
+  if (
+    definition.name === 'Notice' &&
+    typeof status === 'string' &&
+    status !== 'draft' &&
+    context.noticesReviewed !== true
+  ) {
+    return {
+      ok: false,
+      errors: [
+        {
+          record: position,
+          sourceRecordId: input.sourceRecordId,
+          field: 'properties.status',
+          code: 'notice_not_reviewed',
+          message: `a notice arrives as a draft; it is ${status.replace('_', ' ')} only through review (POST /api/v1/notices/{id}/submit, then approve)`,
+        },
+      ],
+    };
+  }
 
   const owner = context.organisation.id;
   const sourceSystem = input.sourceSystem ?? context.sourceSystem;

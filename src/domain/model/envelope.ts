@@ -169,3 +169,23 @@ export function markingIdOf(marking: Marking): string {
   const { recipients, ...rest } = marking;
   return sha256(canonicalJson(recipients.length === 0 ? rest : marking), 'base64url').slice(0, 32);
 }
+
+/** A complete envelope as markings to submit again: writing a record anew keeps its markings. */
+export function envelopeInputOf(envelope: Envelope): EnvelopeInput {
+  return {
+    sector: envelope.sector,
+    collectedAt: envelope.collectedAt,
+    subjectCategory: envelope.subjectCategory,
+    purposes: [...envelope.purposes],
+    ...(envelope.legalBasis === null ? {} : { legalBasis: envelope.legalBasis }),
+    ...(envelope.tlp === null ? {} : { tlp: envelope.tlp }),
+    confidentiality: envelope.confidentiality,
+    sharingGroups: [...envelope.sharingGroups],
+    recipients: [...envelope.recipients],
+    fieldRestrictions: Object.fromEntries(
+      Object.entries(envelope.fieldRestrictions).map(([name, sectors]) => [name, [...sectors]]),
+    ),
+    handling: [...envelope.handling],
+    retentionReviewAt: envelope.retentionReviewAt,
+  };
+}

@@ -15,6 +15,10 @@ export const organisationInput = z
       .string()
       .regex(/^[A-Z]{2}$/)
       .optional(),
+    childProtection: z
+      .boolean()
+      .optional()
+      .describe('A child protection service: receives the hits on missing children, to safeguard them'),
   })
   .strict();
 

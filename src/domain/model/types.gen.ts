@@ -571,6 +571,24 @@ export interface NoticeProperties {
   issuingAuthority?: string;
   /** Expires */
   expiresAt?: string;
+  /** Distribution */
+  distribution?: 'all_members' | 'sectors' | 'groups';
+  /** Distributed to sectors */
+  distributionSectors?: (
+    | 'law_enforcement'
+    | 'coordination'
+    | 'transport'
+    | 'accommodation'
+    | 'communications'
+    | 'finance'
+    | 'supply_chain'
+    | 'ngo'
+    | 'public_administration'
+    | 'oversight'
+    | 'public'
+  )[];
+  /** Distributed to sharing groups */
+  distributionGroups?: string[];
 }
 
 /** A workplace in a supply chain, where worker-voice surveys run. */

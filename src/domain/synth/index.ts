@@ -12,3 +12,11 @@ export {
 } from './world.ts';
 export { memberOrganisation, WORLD_ORGANISATIONS, worldOrganisation, type WorldOrganisation } from './organisations.ts';
 export { createRandom, type Random } from './random.ts';
+export {
+  SCENARIO_HOTEL,
+  SCENARIO_MISSING_CHILD,
+  SCENARIO_POLICE,
+  SCENARIO_WANTED,
+  scenarioGuestList,
+  scenarioRecords,
+} from './demo-scenario.ts';

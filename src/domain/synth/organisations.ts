@@ -146,6 +146,7 @@ export const WORLD_ORGANISATIONS: readonly WorldOrganisation[] = [
     organisationType: 'ngo',
     sector: 'ngo',
     role: 'ngo',
+    childProtection: true,
     sourceSystem: 'casework',
     markings: { tlp: 'RED', confidentiality: 'secret', subjectCategory: 'victim', legalBasis: 'consent' },
   },
@@ -184,5 +185,6 @@ export function memberOrganisation(organisation: WorldOrganisation): Organisatio
     organisationType: organisation.organisationType,
     sector: organisation.sector,
     ...(organisation.country === undefined ? {} : { country: organisation.country }),
+    ...(organisation.childProtection === true ? { childProtection: true } : {}),
   };
 }

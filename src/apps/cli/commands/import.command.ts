@@ -84,6 +84,7 @@ export function importCommand(): Command {
         const { jobId, report } = await importFile(store, {
           organisation,
           actor: 'system:cli',
+          noticesReviewed: true,
           format: formatOf(file, options.format),
           input,
           fileName: basename(file),

@@ -1,31 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOTEL, POLICE } from '../../../../test/fixtures/records.ts';
 import { databaseTargets } from '../../../../test/support/databases.ts';
-import { bearer, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { bearer, publishNotice, testApp, type TestApp } from '../../../../test/support/app.ts';
 
 const WANTED = {
-  type: 'Notice',
-  sourceRecordId: 'wanted-1',
-  properties: {
-    noticeType: 'wanted',
-    title: 'Viktor Petrenko',
-    status: 'published',
-    name: ['Viktor Petrenko', 'Віктор Петренко'],
-    birthDate: ['1974-12-08'],
-    nationality: ['UA'],
-    expiresAt: '2099-01-01',
-  },
+  noticeType: 'wanted',
+  title: 'Viktor Petrenko',
+  name: ['Viktor Petrenko', 'Віктор Петренко'],
+  birthDate: ['1974-12-08'],
+  nationality: ['UA'],
+  expiresAt: '2099-01-01',
 };
 const MISSING_CHILD = {
-  type: 'Notice',
-  sourceRecordId: 'missing-1',
-  properties: {
-    noticeType: 'missing_person',
-    title: 'Amina Haddad',
-    status: 'published',
-    child: true,
-    name: ['Amina Haddad'],
-  },
+  noticeType: 'missing_person',
+  title: 'Amina Haddad',
+  child: true,
+  name: ['Amina Haddad'],
 };
 
 describe.each(databaseTargets())('screening through the API on $name', (target) => {
@@ -46,19 +36,8 @@ describe.each(databaseTargets())('screening through the API on $name', (target) 
 
   beforeAll(async () => {
     t = await testApp(target);
-    const published = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/records',
-      headers: bearer(t.keys.police),
-      payload: { sourceSystem: 'notices', envelope: { tlp: 'GREEN' }, records: [WANTED, MISSING_CHILD] },
-    });
-    expect(published.statusCode).toBe(200);
-    // The index follows the store shortly after a write.
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const probe = await screen(t.keys.police, { names: ['Amina Haddad'] }, 'investigation');
-      if (probe.json<{ result: string }>().result === 'hits') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await publishNotice(t, WANTED);
+    await publishNotice(t, MISSING_CHILD);
   });
   afterAll(async () => {
     await t.close();
@@ -130,6 +109,53 @@ describe.each(databaseTargets())('screening through the API on $name', (target) 
     const empty = await screen(t.keys.hotel, { birthDates: ['1974'] });
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toMatchObject({ error: { code: 'validation_failed', details: [{ field: 'names' }] } });
+  });
+
+  it('screens a batch in the background: each row blind for a company, bad rows named, results once done', async () => {
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/screen/batches',
+      headers: bearer(t.keys.hotel, 'screening'),
+      payload: {
+        rows: [
+          { id: 'p-1', names: ['John Smith'] },
+          { id: 'p-2', names: ['PETRENKO Victor'], birthDates: ['1974'] },
+          { id: 'p-3', birthDates: ['1980'] },
+        ],
+      },
+    });
+    expect(sent.statusCode).toBe(202);
+    const { id } = sent.json<{ id: string }>();
+    let batch: { state: string; done: number; total: number; results: unknown[] | null; errors: unknown[] };
+    do {
+      batch = (
+        await t.app.inject({ url: `/api/v1/screen/batches/${id}`, headers: bearer(t.keys.hotel, 'screening') })
+      ).json();
+    } while (batch.state !== 'done' && batch.state !== 'failed');
+    expect(batch).toMatchObject({
+      state: 'done',
+      total: 2,
+      done: 2,
+      results: [
+        { id: 'p-1', result: 'no_hit' },
+        { id: 'p-2', result: 'secondary_check_advised', hits: [] },
+      ],
+      errors: [{ row: 3, id: 'p-3', field: 'names' }],
+    });
+    // Another organisation cannot read it; a CSV without an id column is refused with what it has.
+    expect(
+      (await t.app.inject({ url: `/api/v1/screen/batches/${id}`, headers: bearer(t.keys.police) })).statusCode,
+    ).toBe(404);
+    const csv = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/screen/batches',
+      headers: { ...bearer(t.keys.hotel, 'screening'), 'content-type': 'text/csv' },
+      payload: 'name,dob\nJohn Smith,1980\n',
+    });
+    expect(csv.statusCode).toBe(400);
+    expect(csv.json()).toMatchObject({
+      error: { details: [{ field: 'header', message: expect.stringMatching(/"id" column/) }] },
+    });
   });
 
   it('lets only the receiving organisation move an alert through triage', async () => {

@@ -13,9 +13,20 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ALERT_STATES, type Alert, type NewAlert } from '../../../adapters/store/index.ts';
+import { ALERT_KINDS, ALERT_STATES, type Alert, type NewAlert } from '../../../adapters/store/index.ts';
 import { decide } from '../../../domain/policy/index.ts';
 import { isFindable, prepareFields, type ScreeningQuery } from '../../../domain/screening/index.ts';
+import {
+  BatchScreening,
+  hitAlerts,
+  MAX_BATCH_ROWS,
+  rowsOf,
+  rowsOfCsv,
+  SAFEGUARDING,
+  type Batch,
+} from '../../screening/index.ts';
+import type { Access } from '../../sharing/index.ts';
+import type { Principal } from '../auth.ts';
 import type { ResolvedServices } from '../app.ts';
 import { requirePermission } from '../auth.ts';
 import { WeftError } from '../errors.ts';
@@ -60,6 +71,7 @@ const screenOutput = z
           noticeType: z.string(),
           score: z.number(),
           features: z.array(featureOutput),
+          guidance: z.string().nullable().describe('What the hit asks of the caller (a missing child: safeguard them)'),
         }),
       )
       .describe('Only for law enforcement, and only notices it may see'),
@@ -69,10 +81,41 @@ const screenOutput = z
   })
   .meta({ id: 'ScreeningResult' });
 
+type ScreenResult = z.infer<typeof screenOutput>;
+
+const batchOutput = z
+  .object({
+    id: z.string(),
+    state: z.enum(['queued', 'running', 'done', 'failed']),
+    total: z.number().int(),
+    done: z.number().int(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    errors: z.array(
+      z.object({ row: z.number().int(), id: z.string().nullable(), field: z.string(), message: z.string() }),
+    ),
+    results: z
+      .array(screenOutput.extend({ id: z.string() }))
+      .nullable()
+      .describe('Each row’s answer, in the order sent, once the batch is done'),
+  })
+  .meta({ id: 'ScreeningBatch' });
+
+const presentBatch = (batch: Batch<ScreenResult>, withResults: boolean): z.infer<typeof batchOutput> => ({
+  id: batch.id,
+  state: batch.state,
+  total: batch.total,
+  done: batch.done,
+  createdAt: batch.createdAt,
+  finishedAt: batch.finishedAt,
+  errors: [...batch.errors],
+  results: withResults && batch.state !== 'queued' && batch.state !== 'running' ? [...batch.results] : null,
+});
+
 const alertOutput = z
   .object({
     id: z.string(),
-    kind: z.string(),
+    kind: z.enum(ALERT_KINDS),
     urgency: z.enum(['routine', 'urgent']),
     reference: z.string(),
     record: z.string().nullable(),
@@ -113,6 +156,95 @@ function fingerprint(query: ScreeningQuery): string {
 export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> = async (app, { services }) => {
   const notices = services.notices;
 
+  const batches = new BatchScreening<ScreenResult>(services.clock);
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, text, done) => {
+    done(null, text);
+  });
+
+  /** Screens one query for a caller: hits it may see, blind answers otherwise, alerts to whom they go. */
+  async function screenOne(
+    principal: Principal,
+    access: Access,
+    query: ScreeningQuery,
+    options: { callerReference: string | undefined; threshold: number | undefined; limit: number | undefined },
+  ): Promise<ScreenResult> {
+    const { callerReference, threshold, limit } = options;
+    const caller = principal.organisation;
+    const found = await notices.screen(
+      query,
+      {
+        ...(threshold === undefined ? {} : { threshold }),
+        ...(limit === undefined ? {} : { limit }),
+      },
+      { organisationId: caller.id, sector: caller.sector, groups: principal.subject.groups },
+    );
+    const seesHits = SEES_HITS.has(caller.organisationType);
+    const shown: z.infer<typeof screenOutput>['hits'] = [];
+    const blind: typeof found = [];
+    for (const entry of found) {
+      const marking = await services.store.records.markingOf(entry.notice.id);
+      const visible = seesHits && marking !== undefined && decide(access.subject, access.purpose, marking).visible;
+      if (visible) {
+        shown.push({
+          notice: entry.notice.id,
+          noticeType: entry.notice.noticeType,
+          score: entry.hit.score,
+          features: entry.hit.features.map((feature) => ({ ...feature })),
+          guidance: entry.notice.child ? SAFEGUARDING : null,
+        });
+      } else if (entry.notice.owner !== caller.id) blind.push(entry);
+    }
+    const person = fingerprint(query);
+    const reference = `SCR-${createHash('sha256').update(`${caller.id}\u0000${person}`).digest('hex').slice(0, 12).toUpperCase()}`;
+    const members = found.length === 0 ? [] : await services.store.organisations.list();
+    const subscribers =
+      found.length === 0
+        ? new Map<string, string[]>()
+        : await services.store.notices.subscribers(found.map((entry) => entry.notice.id));
+    const shownIds = new Set(shown.map((hit) => hit.notice));
+    const alerts: NewAlert[] = found.flatMap(({ hit, notice }) =>
+      hitAlerts(
+        hit,
+        notice,
+        {
+          organisation: caller,
+          reference,
+          dedupKey: `screen:${caller.id}:${person}`,
+          recordId: null,
+          details: {
+            screened: query,
+            screenedBy: { organisation: caller.id, name: caller.name, sector: caller.sector },
+            callerReference: callerReference ?? null,
+            purpose: access.purpose,
+          },
+          ownerSaw: notice.owner === caller.id || shownIds.has(notice.id),
+        },
+        members,
+        subscribers.get(notice.id) ?? [],
+      ),
+    );
+    await services.store.alerts.raise(alerts, {
+      actor: access.actor,
+      organisation: caller.id,
+      action: 'consult',
+      requestId: access.requestId,
+      purpose: access.purpose,
+      // Only the notices shown: the caller reads its own ledger entries, and a blind hit must stay
+      // blind there too (the disclosures to the owners are entered under the owners).
+      objectIds: shown.map((hit) => hit.notice),
+      outcome: 'ok',
+      detail: `screening ${reference}: ${shown.length} shown${blind.length > 0 ? ', secondary check advised' : ''}`,
+    });
+    const advised = blind.length > 0;
+    return {
+      result:
+        shown.length > 0 ? ('hits' as const) : advised ? ('secondary_check_advised' as const) : ('no_hit' as const),
+      reference: advised || shown.length > 0 ? reference : null,
+      hits: shown,
+      secondaryCheckAdvised: advised,
+    };
+  }
+
   app.post(
     '/screen',
     {
@@ -125,73 +257,83 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
     },
     async (request) => {
       const principal = requirePermission(request, 'records:read');
-      const access = accessOf(request, principal);
       const { reference: callerReference, threshold, limit, ...query } = request.body;
       if (!isFindable(query)) {
         throw new WeftError('validation_failed', 'Nothing to screen by.', [
           { field: 'names', message: 'give a name, a document, a phone or an e-mail' },
         ]);
       }
-      const found = await notices.screen(query, {
-        ...(threshold === undefined ? {} : { threshold }),
-        ...(limit === undefined ? {} : { limit }),
-      });
-      const caller = principal.organisation;
-      const seesHits = SEES_HITS.has(caller.organisationType);
-      const shown: z.infer<typeof screenOutput>['hits'] = [];
-      const blind: typeof found = [];
-      for (const entry of found) {
-        const marking = await services.store.records.markingOf(entry.notice.id);
-        const visible = seesHits && marking !== undefined && decide(access.subject, access.purpose, marking).visible;
-        if (visible) {
-          shown.push({
-            notice: entry.notice.id,
-            noticeType: entry.notice.noticeType,
-            score: entry.hit.score,
-            features: entry.hit.features.map((feature) => ({ ...feature })),
-          });
-        } else if (entry.notice.owner !== caller.id) blind.push(entry);
+      return screenOne(principal, accessOf(request, principal), query, { callerReference, threshold, limit });
+    },
+  );
+
+  app.post(
+    '/screen/batches',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Screen a file of people (a manifest, a guest list) in the background; poll it for progress',
+        description:
+          'Send JSON `{ "rows": [{ "id": …, "names": […], … }] }` or a CSV file (`Content-Type: text/csv`) with an ' +
+          '"id" column and columns named as roles: full_name, given_name, surname, date_of_birth, gender, ' +
+          'nationality, document_number, phone, email. Each row is screened as `POST /screen` would (blind for ' +
+          `companies); rows with nothing to screen by are reported and passed over. At most ${MAX_BATCH_ROWS} rows.`,
+        body: z.union([
+          z.object({
+            rows: z
+              .array(
+                screenInput
+                  .omit({ threshold: true, limit: true, reference: true })
+                  .extend({ id: z.string().min(1).max(200) }),
+              )
+              .max(MAX_BATCH_ROWS),
+            threshold: z.number().min(0).max(1).optional(),
+          }),
+          z.string().describe('CSV'),
+        ]),
+        response: { 202: batchOutput, 400: errorResponse, 401: errorResponse, 403: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePermission(request, 'records:read');
+      const access = accessOf(request, principal);
+      const given =
+        typeof request.body === 'string'
+          ? rowsOfCsv(request.body)
+          : rowsOf(request.body.rows.map(({ id, ...query }) => ({ id, query })));
+      if (given.rows.length > MAX_BATCH_ROWS) {
+        throw new WeftError('validation_failed', `At most ${MAX_BATCH_ROWS} rows in a batch.`);
       }
-      const person = fingerprint(query);
-      const reference = `SCR-${createHash('sha256').update(`${caller.id}\u0000${person}`).digest('hex').slice(0, 12).toUpperCase()}`;
-      const alerts: NewAlert[] = blind.map(({ hit, notice }) => ({
-        organisationId: notice.owner,
-        kind: 'screening_hit',
-        urgency: notice.child ? 'urgent' : 'routine',
-        dedupKey: `screen:${caller.id}:${notice.id}:${person}`,
-        reference,
-        recordId: notice.id,
-        raisedBy: caller.id,
-        details: {
-          noticeType: notice.noticeType,
-          score: hit.score,
-          features: hit.features,
-          screened: query,
-          screenedBy: { organisation: caller.id, name: caller.name, sector: caller.sector },
-          callerReference: callerReference ?? null,
-          purpose: access.purpose,
-        },
-      }));
-      await services.store.alerts.raise(alerts, {
-        actor: access.actor,
-        organisation: caller.id,
-        action: 'consult',
-        requestId: request.id,
-        purpose: access.purpose,
-        // Only the notices shown: the caller reads its own ledger entries, and a blind hit must stay
-        // blind there too (the disclosures to the owners are entered under the owners).
-        objectIds: shown.map((hit) => hit.notice),
-        outcome: 'ok',
-        detail: `screening ${reference}: ${shown.length} shown${blind.length > 0 ? ', secondary check advised' : ''}`,
-      });
-      const advised = blind.length > 0;
-      return {
-        result:
-          shown.length > 0 ? ('hits' as const) : advised ? ('secondary_check_advised' as const) : ('no_hit' as const),
-        reference: advised || shown.length > 0 ? reference : null,
-        hits: shown,
-        secondaryCheckAdvised: advised,
-      };
+      if (given.rows.length === 0) {
+        throw new WeftError('validation_failed', 'Nothing to screen in the batch.', given.errors.slice(0, 100));
+      }
+      const threshold = typeof request.body === 'string' ? undefined : request.body.threshold;
+      const batch = batches.start(principal.organisation.id, given.rows, given.errors, (row) =>
+        screenOne(principal, { ...access, requestId: request.id }, row.query, {
+          callerReference: row.id,
+          threshold,
+          limit: undefined,
+        }),
+      );
+      return reply.status(202).send(presentBatch(batch, false));
+    },
+  );
+
+  app.get(
+    '/screen/batches/:id',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'A batch: its progress, and each row’s result once done',
+        params: z.object({ id: z.string() }),
+        response: { 200: batchOutput, 401: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const principal = requirePermission(request, 'records:read');
+      const batch = batches.get(principal.organisation.id, request.params.id);
+      if (batch === undefined) throw new WeftError('not_found');
+      return presentBatch(batch, true);
     },
   );
 

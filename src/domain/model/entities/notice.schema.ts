@@ -1,5 +1,6 @@
 import { defineEntity } from '../entity.ts';
 import { p } from '../property.ts';
+import { SECTORS } from '../taxonomy.ts';
 
 /** Types of notice, modelled on INTERPOL's. */
 export const NOTICE_TYPES = [
@@ -13,6 +14,12 @@ export const NOTICE_TYPES = [
 
 /** Every status of a notice's life (see `domain/notices`: which step leads where, and who takes it). */
 export const NOTICE_STATUSES = ['draft', 'in_review', 'published', 'expired', 'withdrawn', 'cancelled'] as const;
+
+/**
+ * Whom a published notice is screened for: every member (the default), members of some sectors,
+ * or members of some sharing groups. The owner's own organisation always screens against it.
+ */
+export const NOTICE_DISTRIBUTIONS = ['all_members', 'sectors', 'groups'] as const;
 
 /** A notice: wanted, missing person, modus operandi, warning, information or stolen document. */
 export const Notice = defineEntity({
@@ -44,5 +51,8 @@ export const Notice = defineEntity({
     modusOperandi: p.text('Modus operandi'),
     issuingAuthority: p.name('Issuing authority'),
     expiresAt: p.date('Expires'),
+    distribution: p.enum('Distribution', NOTICE_DISTRIBUTIONS),
+    distributionSectors: p.enum('Distributed to sectors', SECTORS, { many: true }),
+    distributionGroups: p.identifier('Distributed to sharing groups', { many: true }),
   },
 });

@@ -1,0 +1,199 @@
+/**
+ * The history of notices' lives (each step: who, when, from which status to which, why) and the
+ * subscriptions of organisations to notices and records. A notice's status itself is on the
+ * notice record; a step is stored in the transaction that writes that status (see
+ * `RecordsRepository.write`'s `also`).
+ */
+import type { LedgerEvent } from '../../domain/audit/index.ts';
+import type { RecordId } from '../../domain/model/ids.ts';
+import type { Database, Sql } from './database.ts';
+import type { LedgerRepository } from './ledger.repository.ts';
+
+/** One step of a notice's life, as stored. */
+export interface NoticeStepRow {
+  readonly action: string;
+  readonly from: string;
+  readonly to: string;
+  /** `user:<id>`, `key:<id>` or `system`. */
+  readonly actor: string;
+  readonly reason: string | null;
+  readonly at: string;
+}
+
+/** A subscription of an organisation to a notice or record. */
+export interface Subscription {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly recordId: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+interface SubscriptionRow {
+  id: string;
+  organisation_id: string;
+  record_id: string;
+  created_by: string;
+  created_at: string;
+}
+
+const presentSubscription = (row: SubscriptionRow): Subscription => ({
+  id: row.id,
+  organisationId: row.organisation_id,
+  recordId: row.record_id,
+  createdBy: row.created_by,
+  createdAt: new Date(row.created_at).toISOString(),
+});
+
+/** Notices' steps and subscriptions. */
+export class NoticesRepository {
+  constructor(
+    private readonly database: Database,
+    private readonly ledger: LedgerRepository,
+  ) {}
+
+  /** Stores a step in the transaction `sql`, with its ledger event. */
+  async recordStep(
+    sql: Sql,
+    noticeId: string,
+    step: Omit<NoticeStepRow, 'at'>,
+    event: Pick<LedgerEvent, 'organisation' | 'requestId' | 'purpose'>,
+  ): Promise<void> {
+    await sql.query(
+      `INSERT INTO notice_steps (notice_id, action, from_status, to_status, actor, reason) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [noticeId, step.action, step.from, step.to, step.actor, step.reason],
+    );
+    await this.ledger.append(sql, [
+      {
+        ...event,
+        actor: step.actor,
+        action: 'alter',
+        objectIds: [noticeId],
+        outcome: 'ok',
+        detail: `notice ${step.action}: ${step.from} to ${step.to}`,
+      },
+    ]);
+  }
+
+  /** A notice's steps, oldest first. */
+  async history(noticeId: string): Promise<NoticeStepRow[]> {
+    const rows = await this.database.query<{
+      action: string;
+      from_status: string;
+      to_status: string;
+      actor: string;
+      reason: string | null;
+      at: string;
+    }>(
+      `SELECT action, from_status, to_status, actor, reason, at FROM notice_steps WHERE notice_id = $1 ORDER BY at, id`,
+      [noticeId],
+    );
+    return rows.map((row) => ({
+      action: row.action,
+      from: row.from_status,
+      to: row.to_status,
+      actor: row.actor,
+      reason: row.reason,
+      at: new Date(row.at).toISOString(),
+    }));
+  }
+
+  /**
+   * The ids of an organisation's notices, last changed first. (A notice about a victim is sealed and
+   * has no row in entity_notice: its status is read from the record.)
+   */
+  async ownedBy(organisationId: string): Promise<RecordId[]> {
+    const rows = await this.database.query<{ id: RecordId }>(
+      `SELECT id FROM records WHERE owner_organisation = $1 AND entity_type = 'Notice' ORDER BY updated_at DESC, id`,
+      [organisationId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Records continuous screening has not screened in their current version, oldest id first
+   * (notices and cases are never screened; they are left out).
+   */
+  async unscreened(limit: number, after?: RecordId): Promise<{ id: RecordId; version: number }[]> {
+    return this.database.query<{ id: RecordId; version: number }>(
+      `SELECT r.id, r.version FROM records r LEFT JOIN screened_versions s ON s.record_id = r.id
+       WHERE s.version IS DISTINCT FROM r.version AND r.entity_type NOT IN ('Notice', 'Case')
+         AND ($2::uuid IS NULL OR r.id > $2::uuid)
+       ORDER BY r.id LIMIT $1`,
+      [limit, after ?? null],
+    );
+  }
+
+  /** Marks records screened in these versions (records erased meanwhile are passed over). */
+  async markScreened(records: readonly { readonly id: RecordId; readonly version: number }[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.database.query(
+      `INSERT INTO screened_versions (record_id, version)
+       SELECT x.id, x.version FROM json_to_recordset($1::json) AS x(id uuid, version integer)
+       WHERE EXISTS (SELECT 1 FROM records r WHERE r.id = x.id)
+       ON CONFLICT (record_id) DO UPDATE SET version = excluded.version`,
+      [JSON.stringify(records)],
+    );
+  }
+
+  /** Subscribes an organisation to a record (again is a no-op); the ledger records it. */
+  async subscribe(
+    organisationId: string,
+    recordId: string,
+    event: Omit<LedgerEvent, 'action' | 'objectIds' | 'outcome' | 'organisation'>,
+  ): Promise<Subscription> {
+    return this.database.transaction(async (sql) => {
+      await sql.query(
+        `INSERT INTO subscriptions (organisation_id, record_id, created_by) VALUES ($1, $2, $3)
+         ON CONFLICT (organisation_id, record_id) DO NOTHING`,
+        [organisationId, recordId, event.actor],
+      );
+      const [row] = await sql.query<SubscriptionRow>(
+        'SELECT * FROM subscriptions WHERE organisation_id = $1 AND record_id = $2',
+        [organisationId, recordId],
+      );
+      await this.ledger.append(sql, [
+        {
+          ...event,
+          organisation: organisationId,
+          action: 'consult',
+          objectIds: [recordId],
+          outcome: 'ok',
+          detail: 'subscribed',
+        },
+      ]);
+      if (row === undefined) throw new Error('subscription vanished in its own transaction');
+      return presentSubscription(row);
+    });
+  }
+
+  /** Ends an organisation's subscription; false when it had none. */
+  async unsubscribe(organisationId: string, id: string): Promise<boolean> {
+    const rows = await this.database.query(
+      'DELETE FROM subscriptions WHERE organisation_id = $1 AND id = $2 RETURNING id',
+      [organisationId, id],
+    );
+    return rows.length > 0;
+  }
+
+  /** An organisation's subscriptions, newest first. */
+  async subscriptionsOf(organisationId: string): Promise<Subscription[]> {
+    const rows = await this.database.query<SubscriptionRow>(
+      'SELECT * FROM subscriptions WHERE organisation_id = $1 ORDER BY created_at DESC, id',
+      [organisationId],
+    );
+    return rows.map(presentSubscription);
+  }
+
+  /** The organisations subscribed to any of these records, by record. */
+  async subscribers(recordIds: readonly string[]): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    if (recordIds.length === 0) return found;
+    const rows = await this.database.query<{ record_id: string; organisation_id: string }>(
+      'SELECT record_id, organisation_id FROM subscriptions WHERE record_id = ANY($1::uuid[])',
+      [recordIds],
+    );
+    for (const row of rows) found.set(row.record_id, [...(found.get(row.record_id) ?? []), row.organisation_id]);
+    return found;
+  }
+}

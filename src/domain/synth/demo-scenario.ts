@@ -1,0 +1,126 @@
+/**
+ * The demo's two screening stories, planted beside the synthetic world:
+ *
+ * - A wanted man, Bohdan Hnatyuk, has a published notice of the UK Modern Slavery Unit. Harbour
+ *   Hotels' guest list for tonight names him as "HNATYUK Bohdan" among ordinary guests: screening
+ *   it, the hotel's compliance user sees "secondary check advised" for that row, and the police
+ *   unit gets the hit in its alerts inbox.
+ * - A missing girl, Zornitsa Gancheva (13), has a notice submitted by the police unit's analyst and
+ *   waiting for compliance review. Harbour Hotels already holds a booking naming "GANCHEVA Zornitsa":
+ *   when the unit's reviewer publishes the notice, that booking raises an urgent alert to the
+ *   police and a safeguarding alert to child protection.
+ */
+import type { RecordInput } from '../ingest/record-input.ts';
+import { ORIGINS } from './gazetteer.ts';
+import { latinName, personName } from './names.ts';
+import { createRandom } from './random.ts';
+
+/** The police unit that owns the scenario's notices, and the hotel that screens. */
+export const SCENARIO_POLICE = 'gb-police-mst';
+export const SCENARIO_HOTEL = 'harbour-hotels';
+
+/** The wanted man, as his notice names him and as the guest list writes him. */
+export const SCENARIO_WANTED = {
+  name: 'Bohdan Hnatyuk',
+  alias: 'Богдан Гнатюк',
+  birthDate: '1981-03-14',
+  passport: 'FK482913',
+  country: 'UA',
+  asGuest: 'HNATYUK Bohdan',
+} as const;
+
+/** The missing child, as her notice names her and as the hotel's booking writes her. */
+export const SCENARIO_MISSING_CHILD = {
+  name: 'Zornitsa Gancheva',
+  alias: 'Зорница Ганчева',
+  birthDate: '2013-06-02',
+  country: 'BG',
+  asGuest: 'GANCHEVA Zornitsa',
+} as const;
+
+/** The scenario's records by owner: notices arrive as reviewed (or, the child's, in review). */
+export function scenarioRecords(today: string): { owner: string; record: RecordInput }[] {
+  const year = Number(today.slice(0, 4));
+  return [
+    {
+      owner: SCENARIO_POLICE,
+      record: {
+        type: 'Notice',
+        sourceRecordId: 'scenario-wanted-hnatyuk',
+        properties: {
+          noticeType: 'wanted',
+          title: `Wanted: ${SCENARIO_WANTED.name}`,
+          reference: 'GB-POLICE-MST/DEMO-1',
+          status: 'published',
+          name: [SCENARIO_WANTED.name, SCENARIO_WANTED.alias],
+          birthDate: [SCENARIO_WANTED.birthDate],
+          gender: 'male',
+          nationality: [SCENARIO_WANTED.country],
+          documentNumber: [SCENARIO_WANTED.passport],
+          documentCountry: SCENARIO_WANTED.country,
+          circumstances: 'Suspected of recruiting and moving women for sexual exploitation through Dover and Calais',
+          expiresAt: `${year + 2}-01-01`,
+        },
+        envelope: { tlp: 'GREEN' },
+      },
+    },
+    {
+      owner: SCENARIO_POLICE,
+      record: {
+        type: 'Notice',
+        sourceRecordId: 'scenario-missing-gancheva',
+        properties: {
+          noticeType: 'missing_person',
+          title: `Missing: ${SCENARIO_MISSING_CHILD.name}`,
+          reference: 'GB-POLICE-MST/DEMO-2',
+          status: 'in_review',
+          name: [SCENARIO_MISSING_CHILD.name, SCENARIO_MISSING_CHILD.alias],
+          birthDate: [SCENARIO_MISSING_CHILD.birthDate],
+          gender: 'female',
+          nationality: [SCENARIO_MISSING_CHILD.country],
+          child: true,
+          lastSeenPlace: 'Varna coach station',
+          circumstances: 'Left with an older friend who promised work abroad',
+        },
+        envelope: { tlp: 'GREEN' },
+      },
+    },
+    {
+      owner: SCENARIO_HOTEL,
+      record: {
+        type: 'Booking',
+        sourceRecordId: 'scenario-booking-gancheva',
+        properties: {
+          accommodationName: 'Harbour Hotel Dover',
+          city: 'Dover',
+          country: 'GB',
+          checkIn: today,
+          guestNames: ['Kostov Andrei', SCENARIO_MISSING_CHILD.asGuest],
+          channel: 'walk_in',
+        },
+      },
+    },
+  ];
+}
+
+/** Tonight's guest list at Harbour Hotels as CSV: ordinary guests, and the wanted man among them. */
+export function scenarioGuestList(rows = 24): string {
+  const random = createRandom(2026);
+  const lines = ['id,full_name,date_of_birth,nationality,document_number'];
+  const wantedRow = Math.floor(rows / 2);
+  for (let row = 1; row <= rows; row += 1) {
+    if (row === wantedRow) {
+      const [year, month, day] = SCENARIO_WANTED.birthDate.split('-');
+      lines.push(
+        `guest-${row},${SCENARIO_WANTED.asGuest},${day}/${month}/${year},${SCENARIO_WANTED.country},${SCENARIO_WANTED.passport}`,
+      );
+      continue;
+    }
+    const origin = random.pick(ORIGINS);
+    const name = personName(random, origin, random.chance(0.5) ? 'female' : 'male');
+    const birth = `${String(random.int(1, 28)).padStart(2, '0')}/${String(random.int(1, 12)).padStart(2, '0')}/${random.int(1950, 2004)}`;
+    const document = `${origin.country}${random.int(1_000_000, 9_999_999)}`;
+    lines.push(`guest-${row},${latinName(random, name.full)},${birth},${origin.country},${document}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
