@@ -8,6 +8,7 @@ import { NoticesRepository } from './notices.repository.ts';
 import { OrganisationsRepository } from './organisations.repository.ts';
 import { RecordsRepository } from './records.repository.ts';
 import { ResolutionRepository } from './resolution.repository.ts';
+import { ScreeningListsRepository } from './screening-lists.repository.ts';
 import { RetentionNoticesRepository } from './retention-notices.repository.ts';
 import { RetentionRepository } from './retention.repository.ts';
 import { SharingGroupsRepository } from './sharing-groups.repository.ts';
@@ -33,6 +34,12 @@ export {
   type NewAlert,
 } from './alerts.repository.ts';
 export { NoticesRepository, type NoticeStepRow, type Subscription } from './notices.repository.ts';
+export {
+  LIST_VISIBILITIES,
+  ScreeningListsRepository,
+  type ListVisibility,
+  type ScreeningList,
+} from './screening-lists.repository.ts';
 export { ordered } from './resolution.repository.ts';
 export type { Judgement, KeyedIdentifier, LinkFeature, StoredEdge, StoredLink } from './resolution.repository.ts';
 export type { NoticeRound, RetentionNotice } from './retention-notices.repository.ts';
@@ -56,6 +63,7 @@ export interface Store {
   readonly resolution: ResolutionRepository;
   readonly alerts: AlertsRepository;
   readonly notices: NoticesRepository;
+  readonly lists: ScreeningListsRepository;
   close(): Promise<void>;
 }
 
@@ -92,6 +100,7 @@ export async function openStore(location: DatabaseLocation, options: StoreOption
     resolution: new ResolutionRepository(database, ledger, options.fieldKey),
     alerts: new AlertsRepository(database, ledger),
     notices: new NoticesRepository(database, ledger),
+    lists: new ScreeningListsRepository(database, ledger),
     close: () => database.close(),
   };
 }

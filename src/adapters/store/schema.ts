@@ -549,6 +549,40 @@ export const noticeSteps = pgTable(
 );
 
 /**
+ * External lists screened against beside the notices: FollowTheMoney exports (sanctions, public
+ * INTERPOL notices) and CSV files, each imported by an organisation under a name. A list's hits
+ * are shown to whoever screens (`shown`, for public lists) or blind, as notices are (`blind`).
+ */
+export const screeningLists = pgTable(
+  'screening_lists',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    visibility: text('visibility').notNull(),
+    entries: integer('entries').notNull(),
+    importedBy: text('imported_by').notNull(),
+    importedAt: instant('imported_at').notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('screening_lists_name').on(table.organisationId, table.name)],
+);
+
+/** The entries of an external list, as the screening index reads them (names, dates, documents…). */
+export const screeningListEntries = pgTable(
+  'screening_list_entries',
+  {
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => screeningLists.id, { onDelete: 'cascade' }),
+    entryId: text('entry_id').notNull(),
+    fields: jsonb('fields').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.listId, table.entryId] })],
+);
+
+/**
  * Continuous screening's progress: the version of each record last screened against the live
  * notices. A record written anew (a new version) is screened again; its alerts are deduplicated.
  */

@@ -35,6 +35,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   resolve: async () => (await import('./commands/resolve.command.ts')).resolveCommand(),
   link: async () => (await import('./commands/link.command.ts')).linkCommand(),
   screen: async () => (await import('./commands/screen.command.ts')).screenCommand(),
+  lists: async () => (await import('./commands/lists.command.ts')).listsCommand(),
 };
 
 const named = process.argv[2];

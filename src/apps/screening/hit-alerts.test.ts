@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Organisation } from '../../domain/model/organisation.ts';
-import type { RecordId } from '../../domain/model/ids.ts';
 import { competentAuthorities, hitAlerts, type HitOrigin } from './hit-alerts.ts';
 import type { NoticeOfHit } from './notice-index.ts';
 
@@ -22,7 +21,7 @@ const CHILD_SAFE = member('child-safe', 'ngo', undefined, { childProtection: tru
 const MEMBERS = [HOTEL, GB_POLICE, FR_POLICE, HUB, CHILD_SAFE];
 
 const notice = (owner: string, child = false): NoticeOfHit => ({
-  id: '00000000-0000-4000-8000-00000000000a' as RecordId,
+  id: '00000000-0000-4000-8000-00000000000a',
   owner,
   noticeType: child ? 'missing_person' : 'wanted',
   child,

@@ -54,7 +54,11 @@ export function hitAlerts(
   members: readonly Organisation[],
   subscribers: readonly string[],
 ): NewAlert[] {
+  // A list's hits are shown to whoever screens it when the list is public: nobody need be alerted.
+  if (notice.list?.visibility === 'shown') return [];
   const urgency = notice.child ? 'urgent' : 'routine';
+  // An alert about a notice goes when the notice is erased; a list's entry is no record.
+  const about = origin.recordId ?? (notice.list === undefined ? notice.id : null);
   const kind = origin.recordId === null ? 'screening_hit' : 'continuous_hit';
   const details = {
     notice: notice.id,
@@ -81,16 +85,16 @@ export function hitAlerts(
       ...alert,
     });
   };
-  add(notice.owner, { kind, urgency, recordId: origin.recordId ?? notice.id, details });
+  add(notice.owner, { kind, urgency, recordId: about, details });
   for (const authority of competentAuthorities(origin.organisation, members)) {
-    add(authority.id, { kind, urgency, recordId: origin.recordId ?? notice.id, details });
+    add(authority.id, { kind, urgency, recordId: about, details });
   }
   if (notice.child) {
     for (const member of members.filter((each) => each.childProtection === true)) {
       add(member.id, {
         kind: 'child_safeguarding',
         urgency: 'urgent',
-        recordId: origin.recordId ?? notice.id,
+        recordId: about,
         details: { ...details, noticeOwner: notice.owner },
       });
     }
@@ -99,7 +103,7 @@ export function hitAlerts(
     add(subscriber, {
       kind: 'subscription_hit',
       urgency,
-      recordId: notice.id,
+      recordId: notice.list === undefined ? notice.id : null,
       details: { notice: notice.id, noticeType: notice.noticeType, noticeOwner: notice.owner },
     });
   }

@@ -1,6 +1,7 @@
 /** Screening files with the screening index: the service behind `weft screen`. */
 export {
   fieldsOfRoles,
+  ftmEntries,
   indexList,
   readScreeningList,
   screenFiles,

@@ -1,10 +1,12 @@
 /**
- * The screening index of the live notices in the store: every published notice before its
- * expiry date, loaded at start and loaded again before the first screening after any write
- * (notices are few beside the records, so the index is rebuilt rather than patched; loading it
- * lazily costs a bulk load of records nothing) and when the day changes (notices expire by date).
+ * The screening index of the live notices and the external lists in the store: every published
+ * notice before its expiry date, read again before the first screening after any write (loading
+ * lazily costs a bulk load of records nothing) and when the day changes (notices expire by date);
+ * and every entry of every imported list, read at start and again for a list when it is imported
+ * or removed. Both live in one index, patched in place: a list of a million entries is not read
+ * again because a notice changed.
  */
-import type { Store } from '../../adapters/store/index.ts';
+import type { ListVisibility, ScreeningList, Store } from '../../adapters/store/index.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import {
@@ -25,17 +27,26 @@ import {
 
 /** Notices read per page. */
 const PAGE = 1_000;
+/** List entries read per page. */
+const LIST_PAGE = 10_000;
 
-/** What a hit's notice is, beyond its screening fields. */
+/** What a hit's notice (or list entry) is, beyond its screening fields. */
 export interface NoticeOfHit {
-  readonly id: RecordId;
+  /** The notice's record id; for a list's entry, `<list id>/<entry id>`. */
+  readonly id: string;
   readonly owner: string;
+  /** The notice type; for a list's entry, the list's name. */
   readonly noticeType: string;
   /** Whether the notice concerns a child (a missing child's hit is urgent). */
   readonly child: boolean;
   /** Whom it is screened for. */
   readonly distribution: NoticeDistribution;
+  /** For a list's entry: the list, and whether its hits are shown to whoever screens. */
+  readonly list?: { readonly id: string; readonly name: string; readonly visibility: ListVisibility };
 }
+
+/** Every member screens against every list. */
+const TO_ALL: NoticeDistribution = { scope: 'all_members', sectors: [], groups: [] };
 
 /** What a notice record is as a hit's notice. */
 export function noticeOfHit(record: StoredRecord, list: string): NoticeOfHit {
@@ -50,8 +61,12 @@ export function noticeOfHit(record: StoredRecord, list: string): NoticeOfHit {
 
 /** The live notices, indexed for screening. */
 export class NoticeIndex {
-  private index = new ScreeningIndex();
-  private notices = new Map<string, NoticeOfHit>();
+  private readonly index = new ScreeningIndex();
+  private readonly notices = new Map<string, NoticeOfHit>();
+  /** The ids of the notices indexed now (list entries are the rest). */
+  private noticeIds = new Set<string>();
+  /** The entry ids indexed for each list. */
+  private readonly listEntries = new Map<string, string[]>();
   private loadedFor = '';
   private loading: Promise<void> | undefined;
   /** Whether records were written since the last load began. */
@@ -72,6 +87,7 @@ export class NoticeIndex {
   /** Opens the index over a store: the live notices are loaded before it is returned. */
   static async open(store: Store, clock: () => Date = () => new Date()): Promise<NoticeIndex> {
     const notices = new NoticeIndex(store, clock);
+    for (const list of await store.lists.all()) await notices.loadList(list);
     await notices.reload();
     return notices;
   }
@@ -94,7 +110,44 @@ export class NoticeIndex {
     return notices;
   }
 
-  /** How many live notices are indexed. */
+  /** Reads a list's entries again (after an import) and swaps them in for the old ones. */
+  async loadList(list: ScreeningList): Promise<void> {
+    const entries: ScreeningEntry[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.store.lists.entries(list.id, LIST_PAGE, after);
+      entries.push(...page);
+      if (page.length < LIST_PAGE) break;
+      after = page.at(-1)?.id;
+    }
+    this.dropList(list.id);
+    const ids: string[] = [];
+    for (const entry of entries) {
+      const id = `${list.id}/${entry.id}`;
+      this.index.add({ ...entry, id, list: list.name });
+      this.notices.set(id, {
+        id,
+        owner: list.organisationId,
+        noticeType: list.name,
+        child: false,
+        distribution: TO_ALL,
+        list: { id: list.id, name: list.name, visibility: list.visibility },
+      });
+      ids.push(id);
+    }
+    this.listEntries.set(list.id, ids);
+  }
+
+  /** Takes a removed list's entries out. */
+  dropList(listId: string): void {
+    for (const id of this.listEntries.get(listId) ?? []) {
+      this.index.remove(id);
+      this.notices.delete(id);
+    }
+    this.listEntries.delete(listId);
+  }
+
+  /** How many live notices and list entries are indexed. */
   get size(): number {
     return this.index.size;
   }
@@ -152,8 +205,7 @@ export class NoticeIndex {
     // A write during the load marks the index stale again: the next screening loads once more.
     this.stale = false;
     const today = this.today();
-    const index = new ScreeningIndex();
-    const notices = new Map<string, NoticeOfHit>();
+    const live: { entry: ScreeningEntry; notice: NoticeOfHit }[] = [];
     let after: RecordId | undefined;
     for (;;) {
       const page = await this.store.records.page({
@@ -163,15 +215,23 @@ export class NoticeIndex {
       });
       for (const record of page) {
         const entry = noticeEntry(record, today);
-        if (entry === undefined) continue;
-        index.add(entry);
-        notices.set(record.id, noticeOfHit(record, entry.list));
+        if (entry !== undefined) live.push({ entry, notice: noticeOfHit(record, entry.list) });
       }
       if (page.length < PAGE) break;
       after = page.at(-1)?.id;
     }
-    this.index = index;
-    this.notices = notices;
+    // Swapped in at once, between two screenings: notices gone are removed, the others (re)added.
+    const ids = new Set(live.map(({ entry }) => entry.id));
+    for (const id of this.noticeIds) {
+      if (ids.has(id)) continue;
+      this.index.remove(id);
+      this.notices.delete(id);
+    }
+    for (const { entry, notice } of live) {
+      this.index.add(entry);
+      this.notices.set(entry.id, notice);
+    }
+    this.noticeIds = ids;
     this.loadedFor = today;
   }
 }

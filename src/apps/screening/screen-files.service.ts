@@ -117,6 +117,23 @@ function mapOf(path: string, config: string | undefined): LinkMap {
   return { id: 'id', fields };
 }
 
+/** The entries of FtM JSON Lines (`where` names the source in errors, with the line). */
+export function ftmEntries(text: string, where: string, list: string): ScreeningEntry[] {
+  const entities = text.split('\n').flatMap((line, number) => {
+    if (line.trim() === '') return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new LinkInputError(
+        `${where}, line ${number + 1}: not JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+    return [ftmEntityOf(value, `${where}, line ${number + 1}`)];
+  });
+  return entriesFromFtm(entities, list);
+}
+
 /** Reads a list file: FtM JSON Lines (.jsonl, .ftm.json) or CSV through a column map. */
 export function readScreeningList(path: string, config: string | undefined): ScreeningEntry[] {
   const list = basename(path, extname(path));
@@ -127,19 +144,7 @@ export function readScreeningList(path: string, config: string | undefined): Scr
     } catch (error) {
       throw new LinkInputError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const entities = text.split('\n').flatMap((line, number) => {
-      if (line.trim() === '') return [];
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
-        throw new LinkInputError(
-          `${path}, line ${number + 1}: not JSON (${error instanceof Error ? error.message : String(error)})`,
-        );
-      }
-      return [ftmEntityOf(value, `${path}, line ${number + 1}`)];
-    });
-    return entriesFromFtm(entities, list);
+    return ftmEntries(text, path, list);
   }
   const records: LinkRecord[] = readLinkRecords(path, mapOf(path, config), 0);
   return records.map((record) => ({ id: record.id, list, ...fieldsOfRoles(record.fields) }));

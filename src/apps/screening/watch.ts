@@ -128,6 +128,8 @@ export class ScreeningWatch {
         const caller = await directory.callerOf(record.envelope.ownerOrganisation);
         if (query === undefined || caller === undefined) continue;
         for (const { hit, notice } of await this.notices.screen(query, {}, caller)) {
+          // Continuous screening watches for notices; external lists are screened on request.
+          if (notice.list !== undefined) continue;
           alerts.push(...(await this.alertsOf(hit, notice, record, query, directory)));
         }
       }

@@ -34,6 +34,7 @@ import { oidcRoutes } from './routes/oidc.routes.ts';
 import { networkRoutes } from './routes/network.routes.ts';
 import { screeningRoutes } from './routes/screening.routes.ts';
 import { noticesRoutes } from './routes/notices.routes.ts';
+import { listsRoutes } from './routes/lists.routes.ts';
 import { NoticeIndex } from '../screening/notice-index.ts';
 import type { ScreeningWatch } from '../screening/watch.ts';
 import { NoticesService } from '../notices/index.ts';
@@ -171,6 +172,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
       await api.register(networkRoutes, { services });
       await api.register(screeningRoutes, { services });
       await api.register(noticesRoutes, { services });
+      await api.register(listsRoutes, { services });
     },
     { prefix: '/api/v1' },
   );

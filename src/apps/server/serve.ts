@@ -7,6 +7,7 @@ import { openIngestStream } from '../../adapters/streams/index.ts';
 import type { Config } from '../config.ts';
 import { argon2Hasher } from '../../adapters/passwords/argon2.ts';
 import { loadDemoWorld } from '../ingest/demo.ts';
+import { scenarioGuestList } from '../../domain/synth/index.ts';
 import { startPreparerPool } from '../ingest/preparer.ts';
 import { streamWriter } from '../ingest/stream-writer.ts';
 import { startBackgroundResolution } from '../resolution/background.ts';
@@ -40,6 +41,8 @@ async function ensureDemoWorld(
   writeFileSync(keyFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
   writeFileSync(join(dataDir, 'demo-users.json'), `${JSON.stringify(logins, null, 2)}\n`, { mode: 0o600 });
   writeFileSync(join(dataDir, 'demo-api-key'), `${keys['weft-hub'] ?? ''}\n`, { mode: 0o600 });
+  // Harbour Hotels' guest list for tonight, with the demo's wanted man on it (see demo-scenario.ts).
+  writeFileSync(join(dataDir, 'demo-guest-list.csv'), scenarioGuestList());
   return { keyFile, records: report.inserted + report.unchanged + report.updated };
 }
 

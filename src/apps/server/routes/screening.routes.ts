@@ -15,6 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALERT_KINDS, ALERT_STATES, type Alert, type NewAlert } from '../../../adapters/store/index.ts';
 import { decide } from '../../../domain/policy/index.ts';
+import type { RecordId } from '../../../domain/model/ids.ts';
 import { isFindable, prepareFields, type ScreeningQuery } from '../../../domain/screening/index.ts';
 import {
   BatchScreening,
@@ -67,8 +68,9 @@ const screenOutput = z
     hits: z
       .array(
         z.object({
-          notice: z.string(),
-          noticeType: z.string(),
+          notice: z.string().describe('The notice record, or `<list id>/<entry id>` for a list'),
+          noticeType: z.string().describe("The notice's type, or the list's name"),
+          list: z.string().nullable().describe('The external list the entry is on; null for a notice'),
           score: z.number(),
           features: z.array(featureOutput),
           guidance: z.string().nullable().describe('What the hit asks of the caller (a missing child: safeguard them)'),
@@ -179,15 +181,23 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
       { organisationId: caller.id, sector: caller.sector, groups: principal.subject.groups },
     );
     const seesHits = SEES_HITS.has(caller.organisationType);
+    // A company's answer is blind whatever the marking: it is read only for those who may see hits.
+    const noticeShown = async (id: RecordId) => {
+      const marking = seesHits ? await services.store.records.markingOf(id) : undefined;
+      return marking !== undefined && decide(access.subject, access.purpose, marking).visible;
+    };
     const shown: z.infer<typeof screenOutput>['hits'] = [];
     const blind: typeof found = [];
     for (const entry of found) {
-      const marking = await services.store.records.markingOf(entry.notice.id);
-      const visible = seesHits && marking !== undefined && decide(access.subject, access.purpose, marking).visible;
+      const visible =
+        entry.notice.list === undefined
+          ? await noticeShown(entry.notice.id as RecordId)
+          : entry.notice.list.visibility === 'shown';
       if (visible) {
         shown.push({
           notice: entry.notice.id,
           noticeType: entry.notice.noticeType,
+          list: entry.notice.list?.name ?? null,
           score: entry.hit.score,
           features: entry.hit.features.map((feature) => ({ ...feature })),
           guidance: entry.notice.child ? SAFEGUARDING : null,
@@ -200,7 +210,9 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
     const subscribers =
       found.length === 0
         ? new Map<string, string[]>()
-        : await services.store.notices.subscribers(found.map((entry) => entry.notice.id));
+        : await services.store.notices.subscribers(
+            found.flatMap((entry) => (entry.notice.list === undefined ? [entry.notice.id] : [])),
+          );
     const shownIds = new Set(shown.map((hit) => hit.notice));
     const alerts: NewAlert[] = found.flatMap(({ hit, notice }) =>
       hitAlerts(
