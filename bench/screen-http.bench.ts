@@ -4,6 +4,7 @@
  * missing), the server app as the tests build it over PGlite on disk, on 127.0.0.1.
  *
  *   npm run bench screen-http [-- --entries 1000000 --queries 10000 --listed 0.05 --duration 20 --connections 10 --warmup 3]
+ *   DATABASE_URL=postgres://… npm run bench screen-http -- --postgres 1   (over PostgreSQL instead of PGlite)
  *
  * The queries are as a hotel sends them: guests, most not on the list, a share (`--listed`) people
  * on it written otherwise (see `variantOf`), each with the booking as reference. Two scenarios
@@ -34,6 +35,7 @@ import { distributionOf } from '../src/domain/notices/index.ts';
 import type { ScreeningEntry, ScreeningQuery } from '../src/domain/screening/index.ts';
 import { createRandom } from '../src/domain/synth/random.ts';
 import { HOTEL, POLICE } from '../test/fixtures/records.ts';
+import { databaseTargets } from '../test/support/databases.ts';
 import { machineLine } from './support/machine.ts';
 import { entryOf, person, queryOf, variantOf, type Person } from './support/screening-list.ts';
 
@@ -62,7 +64,21 @@ const entryNumber = (entryId: string) => Number(entryId.slice(1));
 
 console.log(machineLine());
 const work = mkdtempSync(join(tmpdir(), 'weft-screen-http-bench-'));
-const store = await openStore({ dataDir: join(work, 'db') }, { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) });
+// `--postgres 1` runs over a fresh database of the PostgreSQL server at DATABASE_URL (dropped after).
+const target = option('postgres', 0) === 1 ? databaseTargets().find((each) => each.name === 'postgres') : undefined;
+if (option('postgres', 0) === 1 && target === undefined) throw new Error('--postgres 1 needs DATABASE_URL');
+const opened =
+  target === undefined
+    ? {
+        store: await openStore(
+          { dataDir: join(work, 'db') },
+          { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) },
+        ),
+        dispose: () => Promise.resolve(),
+      }
+    : await target.open();
+const store = opened.store;
+console.log(`database: ${store.database.kind}`);
 const stream = await openIngestStream();
 try {
   await store.organisations.save(HOTEL);
@@ -217,7 +233,8 @@ try {
   }
 } finally {
   await stream.close();
-  await store.close();
+  if (target === undefined) await store.close();
+  else await opened.dispose();
   rmSync(work, { recursive: true, force: true });
 }
 

@@ -562,6 +562,9 @@ export const screeningLists = pgTable(
       .references(() => organisations.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     visibility: text('visibility').notNull(),
+    // The least score of a hit on the list, replacing the default (a public list with many common
+    // names may ask for more); a screening that gives its own threshold uses that instead.
+    threshold: doublePrecision('threshold'),
     entries: integer('entries').notNull(),
     importedBy: text('imported_by').notNull(),
     importedAt: instant('imported_at').notNull().defaultNow(),

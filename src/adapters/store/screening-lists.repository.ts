@@ -17,6 +17,8 @@ export interface ScreeningList {
   readonly organisationId: string;
   readonly name: string;
   readonly visibility: ListVisibility;
+  /** The least score of a hit on it, when it sets its own. */
+  readonly threshold: number | null;
   readonly entries: number;
   readonly importedBy: string;
   readonly importedAt: string;
@@ -27,6 +29,7 @@ interface ListRow {
   organisation_id: string;
   name: string;
   visibility: ListVisibility;
+  threshold: number | null;
   entries: number;
   imported_by: string;
   imported_at: string;
@@ -37,6 +40,7 @@ const present = (row: ListRow): ScreeningList => ({
   organisationId: row.organisation_id,
   name: row.name,
   visibility: row.visibility,
+  threshold: row.threshold,
   entries: row.entries,
   importedBy: row.imported_by,
   importedAt: new Date(row.imported_at).toISOString(),
@@ -54,7 +58,12 @@ export class ScreeningListsRepository {
 
   /** Stores a list under its owner and name, replacing any list of that name; the ledger records it. */
   async replace(
-    list: { readonly organisationId: string; readonly name: string; readonly visibility: ListVisibility },
+    list: {
+      readonly organisationId: string;
+      readonly name: string;
+      readonly visibility: ListVisibility;
+      readonly threshold?: number | undefined;
+    },
     entries: readonly ScreeningEntry[],
     event: Pick<LedgerEvent, 'actor' | 'requestId'>,
   ): Promise<ScreeningList> {
@@ -64,9 +73,9 @@ export class ScreeningListsRepository {
         list.name,
       ]);
       const [row] = await sql.query<ListRow>(
-        `INSERT INTO screening_lists (organisation_id, name, visibility, entries, imported_by)
-         VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-        [list.organisationId, list.name, list.visibility, entries.length, event.actor],
+        `INSERT INTO screening_lists (organisation_id, name, visibility, threshold, entries, imported_by)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+        [list.organisationId, list.name, list.visibility, list.threshold ?? null, entries.length, event.actor],
       );
       if (row === undefined) throw new Error('the list was not returned');
       for (let start = 0; start < entries.length; start += CHUNK) {

@@ -71,3 +71,23 @@ describe('who hears of a hit', () => {
     });
   });
 });
+
+describe('a protected victim’s record', () => {
+  it('tells only the organisation supporting the victim, asking it to safeguard them', () => {
+    const NGO = member('ngo', 'ngo', 'GB');
+    const alerts = hitAlerts(
+      HIT,
+      notice('gb-police', true),
+      origin(NGO, { recordId: 'r-1', dedupKey: 'record:r-1', victim: true }),
+      MEMBERS,
+      ['fr-police'],
+    );
+    expect(alerts.map((alert) => [alert.organisationId, alert.kind, alert.urgency])).toEqual([
+      ['ngo', 'continuous_hit', 'urgent'],
+    ]);
+    expect(alerts[0]?.details).toMatchObject({
+      noticeOwner: 'gb-police',
+      safeguarding: expect.stringMatching(/victim/) as unknown,
+    });
+  });
+});

@@ -5,6 +5,7 @@
  * coordinators where it has none. A hit on a missing child is urgent for everyone, and goes to the
  * child protection services too, to safeguard the child: never an enforcement action on them.
  * Subscribers to the notice learn that it was hit, and from whom to ask, not what was screened.
+ * A protected victim's record is the exception: its hit goes to the organisation supporting them.
  */
 import type { NewAlert } from '../../adapters/store/index.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
@@ -14,6 +15,10 @@ import type { NoticeOfHit } from './notice-index.ts';
 /** What a missing child's hit asks of whoever receives it. */
 export const SAFEGUARDING =
   'A missing child: safeguard the child and refer to child protection; never an enforcement action against the child.';
+
+/** What a hit from a protected victim's record asks of whoever receives it. */
+export const VICTIM_SAFEGUARDING =
+  'A protected victim: safeguard them and refer to victim support; never an enforcement action against them.';
 
 /** Organisation types that check on their own authority (their checks need no competent authority). */
 const AUTHORITIES: ReadonlySet<string> = new Set(['law_enforcement', 'coordinator']);
@@ -32,6 +37,12 @@ export interface HitOrigin {
   readonly details: Readonly<Record<string, unknown>>;
   /** Whether the owner saw the hit already (it screened itself): no alert to it then. */
   readonly ownerSaw?: boolean;
+  /**
+   * Whether the record screened is about a protected victim. Its hit (on a missing-person notice:
+   * nothing else is screened for it) goes to the organisation holding the record alone, which
+   * supports the victim and decides, with them, what the notice's owner is told.
+   */
+  readonly victim?: boolean;
 }
 
 /** The organisations an origin's hit is relayed to besides the notice's owner. */
@@ -68,6 +79,20 @@ export function hitAlerts(
     ...origin.details,
     ...(notice.child ? { safeguarding: SAFEGUARDING } : {}),
   };
+  if (origin.victim === true) {
+    return [
+      {
+        organisationId: origin.organisation.id,
+        kind,
+        urgency,
+        dedupKey: `${kind}:${notice.id}:${origin.dedupKey}`,
+        raisedBy: origin.organisation.id,
+        reference: origin.reference,
+        recordId: about,
+        details: { ...details, noticeOwner: notice.owner, safeguarding: VICTIM_SAFEGUARDING },
+      },
+    ];
+  }
   const alerts: NewAlert[] = [];
   // Each organisation is told once, by the first reason that applies; an owner who saw it is not told.
   const told = new Set<string>(origin.ownerSaw === true ? [notice.owner] : []);

@@ -67,6 +67,8 @@ export class NoticeIndex {
   private noticeIds = new Set<string>();
   /** The entry ids indexed for each list. */
   private readonly listEntries = new Map<string, string[]>();
+  /** The lists that set their own threshold, by list id (their entries' list in the index). */
+  private readonly listThresholds = new Map<string, number>();
   private loadedFor = '';
   private loading: Promise<void> | undefined;
   /** Whether records were written since the last load began. */
@@ -124,7 +126,7 @@ export class NoticeIndex {
     const ids: string[] = [];
     for (const entry of entries) {
       const id = `${list.id}/${entry.id}`;
-      this.index.add({ ...entry, id, list: list.name });
+      this.index.add({ ...entry, id, list: list.id });
       this.notices.set(id, {
         id,
         owner: list.organisationId,
@@ -136,6 +138,7 @@ export class NoticeIndex {
       ids.push(id);
     }
     this.listEntries.set(list.id, ids);
+    if (list.threshold !== null) this.listThresholds.set(list.id, list.threshold);
   }
 
   /** Takes a removed list's entries out. */
@@ -145,6 +148,7 @@ export class NoticeIndex {
       this.notices.delete(id);
     }
     this.listEntries.delete(listId);
+    this.listThresholds.delete(listId);
   }
 
   /** How many live notices and list entries are indexed. */
@@ -181,7 +185,14 @@ export class NoticeIndex {
     await this.current();
     const limit = options.limit ?? DEFAULT_SCREENING_LIMIT;
     // Notices not distributed to the caller are dropped after ranking: ask for more to keep `limit`.
-    const hits = this.index.screen(query, caller === undefined ? options : { ...options, limit: limit * 4 });
+    // A list's own threshold applies unless the screening gives one.
+    const thresholds =
+      options.threshold === undefined && this.listThresholds.size > 0 ? this.listThresholds : undefined;
+    const hits = this.index.screen(query, {
+      ...options,
+      ...(thresholds === undefined ? {} : { thresholds }),
+      ...(caller === undefined ? {} : { limit: limit * 4 }),
+    });
     return hits
       .flatMap((hit) => {
         const notice = this.notices.get(hit.entryId);

@@ -179,7 +179,10 @@ export class ScreeningWatch {
     directory: Directory,
   ): Promise<NewAlert[]> {
     const holder = directory.byId.get(record.envelope.ownerOrganisation);
-    if (holder === undefined) return [];
+    // A protected victim's record is screened only to find a missing person: it never raises an
+    // alert on a wanted or any other notice, whatever its names match.
+    const victim = record.envelope.subjectCategory === 'victim';
+    if (holder === undefined || (victim && notice.noticeType !== 'missing_person')) return [];
     const subscribers = (await this.store.notices.subscribers([notice.id])).get(notice.id) ?? [];
     return hitAlerts(
       hit,
@@ -193,6 +196,7 @@ export class ScreeningWatch {
           screened: query,
           record: { id: record.id, type: record.type, heldBy: holder.id, sector: record.envelope.sector },
         },
+        victim,
       },
       directory.members,
       subscribers,

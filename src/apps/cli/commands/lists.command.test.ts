@@ -41,7 +41,17 @@ describe('weft lists', { timeout: 240_000 }, () => {
 
   it('stores an FtM export under a name, which the screening index reads at its next start', async () => {
     const imported = await runWeft(
-      ['lists', 'import', join(directory, 'red-notices.ftm.json'), '--org', POLICE.id, '--visibility', 'shown'],
+      [
+        'lists',
+        'import',
+        join(directory, 'red-notices.ftm.json'),
+        '--org',
+        POLICE.id,
+        '--visibility',
+        'shown',
+        '--threshold',
+        '0.9',
+      ],
       environment,
     );
     expect(imported.stderr).toBe('');
@@ -49,6 +59,7 @@ describe('weft lists', { timeout: 240_000 }, () => {
     const listed = await runWeft(['lists', 'ls'], environment);
     expect(listed.stdout).toMatch(new RegExp(`\\t${POLICE.id}\\tred-notices\\tshown\\t2\\n`));
     const store = await openDataStore();
+    expect((await store.lists.all()).map((list) => list.threshold)).toEqual([0.9]);
     const notices = await NoticeIndex.open(store);
     const [hit] = await notices.screen({ names: ['MIHAJLOVIC Goran'] });
     expect(hit?.notice).toMatchObject({

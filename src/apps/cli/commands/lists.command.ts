@@ -22,13 +22,23 @@ export function listsCommand(): Command {
     .requiredOption('--org <id>', 'the organisation that owns the list')
     .option('--name <name>', 'the list name (default: the file name)')
     .option('--config <map>', 'column map of a CSV file (the `weft link` vocabulary)')
+    .option('--threshold <score>', 'the least score of a hit on this list (default: the server’s, 0.85)')
     .addOption(
       new Option('--visibility <visibility>', 'hits shown to whoever screens, or blind')
         .choices(LIST_VISIBILITIES)
         .default('blind'),
     )
     .action(
-      async (file: string, options: { org: string; name?: string; config?: string; visibility: ListVisibility }) => {
+      async (
+        file: string,
+        options: { org: string; name?: string; config?: string; threshold?: string; visibility: ListVisibility },
+      ) => {
+        const threshold = options.threshold === undefined ? undefined : Number(options.threshold);
+        if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
+          process.stderr.write(`--threshold: a score from 0 to 1, not ${options.threshold ?? ''}\n`);
+          process.exitCode = 1;
+          return;
+        }
         const name = options.name ?? basename(file, extname(file)).replace(/\.ftm$/, '');
         let entries;
         try {
@@ -43,7 +53,7 @@ export function listsCommand(): Command {
           (await store.organisations.get(options.org)) === undefined
             ? undefined
             : store.lists.replace(
-                { organisationId: options.org, name, visibility: options.visibility },
+                { organisationId: options.org, name, visibility: options.visibility, threshold },
                 entries.map((entry) => ({ ...entry, list: name })),
                 { actor: 'system:cli', requestId: null },
               ),

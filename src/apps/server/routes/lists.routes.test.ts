@@ -93,4 +93,18 @@ describe.each(databaseTargets())('external screening lists on $name', (target) =
     });
     expect(POLICE.organisationType).toBe('law_enforcement');
   });
+  it('holds a list to its own threshold unless the screening gives one', async () => {
+    const csv = 'id,full_name\nx-1,Marguerite Okonkwo-Bassey\n';
+    const imported = await importList(t.keys.police, 'name=strict&threshold=0.99', 'text/csv', csv);
+    expect(imported.json()).toMatchObject({ threshold: 0.99 });
+    expect((await screen(t.keys.hotel, ['Marguerite Okonkwo Basey'])).result).toBe('no_hit');
+    expect((await screen(t.keys.hotel, ['Marguerite Okonkwo-Bassey'])).result).toBe('secondary_check_advised');
+    const lenient = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/screen',
+      headers: bearer(t.keys.hotel, 'screening'),
+      payload: { names: ['Marguerite Okonkwo Basey'], threshold: 0.85 },
+    });
+    expect(lenient.json<Screened>().result).toBe('secondary_check_advised');
+  });
 });

@@ -22,6 +22,7 @@ const listOutput = z
     organisation: z.string(),
     name: z.string(),
     visibility: z.enum(LIST_VISIBILITIES),
+    threshold: z.number().nullable(),
     entries: z.number().int(),
     importedBy: z.string(),
     importedAt: z.string(),
@@ -33,6 +34,7 @@ const present = (list: ScreeningList): z.infer<typeof listOutput> => ({
   organisation: list.organisationId,
   name: list.name,
   visibility: list.visibility,
+  threshold: list.threshold,
   entries: list.entries,
   importedBy: list.importedBy,
   importedAt: list.importedAt,
@@ -84,6 +86,12 @@ export const listsRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
             .string()
             .regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/, 'lower-case letters, digits, dots, hyphens and underscores'),
           visibility: z.enum(LIST_VISIBILITIES).default('blind'),
+          threshold: z.coerce
+            .number()
+            .min(0)
+            .max(1)
+            .optional()
+            .describe('The least score of a hit on this list (default: the server’s, 0.85)'),
         }),
         body: z.string(),
         response: { 201: listOutput, 400: errorResponse, 401: errorResponse, 403: errorResponse },
@@ -91,7 +99,7 @@ export const listsRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
     },
     async (request, reply) => {
       const principal = requirePermission(request, 'records:write');
-      const { name, visibility } = request.query;
+      const { name, visibility, threshold } = request.query;
       const entries = entriesOf(request.body, request.headers['content-type'] ?? '', name);
       if (entries.length === 0) {
         throw new WeftError('validation_failed', 'The list has no entry to screen against.', [
@@ -99,10 +107,14 @@ export const listsRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
         ]);
       }
       const replaced = (await store.lists.all(principal.organisation.id)).find((each) => each.name === name);
-      const list = await store.lists.replace({ organisationId: principal.organisation.id, name, visibility }, entries, {
-        actor: principal.actor,
-        requestId: request.id,
-      });
+      const list = await store.lists.replace(
+        { organisationId: principal.organisation.id, name, visibility, threshold },
+        entries,
+        {
+          actor: principal.actor,
+          requestId: request.id,
+        },
+      );
       if (replaced !== undefined) notices.dropList(replaced.id);
       await notices.loadList(list);
       return reply.status(201).send(present(list));

@@ -248,4 +248,30 @@ describe.each(databaseTargets())('notices through the API on $name', (target) =>
     await t.watch?.settle();
     expect(await count()).toBe(2);
   });
+  it('screens a protected victim’s record for missing persons only, telling the organisation supporting them', async () => {
+    await publishNotice(t, { noticeType: 'wanted', title: 'Wanted: Irena Dobreva', name: ['Irena Dobreva'] });
+    const missing = await publishNotice(t, {
+      noticeType: 'missing_person',
+      title: 'Missing: Irena Dobreva',
+      name: ['Irena Dobreva'],
+    });
+    const written = await call(t.keys.hotel, 'POST', '/api/v1/records', {
+      sourceSystem: 'casework',
+      envelope: { subjectCategory: 'victim', tlp: 'RED' },
+      records: [{ type: 'Person', sourceRecordId: 'v-1', properties: { name: ['Irena Dobreva'] } }],
+    });
+    expect(written.json()).toMatchObject({ inserted: 1 });
+    await t.watch?.settle();
+    const told = (await alertsOf(t.keys.hotel)).filter((alert) => alert.kind === 'continuous_hit');
+    expect(told).toHaveLength(1);
+    expect(told[0]?.details).toMatchObject({ notice: missing, noticeOwner: POLICE.id });
+    expect(String(told[0]?.details['safeguarding'])).toMatch(/protected victim/);
+    const police = (await alertsOf(t.keys.police)).filter(
+      (alert) => alert.raisedBy === HOTEL.id && alert.kind === 'continuous_hit',
+    );
+    expect(police.filter((alert) => String(alert.details['notice']) === missing)).toEqual([]);
+    expect(
+      police.some((alert) => (alert.details['screened'] as { names?: string[] }).names?.includes('Irena Dobreva')),
+    ).toBe(false);
+  });
 });

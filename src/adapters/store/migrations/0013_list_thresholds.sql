@@ -1,0 +1,1 @@
+ALTER TABLE "screening_lists" ADD COLUMN "threshold" double precision;
