@@ -1,5 +1,5 @@
 import type { Store } from '../../adapters/store/index.ts';
-import type { EnvelopeInput } from '../../domain/model/envelope.ts';
+import { envelopeInputOf } from '../../domain/model/envelope.ts';
 import { toFtmEntity } from '../../domain/model/ftm.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import { entityType } from '../../domain/model/registry.ts';
@@ -9,30 +9,6 @@ import { exportPages, type Access } from '../sharing/index.ts';
 export const EXPORT_FORMATS = ['ftm', 'jsonl'] as const;
 /** An export format. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** The markings of a record in the form an import accepts. */
-function markingsOf(record: StoredRecord): EnvelopeInput {
-  const { envelope } = record;
-  return {
-    sector: envelope.sector,
-    collectedAt: envelope.collectedAt,
-    subjectCategory: envelope.subjectCategory,
-    purposes: [...envelope.purposes],
-    ...(envelope.legalBasis === null ? {} : { legalBasis: envelope.legalBasis }),
-    ...(envelope.tlp === null ? {} : { tlp: envelope.tlp }),
-    confidentiality: envelope.confidentiality,
-    ...(envelope.sharingGroups.length === 0 ? {} : { sharingGroups: [...envelope.sharingGroups] }),
-    ...(Object.keys(envelope.fieldRestrictions).length === 0
-      ? {}
-      : {
-          fieldRestrictions: Object.fromEntries(
-            Object.entries(envelope.fieldRestrictions).map(([property, sectors]) => [property, [...sectors]]),
-          ),
-        }),
-    ...(envelope.handling.length === 0 ? {} : { handling: [...envelope.handling] }),
-    retentionReviewAt: envelope.retentionReviewAt,
-  };
-}
 
 /** A record as a JSON Lines import accepts it again: references as `{ "id": … }`. */
 export function toRecordLine(record: StoredRecord): unknown {
@@ -46,7 +22,7 @@ export function toRecordLine(record: StoredRecord): unknown {
     type: record.type,
     sourceRecordId: record.envelope.sourceRecordId,
     sourceSystem: record.envelope.sourceSystem,
-    envelope: markingsOf(record),
+    envelope: envelopeInputOf(record.envelope),
     properties,
   };
 }

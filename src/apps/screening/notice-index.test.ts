@@ -6,6 +6,10 @@ import { POLICE } from '../../../test/fixtures/records.ts';
 import { databaseTargets } from '../../../test/support/databases.ts';
 import { NoticeIndex } from './notice-index.ts';
 
+/** A made-up surname per number (its digits as letters): names of people have no digits. */
+const surname = (number: number) =>
+  String(number).replace(/\d/g, (digit) => `${'bdfgklmnrt'[Number(digit)] ?? ''}a`) + 'vic';
+
 const notice = (sourceRecordId: string, properties: Record<string, unknown>) => ({
   type: 'Notice',
   sourceRecordId,
@@ -70,5 +74,35 @@ describe.each(databaseTargets())('the index of live notices on $name', (target) 
     now = new Date('2026-12-31T08:00:00Z');
     expect(await notices.screen({ names: ['Viktor Petrenko'] })).toEqual([]);
     expect(notices.size).toBe(1);
+  });
+  it('re-adds only the notices that changed, and builds afresh when replaced list entries have left too many slots', async () => {
+    const before = notices.leftBehind;
+    const live = notices.size;
+    await notices.reload();
+    await notices.reload();
+    expect(notices.leftBehind).toBe(before);
+    const entries = Array.from({ length: 6_000 }, (_, number) => ({
+      id: `e${number}`,
+      list: 'watch',
+      names: [`${surname(number)} Watchlisted`],
+    }));
+    const audit = { actor: 'system:test', requestId: null };
+    let lastLeft = 0;
+    for (let round = 0; round < 3; round += 1) {
+      const replaced = (await opened.store.lists.all()).find((list) => list.name === 'watch');
+      const list = await opened.store.lists.replace(
+        { organisationId: POLICE.id, name: 'watch', visibility: 'blind' },
+        entries,
+        audit,
+      );
+      await notices.loadList(list, replaced?.id);
+      lastLeft = notices.leftBehind;
+      if (round < 2) expect(lastLeft).toBe(before + 6_000 * round);
+    }
+    // The third import left 12,000 slots behind, more than the entries indexed: built afresh.
+    expect(lastLeft).toBe(0);
+    expect(notices.size).toBe(live + 6_000);
+    const [found] = await notices.screen({ names: [`${surname(4321)} Watchlisted`] }, { threshold: 0.99 });
+    expect(found?.notice).toMatchObject({ noticeType: 'watch', owner: POLICE.id });
   });
 });

@@ -59,18 +59,46 @@ export function noticeOfHit(record: StoredRecord, list: string): NoticeOfHit {
   };
 }
 
-/** The live notices, indexed for screening. */
+/**
+ * What the index holds: the screening index and, for each entry, its notice (or list entry); the
+ * version of each notice indexed, the entries of each list, the lists' own thresholds, and how
+ * many slots the screening index has used (a replaced or removed entry leaves its slot behind).
+ */
+class Contents {
+  readonly index = new ScreeningIndex();
+  readonly notices = new Map<string, NoticeOfHit>();
+  noticeVersions = new Map<string, number>();
+  readonly listEntries = new Map<string, string[]>();
+  readonly listThresholds = new Map<string, number>();
+  slots = 0;
+
+  put(entry: ScreeningEntry, notice: NoticeOfHit): void {
+    this.index.add(entry);
+    this.notices.set(entry.id, notice);
+    this.slots += 1;
+  }
+
+  take(id: string): void {
+    this.index.remove(id);
+    this.notices.delete(id);
+  }
+
+  /** Whether the slots left behind outnumber the entries (and a floor): time to build afresh. */
+  get wasteful(): boolean {
+    const left = this.slots - this.index.size;
+    return left > COMPACT_LEAST && left > this.index.size;
+  }
+}
+
+/** Slots left behind by replaced entries that never make the index build afresh. */
+const COMPACT_LEAST = 10_000;
+
+/** The live notices and lists, indexed for screening. */
 export class NoticeIndex {
-  private readonly index = new ScreeningIndex();
-  private readonly notices = new Map<string, NoticeOfHit>();
-  /** The ids of the notices indexed now (list entries are the rest). */
-  private noticeIds = new Set<string>();
-  /** The entry ids indexed for each list. */
-  private readonly listEntries = new Map<string, string[]>();
-  /** The lists that set their own threshold, by list id (their entries' list in the index). */
-  private readonly listThresholds = new Map<string, number>();
+  private contents = new Contents();
   private loadedFor = '';
-  private loading: Promise<void> | undefined;
+  /** Every change of the contents, one after another. */
+  private work: Promise<unknown> = Promise.resolve();
   /** Whether records were written since the last load began. */
   private stale = false;
   private readonly unsubscribe: () => void;
@@ -86,11 +114,10 @@ export class NoticeIndex {
     });
   }
 
-  /** Opens the index over a store: the live notices are loaded before it is returned. */
+  /** Opens the index over a store: the lists and the live notices are loaded before it is returned. */
   static async open(store: Store, clock: () => Date = () => new Date()): Promise<NoticeIndex> {
     const notices = new NoticeIndex(store, clock);
-    for (const list of await store.lists.all()) await notices.loadList(list);
-    await notices.reload();
+    await notices.serially(() => notices.fill(notices.contents));
     return notices;
   }
 
@@ -105,77 +132,59 @@ export class NoticeIndex {
     const notices = new NoticeIndex(store, () => new Date());
     notices.unsubscribe();
     notices.fixed = true;
-    for (const { entry, notice } of entries) {
-      notices.index.add(entry);
-      notices.notices.set(entry.id, notice);
-    }
+    for (const { entry, notice } of entries) notices.contents.put(entry, notice);
     return notices;
   }
 
-  /** Reads a list's entries again (after an import) and swaps them in for the old ones. */
-  async loadList(list: ScreeningList): Promise<void> {
-    const entries: ScreeningEntry[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await this.store.lists.entries(list.id, LIST_PAGE, after);
-      entries.push(...page);
-      if (page.length < LIST_PAGE) break;
-      after = page.at(-1)?.id;
-    }
-    this.dropList(list.id);
-    const ids: string[] = [];
-    for (const entry of entries) {
-      const id = `${list.id}/${entry.id}`;
-      this.index.add({ ...entry, id, list: list.id });
-      this.notices.set(id, {
-        id,
-        owner: list.organisationId,
-        noticeType: list.name,
-        child: false,
-        distribution: TO_ALL,
-        list: { id: list.id, name: list.name, visibility: list.visibility },
-      });
-      ids.push(id);
-    }
-    this.listEntries.set(list.id, ids);
-    if (list.threshold !== null) this.listThresholds.set(list.id, list.threshold);
+  /**
+   * Reads a list's entries (after an import) and swaps them in for its old ones, and for those of
+   * the list it replaces (an import under the same name makes a new list).
+   */
+  loadList(list: ScreeningList, replacing?: string): Promise<void> {
+    return this.serially(async () => {
+      if (replacing !== undefined) dropListFrom(this.contents, replacing);
+      await this.readList(this.contents, list);
+      await this.compactIfWasteful();
+    });
   }
 
-  /** Takes a removed list's entries out. */
-  dropList(listId: string): void {
-    for (const id of this.listEntries.get(listId) ?? []) {
-      this.index.remove(id);
-      this.notices.delete(id);
-    }
-    this.listEntries.delete(listId);
-    this.listThresholds.delete(listId);
+  /** Takes a removed (or replaced) list's entries out. */
+  dropList(listId: string): Promise<void> {
+    return this.serially(async () => {
+      dropListFrom(this.contents, listId);
+      await this.compactIfWasteful();
+    });
   }
 
   /** How many live notices and list entries are indexed. */
   get size(): number {
-    return this.index.size;
+    return this.contents.index.size;
   }
 
-  /** Reads the live notices again (after the load under way, if any) and swaps the index in. */
+  /** How many slots replaced or removed entries have left behind since the index was built. */
+  get leftBehind(): number {
+    return this.contents.slots - this.contents.index.size;
+  }
+
+  /** Reads the live notices again (after any change under way) and swaps them in. */
   reload(): Promise<void> {
-    const previous = this.loading ?? Promise.resolve();
-    const next = previous.then(() => this.load());
-    this.loading = next.finally(() => {
-      if (this.loading === next) this.loading = undefined;
+    return this.serially(async () => {
+      await this.readNotices(this.contents);
+      await this.compactIfWasteful();
     });
-    return next;
   }
 
-  /** Waits for any load under way, and loads again if records were written or the day has changed since. */
+  /** Waits for any change under way, and loads again if records were written or the day has changed since. */
   async current(): Promise<void> {
-    await this.loading;
+    await this.work;
     if (this.fixed) return;
     if (this.stale || this.today() !== this.loadedFor) await this.reload();
   }
 
   /**
-   * Screens a query against the live notices, each hit with its notice: only the notices
-   * distributed to `caller` (see `domain/notices/distribution.ts`) when it is given.
+   * Screens a query against the live notices and lists, each hit with its notice (or list
+   * entry): only the notices distributed to `caller` (see `domain/notices/distribution.ts`) when
+   * it is given.
    */
   async screen(
     query: ScreeningQuery,
@@ -183,19 +192,19 @@ export class NoticeIndex {
     caller?: ScreeningCaller,
   ): Promise<{ hit: ScreeningHit; notice: NoticeOfHit }[]> {
     await this.current();
+    const { index, notices, listThresholds } = this.contents;
     const limit = options.limit ?? DEFAULT_SCREENING_LIMIT;
-    // Notices not distributed to the caller are dropped after ranking: ask for more to keep `limit`.
     // A list's own threshold applies unless the screening gives one.
-    const thresholds =
-      options.threshold === undefined && this.listThresholds.size > 0 ? this.listThresholds : undefined;
-    const hits = this.index.screen(query, {
+    const thresholds = options.threshold === undefined && listThresholds.size > 0 ? listThresholds : undefined;
+    const hits = index.screen(query, {
       ...options,
       ...(thresholds === undefined ? {} : { thresholds }),
+      // Notices not distributed to the caller are dropped after ranking: ask for more to keep `limit`.
       ...(caller === undefined ? {} : { limit: limit * 4 }),
     });
     return hits
       .flatMap((hit) => {
-        const notice = this.notices.get(hit.entryId);
+        const notice = notices.get(hit.entryId);
         if (notice === undefined) return [];
         if (caller !== undefined && !reaches(notice.distribution, notice.owner, caller)) return [];
         return [{ hit, notice }];
@@ -212,11 +221,62 @@ export class NoticeIndex {
     return this.clock().toISOString().slice(0, 10);
   }
 
-  private async load(): Promise<void> {
+  /** Runs `task` after every change before it. */
+  private serially(task: () => Promise<void>): Promise<void> {
+    const next = this.work.then(task);
+    this.work = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Loads every list and the live notices into `contents`. */
+  private async fill(contents: Contents): Promise<void> {
+    for (const list of await this.store.lists.all()) await this.readList(contents, list);
+    await this.readNotices(contents);
+  }
+
+  /** Builds the index afresh from the store when replaced entries have left too many slots behind. */
+  private async compactIfWasteful(): Promise<void> {
+    if (!this.contents.wasteful) return;
+    const fresh = new Contents();
+    await this.fill(fresh);
+    this.contents = fresh;
+  }
+
+  private async readList(contents: Contents, list: ScreeningList): Promise<void> {
+    const entries: ScreeningEntry[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.store.lists.entries(list.id, LIST_PAGE, after);
+      entries.push(...page);
+      if (page.length < LIST_PAGE) break;
+      after = page.at(-1)?.id;
+    }
+    dropListFrom(contents, list.id);
+    const ids: string[] = [];
+    for (const entry of entries) {
+      const id = `${list.id}/${entry.id}`;
+      contents.put(
+        { ...entry, id, list: list.id },
+        {
+          id,
+          owner: list.organisationId,
+          noticeType: list.name,
+          child: false,
+          distribution: TO_ALL,
+          list: { id: list.id, name: list.name, visibility: list.visibility },
+        },
+      );
+      ids.push(id);
+    }
+    contents.listEntries.set(list.id, ids);
+    if (list.threshold !== null) contents.listThresholds.set(list.id, list.threshold);
+  }
+
+  private async readNotices(contents: Contents): Promise<void> {
     // A write during the load marks the index stale again: the next screening loads once more.
     this.stale = false;
     const today = this.today();
-    const live: { entry: ScreeningEntry; notice: NoticeOfHit }[] = [];
+    const live: { entry: ScreeningEntry; notice: NoticeOfHit; version: number }[] = [];
     let after: RecordId | undefined;
     for (;;) {
       const page = await this.store.records.page({
@@ -226,23 +286,26 @@ export class NoticeIndex {
       });
       for (const record of page) {
         const entry = noticeEntry(record, today);
-        if (entry !== undefined) live.push({ entry, notice: noticeOfHit(record, entry.list) });
+        if (entry !== undefined) live.push({ entry, notice: noticeOfHit(record, entry.list), version: record.version });
       }
       if (page.length < PAGE) break;
       after = page.at(-1)?.id;
     }
-    // Swapped in at once, between two screenings: notices gone are removed, the others (re)added.
-    const ids = new Set(live.map(({ entry }) => entry.id));
-    for (const id of this.noticeIds) {
-      if (ids.has(id)) continue;
-      this.index.remove(id);
-      this.notices.delete(id);
+    // Swapped in at once, between two screenings: notices gone are removed, new or changed ones
+    // (re)added; a notice unchanged since it was indexed is left as it is.
+    const versions = new Map(live.map(({ entry, version }) => [entry.id, version]));
+    for (const id of contents.noticeVersions.keys()) if (!versions.has(id)) contents.take(id);
+    for (const { entry, notice, version } of live) {
+      if (contents.noticeVersions.get(entry.id) !== version) contents.put(entry, notice);
     }
-    for (const { entry, notice } of live) {
-      this.index.add(entry);
-      this.notices.set(entry.id, notice);
-    }
-    this.noticeIds = ids;
+    contents.noticeVersions = versions;
     this.loadedFor = today;
   }
+}
+
+/** Takes a list's entries out of `contents`. */
+function dropListFrom(contents: Contents, listId: string): void {
+  for (const id of contents.listEntries.get(listId) ?? []) contents.take(id);
+  contents.listEntries.delete(listId);
+  contents.listThresholds.delete(listId);
 }

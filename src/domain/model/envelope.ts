@@ -170,7 +170,10 @@ export function markingIdOf(marking: Marking): string {
   return sha256(canonicalJson(recipients.length === 0 ? rest : marking), 'base64url').slice(0, 32);
 }
 
-/** A complete envelope as markings to submit again: writing a record anew keeps its markings. */
+/**
+ * A complete envelope as the markings to submit again (writing a record anew, exporting it for
+ * import): what it states, without the collections it leaves empty.
+ */
 export function envelopeInputOf(envelope: Envelope): EnvelopeInput {
   return {
     sector: envelope.sector,
@@ -180,12 +183,16 @@ export function envelopeInputOf(envelope: Envelope): EnvelopeInput {
     ...(envelope.legalBasis === null ? {} : { legalBasis: envelope.legalBasis }),
     ...(envelope.tlp === null ? {} : { tlp: envelope.tlp }),
     confidentiality: envelope.confidentiality,
-    sharingGroups: [...envelope.sharingGroups],
-    recipients: [...envelope.recipients],
-    fieldRestrictions: Object.fromEntries(
-      Object.entries(envelope.fieldRestrictions).map(([name, sectors]) => [name, [...sectors]]),
-    ),
-    handling: [...envelope.handling],
+    ...(envelope.sharingGroups.length === 0 ? {} : { sharingGroups: [...envelope.sharingGroups] }),
+    ...(envelope.recipients.length === 0 ? {} : { recipients: [...envelope.recipients] }),
+    ...(Object.keys(envelope.fieldRestrictions).length === 0
+      ? {}
+      : {
+          fieldRestrictions: Object.fromEntries(
+            Object.entries(envelope.fieldRestrictions).map(([property, sectors]) => [property, [...sectors]]),
+          ),
+        }),
+    ...(envelope.handling.length === 0 ? {} : { handling: [...envelope.handling] }),
     retentionReviewAt: envelope.retentionReviewAt,
   };
 }

@@ -108,6 +108,23 @@ describe('the screening index', () => {
     expect(hit?.entryId).toBe('the-one');
     expect(hit?.score).toBeGreaterThanOrEqual(DEFAULT_SCREENING_THRESHOLD);
   });
+
+  it('ranks namesakes found by one word by their dates of birth, read or ambiguous, and skips removed entries', () => {
+    // "08/12/1974" reads as 8 December or 12 August: an entry with several dates of birth.
+    const crowd: ScreeningEntry[] = Array.from({ length: 400 }, (_, number) => ({
+      id: `crowd-${number}`,
+      list: 'l',
+      names: [`${['Olena', 'Petro', 'Iryna', 'Taras'][number % 4] ?? ''} Shevchenko`],
+      birthDates: [`0${1 + (number % 9)}/1${number % 3}/${1940 + (number % 60)}`],
+    }));
+    const wanted = { id: 'the-one', list: 'l', names: ['Mykola Shevchenko'], birthDates: ['12/08/1974'] };
+    const large = index(...crowd, wanted);
+    for (let number = 0; number < 40; number++) large.remove(`crowd-${number}`);
+    large.add({ id: 'crowd-40', list: 'l', names: ['Mykola Shevchenko'], birthDates: ['1974-12-08'] });
+    const hits = large.screen({ names: ['Shevchenko'], birthDates: ['1974-12-08'] }, { threshold: 0, limit: 500 });
+    expect(hits.slice(0, 2).map((hit) => hit.entryId)).toEqual(['crowd-40', 'the-one']);
+    expect(hits.every((hit) => !/^crowd-([0-9]|[1-3][0-9])$/u.test(hit.entryId))).toBe(true);
+  });
 });
 
 describe('choosing the best candidates', () => {

@@ -1,8 +1,8 @@
 /**
- * An in-memory screening index: entries of lists kept compactly (name tokens interned once and
- * referred to by number, every variable-length field in one typed array), found by inverted
- * indices over name tokens (spelling-variant keys, sound-alike codes, consonant skeletons), dates
- * of birth and exact identifiers, then scored in full.
+ * An in-memory screening index: entries of lists kept compactly (name tokens and names interned
+ * once and referred to by number, each entry's fields in one row of one typed array), found by
+ * inverted indices over name tokens (spelling-variant keys, sound-alike codes, consonant
+ * skeletons), dates of birth and exact identifiers, then scored in full.
  *
  * A query's candidates are first the entries sharing a pair of its name words (each name is also
  * posted under every pair of its words, by spelling and by sound: short lists even when each word
@@ -12,11 +12,21 @@
  * cannot reach {@link CANDIDATE_NAME_SHARE} of the query's weight is not scored. A token on more
  * than {@link COMMON_TOKEN_SHARE} of the entries is passed over when the query has a rarer one. The
  * best {@link SCREENING_CANDIDATES} are scored in full, with every entry sharing an identifier.
+ *
+ * The posting lists are ascending, and a query merges them rather than gathering weights in a
+ * table over every slot: on a large index, what costs is memory read out of order, not counting.
  */
 import type { NameToken } from '../resolution/normalise/index.ts';
 import { ScreeningInputError, type ScreeningEntry, type ScreeningQuery } from './entry.ts';
 import { prepareFields, type PreparedFields } from './prepare.ts';
-import { memoisedTokenSimilarity, scoreEntry, type ScreeningFeature, type SharedIdentifiers } from './score.ts';
+import {
+  memoisedNameSimilarity,
+  memoisedTokenSimilarity,
+  scoreEntryReaching,
+  type ScoredEntry,
+  type ScreeningFeature,
+  type SharedIdentifiers,
+} from './score.ts';
 
 /** How many entries, best ranked by their shared tokens, are scored in full per query. */
 export const SCREENING_CANDIDATES = 100;
@@ -74,10 +84,6 @@ class Int32Column {
     return this.values[index] ?? 0;
   }
 
-  slice(from: number, to: number): Int32Array {
-    return this.values.subarray(from, to);
-  }
-
   set(index: number, value: number): void {
     this.values[index] = value;
   }
@@ -103,8 +109,14 @@ class RaggedColumn {
     this.starts.push(this.values.length);
   }
 
-  row(index: number): Int32Array {
-    return this.values.slice(this.starts.at(index), this.starts.at(index + 1));
+  /** Where a row starts in the column of values (and the row before it ends); see {@link value}. */
+  start(index: number): number {
+    return this.starts.at(index);
+  }
+
+  /** The value at a position of the column of values. */
+  value(position: number): number {
+    return this.values.at(position);
   }
 
   get bytes(): number {
@@ -112,26 +124,39 @@ class RaggedColumn {
   }
 }
 
-/** Names are kept as token numbers, names separated by this. */
-const NAME_BREAK = -1;
-
 const tokenIdentity = (token: NameToken): string =>
   `${token.text}\u0000${token.key}\u0000${token.skeleton}\u0000${token.script}\u0000${token.initial ? 1 : 0}${token.particle ? 1 : 0}`;
+
+/**
+ * An entry's row of the records column: the number of its list, its gender, the number of its
+ * names and each name's number, the number of its dates and each date, then its nationalities'
+ * numbers. Everything a candidate is scored by is in one row, read from one place in memory.
+ */
+function recordOf(fields: {
+  readonly list: number;
+  readonly gender: number;
+  readonly names: readonly number[];
+  readonly dates: readonly number[];
+  readonly nationalities: readonly number[];
+}): number[] {
+  const { list, gender, names, dates, nationalities } = fields;
+  return [list, gender, names.length, ...names, dates.length, ...dates, ...nationalities];
+}
 
 /** An index of entries to screen against. */
 export class ScreeningIndex {
   private readonly ids: string[] = [];
-  private readonly listOf = new Int32Column();
   private readonly alive = new Int32Column();
-  private readonly genders = new Int32Column();
-  private readonly names = new RaggedColumn();
-  private readonly dates = new RaggedColumn();
-  private readonly nationalities = new RaggedColumn();
+  /** Per slot, the entry's fields as {@link recordOf} writes them. */
+  private readonly records = new RaggedColumn();
   private readonly slotOf = new Map<string, number>();
   private readonly lists: string[] = [];
   private readonly listNumber = new Map<string, number>();
   private readonly tokens: NameToken[] = [];
   private readonly tokenNumber = new Map<string, number>();
+  /** Each distinct name once, as its interned tokens (namesakes share it), by its token numbers. */
+  private readonly nameTokens: (readonly NameToken[])[] = [];
+  private readonly nameNumber = new Map<string, number>();
   private readonly codes: string[] = [];
   private readonly codeNumber = new Map<string, number>();
   /** Inverted indices: name-token keys, dates and years of birth → slots. */
@@ -141,10 +166,6 @@ export class ScreeningIndex {
   /** Per slot, the document countries by number (to tell a number from another country). */
   private readonly documentCountries = new Map<number, Map<string, string[]>>();
   private live = 0;
-  // Per-query scratch, sized to the slots.
-  private accumulated = new Float64Array(0);
-  private stamps = new Int32Array(0);
-  private stamp = 0;
 
   /** The number of live entries. */
   get size(): number {
@@ -177,22 +198,25 @@ export class ScreeningIndex {
     const slot = this.ids.length;
     this.ids.push(entry.id);
     this.slotOf.set(entry.id, slot);
-    this.listOf.push(this.intern(this.lists, this.listNumber, entry.list));
     this.alive.push(1);
-    this.genders.push(prepared.gender);
     this.live += 1;
-    const row: number[] = [];
+    const names: number[] = [];
     for (const name of prepared.names) {
-      if (row.length > 0) row.push(NAME_BREAK);
-      for (const token of name) row.push(this.internToken(token));
+      names.push(this.internName(name));
       for (const key of new Set([...name.flatMap(postingKeys), ...pairKeys(name).flat()])) {
         this.post(this.postings, key, slot);
       }
     }
-    this.names.append(row);
-    this.dates.append(prepared.dates);
+    this.records.append(
+      recordOf({
+        list: this.intern(this.lists, this.listNumber, entry.list),
+        gender: prepared.gender,
+        names,
+        dates: prepared.dates,
+        nationalities: prepared.nationalities.map((code) => this.intern(this.codes, this.codeNumber, code)),
+      }),
+    );
     for (const key of new Set(prepared.dates.flatMap(dateKeys))) this.post(this.postings, key, slot);
-    this.nationalities.append(prepared.nationalities.map((code) => this.intern(this.codes, this.codeNumber, code)));
     for (const document of prepared.documents) {
       this.post(this.identifiers, `d:${document.number}`, slot);
       let byNumber = this.documentCountries.get(slot);
@@ -214,16 +238,14 @@ export class ScreeningIndex {
     return true;
   }
 
+  /** Whether a slot holds a live entry: every slot does until an entry is removed or replaced. */
+  private isAlive(slot: number): boolean {
+    return this.live === this.ids.length || this.alive.at(slot) === 1;
+  }
+
   /** Approximate bytes held by the typed columns (the postings and strings come on top). */
   get columnBytes(): number {
-    return (
-      this.listOf.bytes +
-      this.alive.bytes +
-      this.genders.bytes +
-      this.names.bytes +
-      this.dates.bytes +
-      this.nationalities.bytes
-    );
+    return this.alive.bytes + this.records.bytes;
   }
 
   /** Screens a query: the hits at or above the threshold, best first, at most `limit`. */
@@ -246,66 +268,59 @@ export class ScreeningIndex {
     const shared = this.sharedIdentifiers(query);
     const candidates = new Set<number>([...this.nameCandidates(query), ...shared.keys()]);
     const hits: ScreeningHit[] = [];
-    const similarity = memoisedTokenSimilarity();
+    const similarity = memoisedNameSimilarity(memoisedTokenSimilarity());
     for (const slot of candidates) {
-      if (this.alive.at(slot) !== 1) continue;
-      const list = this.lists[this.listOf.at(slot)] ?? '';
+      if (!this.isAlive(slot)) continue;
+      const entry = this.entryAt(slot);
+      const list = this.lists[entry.list] ?? '';
       if (options.lists !== undefined && !options.lists.has(list)) continue;
-      const scored = scoreEntry(query, this.entryAt(slot), shared.get(slot), similarity);
-      if (scored.score < (options.thresholds?.get(list) ?? threshold)) continue;
+      const least = options.thresholds?.get(list) ?? threshold;
+      const scored = scoreEntryReaching(query, entry, least, shared.get(slot), similarity);
+      if (scored === undefined) continue;
       hits.push({ entryId: this.ids[slot] ?? '', list, score: scored.score, features: scored.features });
     }
     hits.sort((a, b) => b.score - a.score || (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0));
     return hits.slice(0, limit);
   }
 
-  private entryAt(slot: number) {
-    const row = this.names.row(slot);
-    const names: NameToken[][] = [[]];
-    for (const value of row) {
-      if (value === NAME_BREAK) names.push([]);
-      else names[names.length - 1]?.push(this.tokens[value] as NameToken);
-    }
-    return {
-      names: names.filter((name) => name.length > 0),
-      dates: Array.from(this.dates.row(slot)),
-      gender: this.genders.at(slot),
-      nationalities: Array.from(this.nationalities.row(slot), (code) => this.codes[code] ?? ''),
-    };
+  /** The entry in a slot as the scorer reads it, with the number of its list. */
+  private entryAt(slot: number): ScoredEntry & { readonly list: number } {
+    const records = this.records;
+    const end = records.start(slot + 1);
+    let at = records.start(slot);
+    const list = records.value(at++);
+    const gender = records.value(at++);
+    const names: (readonly NameToken[])[] = [];
+    for (let left = records.value(at++); left > 0; left--) names.push(this.nameTokens[records.value(at++)] ?? []);
+    const dates: number[] = [];
+    for (let left = records.value(at++); left > 0; left--) dates.push(records.value(at++));
+    const nationalities: string[] = [];
+    while (at < end) nationalities.push(this.codes[records.value(at++)] ?? '');
+    return { list, names, dates, gender, nationalities };
   }
 
   /** The slots sharing an identifier with the query, and which. */
   private sharedIdentifiers(query: PreparedFields): Map<number, SharedIdentifiers> {
-    const shared = new Map<number, { document: 0 | 1 | 2; phone: boolean; email: boolean }>();
-    const of = (slot: number) => {
-      let value = shared.get(slot);
-      if (value === undefined) shared.set(slot, (value = { document: 0, phone: false, email: false }));
-      return value;
-    };
+    const shared = new Map<number, MutableShared>();
     for (const document of query.documents) {
       for (const slot of this.identifiers.get(`d:${document.number}`) ?? []) {
         const countries = this.documentCountries.get(slot)?.get(document.number) ?? [];
         const sameCountry =
           document.country === '' || countries.some((country) => country === '' || country === document.country);
-        const value = of(slot);
+        const value = sharedAt(shared, slot);
         value.document = Math.max(value.document, sameCountry ? 2 : 1) as 0 | 1 | 2;
       }
     }
     for (const phone of query.phones)
-      for (const slot of this.identifiers.get(`p:${phone}`) ?? []) of(slot).phone = true;
+      for (const slot of this.identifiers.get(`p:${phone}`) ?? []) sharedAt(shared, slot).phone = true;
     for (const email of query.emails)
-      for (const slot of this.identifiers.get(`e:${email}`) ?? []) of(slot).email = true;
+      for (const slot of this.identifiers.get(`e:${email}`) ?? []) sharedAt(shared, slot).email = true;
     return shared;
   }
 
   /** The best-ranked slots by the inverse document frequency of the query tokens they share. */
   private nameCandidates(query: PreparedFields): number[] {
     if (query.names.length === 0) return [];
-    const slots = this.ids.length;
-    if (this.accumulated.length < slots) {
-      this.accumulated = new Float64Array(Math.max(slots, this.accumulated.length * 2));
-      this.stamps = new Int32Array(this.accumulated.length);
-    }
     // First the entries sharing two words of a name with the query (by spelling or by sound):
     // short lists even when each word is common. Only when none does, the entries sharing a word.
     const pairs = this.pairCandidates(query);
@@ -330,28 +345,17 @@ export class ScreeningIndex {
     // The weight of every name token of the query that is looked up (the most an entry can share).
     const nameWeight = looked.reduce((sum, term) => sum + term.weight, 0);
     const least = nameWeight * CANDIDATE_NAME_SHARE;
-    const touched: number[] = [];
     // Rarest first: once the tokens left weigh less than an entry needs, an entry none of the
     // tokens so far found cannot become a candidate, so the rest (the longer lists) only add
     // weight to the entries already found.
-    let left = nameWeight;
-    for (const { lists, weight } of looked) {
-      this.accumulate(lists, weight, left >= least ? touched : undefined, touched);
-      left -= weight;
-    }
+    const finding = findingCount(looked, nameWeight, least);
+    const found = mergeTerms(looked.slice(0, finding));
+    for (const term of looked.slice(finding)) addWhereListed(found, term);
     // Dates of birth rank the entries the names found (among many namesakes, the one born that day).
-    for (const key of new Set(query.dates.flatMap(dateKeys))) {
-      const list = this.listAt(key);
-      if (list.length > 0) this.accumulate([list], 0.5 * Math.log(1 + this.live / list.length), undefined, touched);
-    }
+    this.rankByDates(query.dates, found);
     // An entry sharing less than a share of the query's name weight cannot have a name like it.
-    const chosen: number[] = [];
-    for (const slot of touched) {
-      if ((this.accumulated[slot] ?? 0) >= least && this.alive.at(slot) === 1) chosen.push(slot);
-    }
-    const best = chosen.length > SCREENING_CANDIDATES ? this.best(chosen, SCREENING_CANDIDATES) : chosen;
-    for (const slot of touched) this.accumulated[slot] = 0;
-    return best;
+    const chosen = this.keptFound(found, (slot, weight) => weight >= least && this.isAlive(slot));
+    return chosen.slots.length > SCREENING_CANDIDATES ? best(chosen, SCREENING_CANDIDATES) : chosen.slots;
   }
 
   /**
@@ -367,69 +371,42 @@ export class ScreeningIndex {
       }),
     );
     if (!terms.some((term) => term.count > 0)) return undefined;
-    const touched: number[] = [];
-    for (const { lists, count } of terms) {
-      if (count > 0) this.accumulate(lists, Math.log(1 + this.live / count), touched);
+    const found = mergeTerms(
+      terms
+        .filter(({ count }) => count > 0)
+        .map(({ lists, count }) => ({ lists, weight: Math.log(1 + this.live / count) })),
+    );
+    // Dates of birth only rank: when every entry found is a candidate, they have nothing to rank.
+    if (found.slots.length > SCREENING_CANDIDATES) this.rankByDates(query.dates, found);
+    const alive = this.live === this.ids.length ? found : this.keptFound(found, (slot) => this.isAlive(slot));
+    const chosen = alive.slots.length > SCREENING_CANDIDATES ? best(alive, SCREENING_CANDIDATES) : alive.slots;
+    return chosen.length === 0 ? undefined : chosen;
+  }
+
+  /** The slots found (with their weights) that pass a test. */
+  private keptFound(found: Found, keep: (slot: number, weight: number) => boolean): Found {
+    const slots: number[] = [];
+    const weights: number[] = [];
+    for (let index = 0; index < found.slots.length; index++) {
+      const slot = found.slots[index] ?? 0;
+      const weight = found.weights[index] ?? 0;
+      if (!keep(slot, weight)) continue;
+      slots.push(slot);
+      weights.push(weight);
     }
-    for (const key of new Set(query.dates.flatMap(dateKeys))) {
+    return { slots, weights };
+  }
+
+  /**
+   * Adds to the weight of each slot found half the inverse document frequency of each date key of
+   * the query (a year, a whole date: {@link dateKeys}) its posting list holds the slot under.
+   */
+  private rankByDates(dates: readonly number[], found: Found): void {
+    for (const key of new Set(dates.flatMap(dateKeys))) {
       const list = this.listAt(key);
-      if (list.length > 0) this.accumulate([list], 0.5 * Math.log(1 + this.live / list.length), undefined, touched);
+      if (list.length > 0)
+        addWhereListed(found, { lists: [list], weight: 0.5 * Math.log(1 + this.live / list.length) });
     }
-    const alive = touched.filter((slot) => this.alive.at(slot) === 1);
-    const best = alive.length > SCREENING_CANDIDATES ? this.best(alive, SCREENING_CANDIDATES) : alive;
-    for (const slot of touched) this.accumulated[slot] = 0;
-    return best.length === 0 ? undefined : best;
-  }
-
-  /**
-   * Adds `weight` once to each slot in any of `lists`. New slots are recorded in `touching`; with
-   * none given, only slots already touched gain weight: then, when the lists are much longer than
-   * the slots already found (`found`), each of those is looked up in the sorted lists instead.
-   */
-  private accumulate(
-    lists: readonly (readonly number[])[],
-    weight: number,
-    touching: number[] | undefined,
-    found?: readonly number[],
-  ): void {
-    this.stamp += 1;
-    const length = lists.reduce((sum, list) => sum + list.length, 0);
-    if (touching === undefined && found !== undefined && found.length * 16 < length) {
-      for (const slot of found) {
-        if (lists.some((list) => sortedHas(list, slot)))
-          this.accumulated[slot] = (this.accumulated[slot] ?? 0) + weight;
-      }
-      return;
-    }
-    for (const list of lists) {
-      for (const slot of list) {
-        if (this.stamps[slot] === this.stamp) continue;
-        this.stamps[slot] = this.stamp;
-        if (this.accumulated[slot] === 0) {
-          if (touching === undefined) continue;
-          touching.push(slot);
-        }
-        this.accumulated[slot] = (this.accumulated[slot] ?? 0) + weight;
-      }
-    }
-  }
-
-  /**
-   * The `count` slots with the most accumulated weight (ties to the earlier slot), in linear time:
-   * the count-th largest weight is found by selection, not by sorting every slot.
-   */
-  private best(slots: readonly number[], count: number): number[] {
-    const values = Float64Array.from(slots, (slot) => this.accumulated[slot] ?? 0);
-    const cut = kthLargest(values, count);
-    const above: number[] = [];
-    const at: number[] = [];
-    for (const slot of slots) {
-      const value = this.accumulated[slot] ?? 0;
-      if (value > cut) above.push(slot);
-      else if (value === cut) at.push(slot);
-    }
-    at.sort((a, b) => a - b);
-    return [...above, ...at.slice(0, count - above.length)];
   }
 
   private listAt(key: string): number[] {
@@ -452,6 +429,18 @@ export class ScreeningIndex {
     return number;
   }
 
+  private internName(name: readonly NameToken[]): number {
+    const numbers = name.map((token) => this.internToken(token));
+    const identity = numbers.join(' ');
+    let number = this.nameNumber.get(identity);
+    if (number === undefined) {
+      number = this.nameTokens.length;
+      this.nameTokens.push(numbers.map((each) => this.tokens[each] as NameToken));
+      this.nameNumber.set(identity, number);
+    }
+    return number;
+  }
+
   private internToken(token: NameToken): number {
     const identity = tokenIdentity(token);
     let number = this.tokenNumber.get(identity);
@@ -464,18 +453,136 @@ export class ScreeningIndex {
   }
 }
 
-/** Whether a list of ascending slots holds a slot (binary search). */
-function sortedHas(list: readonly number[], slot: number): boolean {
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = list[middle] ?? 0;
-    if (value === slot) return true;
-    if (value < slot) low = middle + 1;
-    else high = middle - 1;
+type MutableShared = { -readonly [K in keyof SharedIdentifiers]: SharedIdentifiers[K] };
+
+/** The identifiers a slot shares with the query so far, added to `shared` at first. */
+function sharedAt(shared: Map<number, MutableShared>, slot: number): MutableShared {
+  let value = shared.get(slot);
+  if (value === undefined) shared.set(slot, (value = { document: 0, phone: false, email: false }));
+  return value;
+}
+
+/** A term of a search: the lists of slots it finds (each ascending) and the weight it gives each. */
+interface Term {
+  readonly lists: readonly (readonly number[])[];
+  readonly weight: number;
+}
+
+/** Slots a search found, ascending, with the weight each gathered (in the same order). */
+interface Found {
+  readonly slots: number[];
+  readonly weights: number[];
+}
+
+/**
+ * The slots in any list of some terms, ascending, each with the weights of the terms finding it
+ * summed in the terms' order (a term counts once however many of its lists hold the slot). The
+ * sorted lists are merged: read in order, with no table over every slot to gather weights in.
+ */
+function mergeTerms(terms: readonly Term[]): Found {
+  const lists: (readonly number[])[] = [];
+  const termOf: number[] = [];
+  terms.forEach((term, number) => {
+    for (const list of term.lists) {
+      if (list.length === 0) continue;
+      lists.push(list);
+      termOf.push(number);
+    }
+  });
+  const at = lists.map(() => 0);
+  const slots: number[] = [];
+  const weights: number[] = [];
+  for (;;) {
+    let least = Infinity;
+    for (let index = 0; index < lists.length; index++) {
+      const value = (lists[index] as readonly number[])[at[index] as number];
+      if (value !== undefined && value < least) least = value;
+    }
+    if (least === Infinity) return { slots, weights };
+    let weight = 0;
+    let counted = -1;
+    for (let index = 0; index < lists.length; index++) {
+      const position = at[index] as number;
+      if ((lists[index] as readonly number[])[position] !== least) continue;
+      at[index] = position + 1;
+      const term = termOf[index] as number;
+      if (term === counted) continue;
+      counted = term;
+      weight += (terms[term] as Term).weight;
+    }
+    slots.push(least);
+    weights.push(weight);
   }
-  return false;
+}
+
+/**
+ * How many of some terms, rarest first, find entries: the terms before the weight of the terms
+ * left (of `total`) falls below `least`.
+ */
+function findingCount(terms: readonly Term[], total: number, least: number): number {
+  let left = total;
+  let count = 0;
+  while (count < terms.length && left >= least) {
+    left -= terms[count]?.weight ?? 0;
+    count += 1;
+  }
+  return count;
+}
+
+/**
+ * Adds a term's weight to each slot found that any of its lists holds. Each list is walked along
+ * the slots found (both ascending), galloping over the stretches between them: a long list is
+ * not read whole for a few slots.
+ */
+function addWhereListed(found: Found, term: Term): void {
+  const listed = new Uint8Array(found.slots.length);
+  for (const list of term.lists) {
+    let at = 0;
+    for (let index = 0; index < found.slots.length && at < list.length; index++) {
+      const slot = found.slots[index] as number;
+      at = firstAtLeast(list, slot, at);
+      if (list[at] === slot) listed[index] = 1;
+    }
+  }
+  for (let index = 0; index < listed.length; index++) {
+    if (listed[index] === 1) found.weights[index] = (found.weights[index] ?? 0) + term.weight;
+  }
+}
+
+/**
+ * The first position from `from` of a list of ascending slots whose slot is at least `slot` (the
+ * list's length when none is): steps doubling until one passes it, then halving back.
+ */
+function firstAtLeast(list: readonly number[], slot: number, from: number): number {
+  let low = from;
+  let high = from;
+  for (let step = 1; high < list.length && (list[high] as number) < slot; step *= 2) {
+    low = high + 1;
+    high += step;
+  }
+  high = Math.min(high, list.length);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((list[middle] as number) < slot) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The `count` slots found with the most weight (ties to the earlier slot: the slots found are
+ * ascending), in linear time: the count-th largest weight is found by selection, not by sorting.
+ */
+function best(found: Found, count: number): number[] {
+  const cut = kthLargest(Float64Array.from(found.weights), count);
+  const above: number[] = [];
+  const at: number[] = [];
+  for (let index = 0; index < found.slots.length; index++) {
+    const value = found.weights[index] ?? 0;
+    if (value > cut) above.push(found.slots[index] ?? 0);
+    else if (value === cut) at.push(found.slots[index] ?? 0);
+  }
+  return [...above, ...at.slice(0, count - above.length)];
 }
 
 /** The k-th largest of some values (k from 1), by quickselect; the array is reordered. */

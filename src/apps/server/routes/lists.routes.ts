@@ -115,8 +115,7 @@ export const listsRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
           requestId: request.id,
         },
       );
-      if (replaced !== undefined) notices.dropList(replaced.id);
-      await notices.loadList(list);
+      await notices.loadList(list, replaced?.id);
       return reply.status(201).send(present(list));
     },
   );
@@ -153,7 +152,7 @@ export const listsRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
         requestId: request.id,
       });
       if (!removed) throw new WeftError('not_found');
-      notices.dropList(request.params.id);
+      await notices.dropList(request.params.id);
       return reply.status(204).send(null);
     },
   );
