@@ -8,6 +8,7 @@ import { credentialLive, type Credential, type Store } from '../../adapters/stor
 import type { LedgerEvent } from '../../domain/audit/index.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
+import { isOwnersAlone } from '../../domain/notices/index.ts';
 import { decide, presentAs, type Decision, type Purpose, type Subject } from '../../domain/policy/index.ts';
 
 /** Who reads, for what, in which request. */
@@ -62,7 +63,7 @@ export async function readRecord(
   const stored =
     visible.size === 0 ? undefined : await store.records.readUnder([...visible.keys()], (reader) => reader.get(id));
   const decision = stored === undefined ? undefined : decide(access.subject, access.purpose, stored.envelope);
-  const shared = stored === undefined || decision === undefined ? undefined : presentAs(decision, stored);
+  const shared = stored === undefined || decision === undefined ? undefined : shareable(access, decision, stored);
   await recordGuarded(store, access, [
     {
       actor: access.actor,
@@ -87,6 +88,15 @@ async function refusalReason(store: Store, access: Access, id: RecordId): Promis
   return marking === undefined ? 'absent' : decide(access.subject, access.purpose, marking).reason;
 }
 
+/**
+ * A record as the reader may see it, or undefined: as the policy engine decides, except that a
+ * notice not published (a draft, one in review, one cancelled) is its owner's alone.
+ */
+function shareable(access: Access, decision: Decision, record: StoredRecord): StoredRecord | undefined {
+  if (isOwnersAlone(record) && record.envelope.ownerOrganisation !== access.subject.organisationId) return undefined;
+  return presentAs(decision, record);
+}
+
 /** A page of the records the reader may see, in id order. */
 export async function readPage(
   store: Store,
@@ -101,7 +111,7 @@ export async function readPage(
       ? []
       : await store.records.readUnder(markingIds, (reader) => reader.page({ ...query, markingIds }));
   const records = page.flatMap((record) => {
-    const shared = presentAs(decide(access.subject, access.purpose, record.envelope), record);
+    const shared = shareable(access, decide(access.subject, access.purpose, record.envelope), record);
     return shared === undefined ? [] : [shared];
   });
   await recordReads(store, access, 'consult', records);
@@ -126,7 +136,7 @@ export async function* exportPages(
             reader.page({ ...query, ...(after === undefined ? {} : { after }), limit: pageSize, markingIds }),
           );
     const records = page.flatMap((record) => {
-      const shared = presentAs(decide(access.subject, access.purpose, record.envelope), record);
+      const shared = shareable(access, decide(access.subject, access.purpose, record.envelope), record);
       return shared === undefined ? [] : [shared];
     });
     await recordReads(store, access, 'disclose', records);

@@ -11,7 +11,7 @@ export {
   type NoticeStepRefusal,
   type NoticeStepResult,
 } from './lifecycle.ts';
-export { noticeEntry, noticeStatus } from './screening-entry.ts';
+export { isOwnersAlone, noticeEntry, noticeStatus } from './screening-entry.ts';
 export { AMENDABLE_WHEN_PUBLISHED, noticeProblems, unamendable, type NoticeProblem } from './content.ts';
 export { distributionOf, reaches, type NoticeDistribution, type ScreeningCaller } from './distribution.ts';
 export { recordQuery } from './record-query.ts';

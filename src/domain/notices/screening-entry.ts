@@ -17,6 +17,14 @@ export function noticeStatus(record: Pick<StoredRecord, 'properties'>): NoticeSt
   return (status as NoticeStatus | undefined) ?? 'draft';
 }
 
+/** Statuses in which a notice is its owner's alone: never shown to another organisation. */
+const OWNERS_ALONE: ReadonlySet<NoticeStatus> = new Set(['draft', 'in_review', 'cancelled']);
+
+/** Whether a record is a notice not (yet, or ever) published: its owner's alone, whatever its marking. */
+export function isOwnersAlone(record: Pick<StoredRecord, 'type' | 'properties'>): boolean {
+  return record.type === 'Notice' && OWNERS_ALONE.has(noticeStatus(record));
+}
+
 /**
  * The screening entry of a notice record, or undefined when it is not screened against: not a
  * notice, not published, past its expiry date on `today` (YYYY-MM-DD), or with nothing to be found

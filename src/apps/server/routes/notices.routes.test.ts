@@ -115,6 +115,10 @@ describe.each(databaseTargets())('notices through the API on $name', (target) =>
     expect(submitted.statusCode).toBe(400);
     expect(submitted.json()).toMatchObject({ error: { details: [{ field: 'properties.documentNumber' }] } });
     expect((await call(frPoliceKey, 'GET', `/api/v1/notices/${id}`)).statusCode).toBe(404);
+    // Its marking (TLP:GREEN) would share it, but a draft is its owner's alone, by any route.
+    expect((await call(frPoliceKey, 'GET', `/api/v1/records/${id}`)).statusCode).toBe(404);
+    const page = await call(frPoliceKey, 'GET', '/api/v1/records?type=Notice&limit=1000');
+    expect(page.json<{ records: { id: string }[] }>().records.map((record) => record.id)).not.toContain(id);
     const amended = await call(t.keys.police, 'PATCH', `/api/v1/notices/${id}`, {
       properties: { documentNumber: ['P1234567'], documentCountry: 'GB' },
     });
