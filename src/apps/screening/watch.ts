@@ -10,12 +10,16 @@
 import type { NewAlert, Store } from '../../adapters/store/index.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
+import { NOTICE_TYPES } from '../../domain/model/entities/notice.schema.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import { noticeEntry, reaches, recordQuery, type ScreeningCaller } from '../../domain/notices/index.ts';
 import { ScreeningIndex, type ScreeningHit, type ScreeningQuery } from '../../domain/screening/index.ts';
 import type { NoticeChange } from '../notices/index.ts';
 import { hitAlerts } from './hit-alerts.ts';
 import { noticeOfHit, type NoticeIndex, type NoticeOfHit } from './notice-index.ts';
+
+/** The index's lists that are notices (a notice's list is its type). */
+const NOTICE_LISTS: ReadonlySet<string> = new Set(NOTICE_TYPES);
 
 /** Records read per page. */
 const PAGE = 500;
@@ -127,9 +131,8 @@ export class ScreeningWatch {
         const query = recordQuery(record, directory.byId.get(record.envelope.ownerOrganisation)?.country);
         const caller = await directory.callerOf(record.envelope.ownerOrganisation);
         if (query === undefined || caller === undefined) continue;
-        for (const { hit, notice } of await this.notices.screen(query, {}, caller)) {
-          // Continuous screening watches for notices; external lists are screened on request.
-          if (notice.list !== undefined) continue;
+        // Continuous screening watches for notices; external lists are screened on request.
+        for (const { hit, notice } of await this.notices.screen(query, { lists: NOTICE_LISTS }, caller)) {
           alerts.push(...(await this.alertsOf(hit, notice, record, query, directory)));
         }
       }

@@ -1,14 +1,17 @@
 /**
- * Screening against the live notices, and the alerts inbox.
+ * Screening against the live notices and lists, batches of it, and the alerts inbox.
  *
- * `POST /screen` checks one person (or document) against every published notice. A law-enforcement
- * or coordinating organisation sees the hits on notices it may see under the sharing rules, with
- * their scores and features. Any other caller (a company, an NGO) gets a blind answer: "no hit" or
- * "secondary check advised" with a reference, nothing about the notice; the notice's owner gets the
- * hit in its alerts inbox, with what was screened and by whom. A hit on a notice the caller may not
- * see is blind for law enforcement too. Screening the same person again raises no second alert.
- * Every screening is recorded in the ledger under the caller (the notices shown to it, by id) and
- * every alert as a disclosure under the organisation alerted.
+ * `POST /screen` checks one person (or document) against every published notice distributed to
+ * the caller and every external list. A law-enforcement or coordinating organisation sees the hits
+ * on notices it may see under the sharing rules, with their scores and features. Any other caller
+ * (a company, an NGO) gets a blind answer: "no hit" or "secondary check advised" with a reference,
+ * nothing about the notice; the notice's owner and the competent authority get the hit in their
+ * alerts inbox, with what was screened and by whom (see screening/hit-alerts.ts: child protection
+ * for a missing child, subscribers). A hit on a notice the caller may not see is blind for law
+ * enforcement too; a public list's hits are shown to all. Screening the same person again raises no
+ * second alert. Every screening is recorded in the ledger under the caller (the notices shown to
+ * it, by id) and every alert as a disclosure under the organisation alerted. `POST /screen/batches`
+ * screens a file of people row by row in the background.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
