@@ -85,6 +85,27 @@ describe.each(databaseTargets())('the ledger store on $name', (target: DatabaseT
     expect(await store.ledger.verify()).toMatchObject({ ok: true, entries: before.seq + 60 });
   });
 
+  it('writes the events of concurrent callers together, each caller answered once its events are committed', async () => {
+    const before = await store.ledger.head();
+    const callers = 40;
+    // A first wave, then a second that arrives while the first is being written.
+    const first = Array.from({ length: callers / 2 }, (_, caller) =>
+      store.ledger.appendSoon(events(1, `soon-${caller}`)),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = Array.from({ length: callers / 2 }, (_, caller) =>
+      store.ledger.appendSoon(events(1, `soon-${callers / 2 + caller}`)),
+    );
+    await Promise.all([...first, ...second]);
+    const all = await store.ledger.read(before.seq, 1_000);
+    expect(all.map((entry) => entry.requestId).sort()).toEqual(
+      Array.from({ length: callers }, (_, caller) => `req-soon-${caller}-0`).sort(),
+    );
+    // Written in few transactions: the entries of one batch share the instant its lock was taken.
+    expect(new Set(all.map((entry) => entry.at)).size).toBeLessThan(callers / 4);
+    expect(await store.ledger.verify()).toMatchObject({ ok: true, entries: before.seq + callers });
+  });
+
   it('reads back object ids exactly, whatever characters they hold', async () => {
     const objectIds = [
       'a,b',

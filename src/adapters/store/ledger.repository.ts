@@ -126,6 +126,42 @@ export class LedgerRepository {
     return this.database.transaction((sql) => this.append(sql, events, undefined, guard));
   }
 
+  /**
+   * Appends events in a transaction shared with the events of other callers (group commit): the
+   * events that arrive while a batch is being written are written together in the next one, so
+   * that concurrent requests do not each wait their turn for the ledger's lock. Resolves once the
+   * events are committed, as `appendNow` does; when the batch fails, every caller in it fails.
+   */
+  appendSoon(events: readonly LedgerEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    let batch = this.gathering;
+    if (batch === undefined) {
+      const gathered: LedgerEvent[] = [];
+      const previous = this.writing;
+      const written = (async () => {
+        // After the batch being written, or (when none is) after the callers of this turn.
+        if (previous === undefined) await new Promise((resolve) => setImmediate(resolve));
+        else await previous.catch(() => undefined);
+        if (this.gathering?.events === gathered) this.gathering = undefined;
+        await this.appendNow(gathered);
+      })();
+      batch = { events: gathered, written };
+      this.gathering = batch;
+      this.writing = written;
+      // Its callers see a failure; this bookkeeping only forgets the batch.
+      const forget = () => {
+        if (this.writing === written) this.writing = undefined;
+      };
+      written.then(forget, forget);
+    }
+    batch.events.push(...events);
+    return batch.written;
+  }
+
+  /** The batch of `appendSoon` taking events, and the one being written. */
+  private gathering: { readonly events: LedgerEvent[]; readonly written: Promise<void> } | undefined;
+  private writing: Promise<void> | undefined;
+
   /** The last entry's number and hash (seq 0 and the genesis hash when empty). */
   async head(): Promise<{ seq: number; hash: string }> {
     const [row] = await this.database.query<{ seq: number | string; hash: string }>(

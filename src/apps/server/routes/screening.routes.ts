@@ -238,7 +238,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
         subscribers.get(notice.id) ?? [],
       ),
     );
-    await services.store.alerts.raise(alerts, {
+    const consulted = {
       actor: access.actor,
       organisation: caller.id,
       action: 'consult',
@@ -249,7 +249,10 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
       objectIds: shown.map((hit) => hit.notice),
       outcome: 'ok',
       detail: `screening ${reference}: ${shown.length} shown${blind.length > 0 ? ', secondary check advised' : ''}`,
-    });
+    } as const;
+    // Most screenings raise nothing: their ledger entry is written with those of concurrent ones.
+    if (alerts.length === 0) await services.store.ledger.appendSoon([consulted]);
+    else await services.store.alerts.raise(alerts, consulted);
     const advised = blind.length > 0;
     return {
       result:
