@@ -41,9 +41,19 @@ describe.skipIf(natsUrl === '')('the NATS JetStream ingest stream (runs only whe
     return stream;
   }
 
+  /**
+   * The messages the durable consumer still holds, once the server has settled them: an
+   * acknowledgement (or a termination) sent just before is applied by the server a moment later,
+   * so a count above zero is read again for up to a second before it is believed.
+   */
   async function pendingAcknowledgements(): Promise<number> {
-    const info = await manager.consumers.info(names.streamName, names.durableName);
-    return info.num_ack_pending + info.num_pending;
+    const deadline = Date.now() + 1_000;
+    for (;;) {
+      const info = await manager.consumers.info(names.streamName, names.durableName);
+      const pending = info.num_ack_pending + info.num_pending;
+      if (pending === 0 || Date.now() > deadline) return pending;
+      await pause(20);
+    }
   }
 
   beforeAll(async () => {
