@@ -11,15 +11,9 @@ import { Resolver } from '../../src/apps/resolution/resolver.ts';
 import { buildApp } from '../../src/apps/server/app.ts';
 import { openIngestStream } from '../../src/adapters/streams/index.ts';
 import { generateWorld, type PlantedNetwork } from '../../src/domain/synth/index.ts';
-import type { PasswordHasher } from '../../src/domain/access/index.ts';
 import { databaseTargets } from '../support/databases.ts';
-
-/** The demo's users are not signed in here: a hasher that does no work keeps the load fast. */
-const NO_HASHING: PasswordHasher = {
-  hash: (password) => Promise.resolve(`plain:${password}`),
-  verify: (hash, password) => Promise.resolve(hash === `plain:${password}`),
-  verifyNothing: () => Promise.resolve(false),
-};
+// The demo's users are not signed in here: a hasher that does no work keeps the load fast.
+import { NO_HASHING } from '../support/no-hashing.ts';
 
 interface Network {
   nodes: { id: string; kind: string; ownerOrganisation: string }[];

@@ -12,7 +12,6 @@ import { openIngestStream } from '../../src/adapters/streams/index.ts';
 import { loadDemoWorld } from '../../src/apps/ingest/demo.ts';
 import { NoticeIndex, ScreeningWatch } from '../../src/apps/screening/index.ts';
 import { buildApp } from '../../src/apps/server/app.ts';
-import type { PasswordHasher } from '../../src/domain/access/index.ts';
 import {
   SCENARIO_HOTEL,
   SCENARIO_MISSING_CHILD,
@@ -21,13 +20,8 @@ import {
   scenarioGuestList,
 } from '../../src/domain/synth/index.ts';
 import { databaseTargets } from '../support/databases.ts';
-
-/** The demo's users are not signed in here: a hasher that does no work keeps the load fast. */
-const NO_HASHING: PasswordHasher = {
-  hash: (password) => Promise.resolve(`plain:${password}`),
-  verify: (hash, password) => Promise.resolve(hash === `plain:${password}`),
-  verifyNothing: () => Promise.resolve(false),
-};
+// The demo's users are not signed in here: a hasher that does no work keeps the load fast.
+import { NO_HASHING } from '../support/no-hashing.ts';
 
 interface Alert {
   kind: string;

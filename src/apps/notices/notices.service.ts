@@ -193,11 +193,26 @@ export class NoticesService {
   async expireDue(): Promise<NoticeChange[]> {
     const today = this.today();
     // Notices about victims are sealed, with no entity_notice row: their status is read from the record.
-    const rows = await this.store.database.query<{ id: RecordId }>(
-      `SELECT id FROM records WHERE entity_type = 'Notice'`,
-    );
+    const due: RecordId[] = [];
+    let after: RecordId | undefined;
+    for (;;) {
+      const page = await this.store.records.page({
+        types: ['Notice'],
+        limit: 1_000,
+        ...(after === undefined ? {} : { after }),
+      });
+      for (const notice of page) {
+        const expiresAt = notice.properties['expiresAt'];
+        if (noticeStatus(notice) === 'published' && typeof expiresAt === 'string' && expiresAt <= today) {
+          due.push(notice.id);
+        }
+      }
+      if (page.length < 1_000) break;
+      after = page.at(-1)?.id;
+    }
     const expired: NoticeChange[] = [];
-    for (const { id } of rows) {
+    // Each read again under the notice's lock: a step may have been taken since.
+    for (const id of due) {
       await this.serialised(id, async () => {
         const notice = await this.store.records.get(id);
         if (notice === undefined || noticeStatus(notice) !== 'published') return;

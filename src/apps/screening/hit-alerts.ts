@@ -79,20 +79,6 @@ export function hitAlerts(
     ...origin.details,
     ...(notice.child ? { safeguarding: SAFEGUARDING } : {}),
   };
-  if (origin.victim === true) {
-    return [
-      {
-        organisationId: origin.organisation.id,
-        kind,
-        urgency,
-        dedupKey: `${kind}:${notice.id}:${origin.dedupKey}`,
-        raisedBy: origin.organisation.id,
-        reference: origin.reference,
-        recordId: about,
-        details: { ...details, noticeOwner: notice.owner, safeguarding: VICTIM_SAFEGUARDING },
-      },
-    ];
-  }
   const alerts: NewAlert[] = [];
   // Each organisation is told once, by the first reason that applies; an owner who saw it is not told.
   const told = new Set<string>(origin.ownerSaw === true ? [notice.owner] : []);
@@ -110,6 +96,15 @@ export function hitAlerts(
       ...alert,
     });
   };
+  if (origin.victim === true) {
+    add(origin.organisation.id, {
+      kind,
+      urgency,
+      recordId: about,
+      details: { ...details, noticeOwner: notice.owner, safeguarding: VICTIM_SAFEGUARDING },
+    });
+    return alerts;
+  }
   add(notice.owner, { kind, urgency, recordId: about, details });
   for (const authority of competentAuthorities(origin.organisation, members)) {
     add(authority.id, { kind, urgency, recordId: about, details });

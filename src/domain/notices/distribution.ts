@@ -5,6 +5,7 @@
  * own notices. Reaching a caller is not showing it the notice: a company's hit stays blind.
  */
 import { NOTICE_DISTRIBUTIONS } from '../model/entities/notice.schema.ts';
+import { stringsOf } from '../resolution/facts.ts';
 
 /** A notice's distribution. */
 export interface NoticeDistribution {
@@ -22,18 +23,15 @@ export interface ScreeningCaller {
   readonly groups: readonly string[];
 }
 
-const texts = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string' && item !== '');
-
 /** The distribution a notice's properties state (every member when they state none). */
 export function distributionOf(properties: Readonly<Record<string, unknown>>): NoticeDistribution {
-  const [scope] = texts(properties['distribution']);
+  const [scope] = stringsOf(properties['distribution']);
   return {
     scope: (NOTICE_DISTRIBUTIONS as readonly string[]).includes(scope ?? '')
       ? (scope as NoticeDistribution['scope'])
       : 'all_members',
-    sectors: texts(properties['distributionSectors']),
-    groups: texts(properties['distributionGroups']),
+    sectors: stringsOf(properties['distributionSectors']),
+    groups: stringsOf(properties['distributionGroups']),
   };
 }
 

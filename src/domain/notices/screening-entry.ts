@@ -3,17 +3,13 @@
  * documents, phones and e-mails it asks to look for, in the list of its notice type.
  */
 import type { StoredRecord } from '../model/record.ts';
+import { stringsOf } from '../resolution/facts.ts';
 import { isFindable, type ScreeningEntry } from '../screening/index.ts';
 import { isLive, type NoticeStatus } from './lifecycle.ts';
 
-const texts = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : [value]).filter(
-    (item): item is string => typeof item === 'string' && item.trim() !== '',
-  );
-
 /** The status of a notice record ('draft' when it states none). */
 export function noticeStatus(record: Pick<StoredRecord, 'properties'>): NoticeStatus {
-  const [status] = texts(record.properties['status']);
+  const [status] = stringsOf(record.properties['status']);
   return (status as NoticeStatus | undefined) ?? 'draft';
 }
 
@@ -33,22 +29,22 @@ export function isOwnersAlone(record: Pick<StoredRecord, 'type' | 'properties'>)
 export function noticeEntry(record: StoredRecord, today: string): ScreeningEntry | undefined {
   if (record.type !== 'Notice' || !isLive(noticeStatus(record))) return undefined;
   const properties = record.properties;
-  const [expiresAt] = texts(properties['expiresAt']);
+  const [expiresAt] = stringsOf(properties['expiresAt']);
   if (expiresAt !== undefined && expiresAt <= today) return undefined;
-  const [country] = texts(properties['documentCountry']);
-  const [gender] = texts(properties['gender']);
+  const [country] = stringsOf(properties['documentCountry']);
+  const [gender] = stringsOf(properties['gender']);
   const entry: ScreeningEntry = {
     id: record.id,
-    list: texts(properties['noticeType'])[0] ?? 'notice',
-    names: texts(properties['name']),
-    birthDates: texts(properties['birthDate']),
-    nationalities: texts(properties['nationality']),
-    documents: texts(properties['documentNumber']).map((number) => ({
+    list: stringsOf(properties['noticeType'])[0] ?? 'notice',
+    names: stringsOf(properties['name']),
+    birthDates: stringsOf(properties['birthDate']),
+    nationalities: stringsOf(properties['nationality']),
+    documents: stringsOf(properties['documentNumber']).map((number) => ({
       number,
       ...(country === undefined ? {} : { country }),
     })),
-    phones: texts(properties['phone']),
-    emails: texts(properties['email']),
+    phones: stringsOf(properties['phone']),
+    emails: stringsOf(properties['email']),
     ...(gender === undefined ? {} : { gender }),
   };
   return isFindable(entry) ? entry : undefined;

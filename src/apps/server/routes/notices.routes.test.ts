@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOTEL, POLICE } from '../../../../test/fixtures/records.ts';
 import { databaseTargets } from '../../../../test/support/databases.ts';
 import { bearer, publishNotice, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { NoticesService } from '../../notices/index.ts';
 
 /** A child protection service and a second police force, besides the hotel and the police. */
 const CHILD_PROTECTION = {
@@ -277,5 +278,26 @@ describe.each(databaseTargets())('notices through the API on $name', (target) =>
     expect(
       police.some((alert) => (alert.details['screened'] as { names?: string[] }).names?.includes('Irena Dobreva')),
     ).toBe(false);
+  });
+  it('expires a published notice on its expiry date, as the system, once', async () => {
+    const id = await publishNotice(t, {
+      noticeType: 'wanted',
+      title: 'Wanted until 2099',
+      name: ['Tomasz Wierzbicki'],
+      expiresAt: '2099-01-01',
+    });
+    const later = new NoticesService(t.store, () => new Date('2099-01-02T00:00:00Z'));
+    const expired = await later.expireDue();
+    expect(expired.map((change) => [change.notice.id, change.from, change.to])).toContainEqual([
+      id,
+      'published',
+      'expired',
+    ]);
+    expect(await later.expireDue()).toEqual([]);
+    const notice = await call(t.keys.police, 'GET', `/api/v1/notices/${id}`);
+    expect(notice.json<{ history: { action: string; actor: string }[] }>().history.at(-1)).toMatchObject({
+      action: 'expire',
+      actor: 'system',
+    });
   });
 });
