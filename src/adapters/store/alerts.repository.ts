@@ -102,28 +102,46 @@ export class AlertsRepository {
    * alerts raised now.
    */
   raise(alerts: readonly NewAlert[], consulted: LedgerEvent | undefined): Promise<Alert[]> {
-    return this.database.transaction(async (sql) => {
-      const raised: Alert[] = [];
-      for (const alert of alerts) {
-        const [row] = await sql.query<AlertRow>(
-          `INSERT INTO alerts (organisation_id, kind, urgency, dedup_key, reference, record_id, raised_by, details)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
-           ON CONFLICT (organisation_id, dedup_key) DO NOTHING
-           RETURNING ${COLUMNS}`,
-          [
-            alert.organisationId,
-            alert.kind,
-            alert.urgency,
-            alert.dedupKey,
-            alert.reference,
-            alert.recordId,
-            alert.raisedBy,
-            JSON.stringify(alert.details),
-          ],
+    // Committed with the writes of concurrent requests (group commit): a screening that hits waits
+    // for one shared transaction, not for its turn at the ledger's lock.
+    return this.ledger.soon(async (sql) => {
+      const rows =
+        alerts.length === 0
+          ? []
+          : await sql.query<AlertRow>(
+              `INSERT INTO alerts (organisation_id, kind, urgency, dedup_key, reference, record_id, raised_by, details)
+               SELECT a.organisation_id, a.kind, a.urgency, a.dedup_key, a.reference, a.record_id::uuid, a.raised_by, a.details
+               FROM json_to_recordset($1::json) AS a(organisation_id text, kind text, urgency text, dedup_key text,
+                 reference text, record_id text, raised_by text, details jsonb)
+               ON CONFLICT (organisation_id, dedup_key) DO NOTHING
+               RETURNING ${COLUMNS}`,
+              [
+                JSON.stringify(
+                  alerts.map((alert) => ({
+                    organisation_id: alert.organisationId,
+                    kind: alert.kind,
+                    urgency: alert.urgency,
+                    dedup_key: alert.dedupKey,
+                    reference: alert.reference,
+                    record_id: alert.recordId,
+                    raised_by: alert.raisedBy,
+                    details: alert.details,
+                  })),
+                ),
+              ],
+            );
+      // In the order asked.
+      const order = new Map(
+        alerts.map((alert, position) => [`${alert.organisationId}\u0000${alert.dedupKey}`, position]),
+      );
+      const raised = rows
+        .map(present)
+        .sort(
+          (a, b) =>
+            (order.get(`${a.organisationId}\u0000${a.dedupKey}`) ?? 0) -
+            (order.get(`${b.organisationId}\u0000${b.dedupKey}`) ?? 0),
         );
-        if (row !== undefined) raised.push(present(row));
-      }
-      await this.ledger.append(sql, [
+      const events: LedgerEvent[] = [
         ...(consulted === undefined ? [] : [consulted]),
         ...raised.map((alert) => ({
           actor: consulted?.actor ?? 'system',
@@ -135,8 +153,8 @@ export class AlertsRepository {
           outcome: 'ok' as const,
           detail: `alert raised by ${alert.raisedBy}`,
         })),
-      ]);
-      return raised;
+      ];
+      return { result: raised, events };
     });
   }
 

@@ -33,6 +33,11 @@ export interface Database extends Sql {
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
   /** Applies the committed migrations. */
   migrate(): Promise<void>;
+  /**
+   * Calls `heard` on each notification sent on `channel` by any process, until closed. PGlite is
+   * held by one process, so nothing is sent from elsewhere: there, it hears nothing.
+   */
+  listen(channel: string, heard: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -143,6 +148,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
         ),
       ),
     migrate: () => serialise(() => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS })),
+    listen: () => Promise.resolve(),
     close: once(() =>
       serialise(async () => {
         await client.close();
@@ -179,6 +185,23 @@ function openPostgres(url: string): Database {
       connection.query(copyFrom(`COPY ${table} (${columns.map(quotedColumn).join(', ')}) FROM STDIN`)),
     );
   };
+  // Listening holds a connection of its own, outside the pool, for as long as the database is open.
+  const listeners: pg.Client[] = [];
+  let closed = false;
+  const listen = async (channel: string, heard: () => void): Promise<void> => {
+    if (closed) return;
+    const client = new pg.Client({ connectionString: url });
+    listeners.push(client);
+    // A lost connection hears nothing more: whoever listens is told once, and relies on its own bounds.
+    client.on('error', () => {
+      heard();
+    });
+    client.on('notification', (message) => {
+      if (message.channel === channel) heard();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${quotedColumn(channel)}`);
+  };
   const database: Database = {
     kind: 'postgres',
     query: (text, params) => run(pool, text, params),
@@ -203,7 +226,12 @@ function openPostgres(url: string): Database {
     async migrate() {
       await migratePostgres(drizzlePostgres(pool), { migrationsFolder: MIGRATIONS });
     },
-    close: once(() => pool.end()),
+    listen,
+    close: once(async () => {
+      closed = true;
+      await Promise.all(listeners.map((client) => client.end().catch(() => undefined)));
+      await pool.end();
+    }),
   };
   return database;
 }

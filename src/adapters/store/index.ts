@@ -1,6 +1,7 @@
 /** The store: the database and its repositories, the only place that talks SQL. */
 import { AlertsRepository } from './alerts.repository.ts';
 import { openDatabase, type Database, type DatabaseLocation } from './database.ts';
+import { DirectoryCache } from './directory-cache.ts';
 import { IdempotencyRepository } from './idempotency.repository.ts';
 import { IngestJobsRepository } from './ingest-jobs.repository.ts';
 import { LedgerRepository } from './ledger.repository.ts';
@@ -86,15 +87,16 @@ export async function openStore(location: DatabaseLocation, options: StoreOption
   const database = await openDatabase(location);
   await database.migrate();
   const ledger = new LedgerRepository(database, options.ledgerKey);
+  const directory = new DirectoryCache(database);
   return {
     database,
     records: new RecordsRepository(database, ledger, options.fieldKey),
-    organisations: new OrganisationsRepository(database, ledger),
+    organisations: new OrganisationsRepository(database, ledger, directory),
     idempotency: new IdempotencyRepository(database),
     jobs: new IngestJobsRepository(database),
     ledger,
     users: new UsersRepository(database, ledger),
-    groups: new SharingGroupsRepository(database, ledger),
+    groups: new SharingGroupsRepository(database, ledger, directory),
     retention: new RetentionRepository(database, ledger, options.fieldKey),
     retentionNotices: new RetentionNoticesRepository(database, ledger),
     resolution: new ResolutionRepository(database, ledger, options.fieldKey),

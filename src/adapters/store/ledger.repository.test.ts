@@ -106,6 +106,36 @@ describe.each(databaseTargets())('the ledger store on $name', (target: DatabaseT
     expect(await store.ledger.verify()).toMatchObject({ ok: true, entries: before.seq + callers });
   });
 
+  it('commits writes with their entries in a shared transaction; a write that fails fails its caller alone', async () => {
+    const before = await store.ledger.head();
+    await store.database.query('CREATE TABLE IF NOT EXISTS group_probe (id text PRIMARY KEY)');
+    const write = (id: string) =>
+      store.ledger.soon(async (sql) => {
+        await sql.query('INSERT INTO group_probe (id) VALUES ($1)', [id]);
+        return { result: id, events: events(1, `write-${id}`) };
+      });
+    await write('taken');
+    // Three at once: the second repeats a key and fails; the others commit, with their entries.
+    const outcomes = await Promise.allSettled([
+      write('a'),
+      write('taken'),
+      write('b'),
+      store.ledger.appendSoon(events(1, 'plain')),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(outcomes[0]).toMatchObject({ value: 'a' });
+    const rows = await store.database.query<{ id: string }>('SELECT id FROM group_probe ORDER BY id');
+    expect(rows.map((row) => row.id)).toEqual(['a', 'b', 'taken']);
+    const written = await store.ledger.read(before.seq, 100);
+    expect(written.map((entry) => entry.requestId)).toEqual([
+      'req-write-taken-0',
+      'req-write-a-0',
+      'req-write-b-0',
+      'req-plain-0',
+    ]);
+    expect(await store.ledger.verify()).toMatchObject({ ok: true });
+  });
+
   it('reads back object ids exactly, whatever characters they hold', async () => {
     const objectIds = [
       'a,b',

@@ -58,6 +58,13 @@ function toEntry(row: LedgerRow): LedgerEntry {
   };
 }
 
+/** One caller's part of a group commit: events to append, or a write that returns its result and events. */
+type GroupWork =
+  | { readonly events: readonly LedgerEvent[]; readonly write?: undefined }
+  | { readonly write: (sql: Sql) => Promise<{ readonly result: unknown; readonly events: readonly LedgerEvent[] }> };
+/** How one caller's part ended. */
+type GroupOutcome = { readonly result: unknown } | { readonly error: unknown };
+
 /** The hash-chained ledger of every access. */
 export class LedgerRepository {
   constructor(
@@ -134,18 +141,54 @@ export class LedgerRepository {
    */
   appendSoon(events: readonly LedgerEvent[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
+    return this.gather({ events }).then(() => undefined);
+  }
+
+  /**
+   * Runs `write` in a transaction shared with other callers' (group commit, as `appendSoon`) and
+   * appends the events it returns with theirs: a write and its ledger entries commit together, in
+   * one transaction for every request that arrived meanwhile. Each caller's write runs in turn,
+   * within a savepoint: one that fails is undone and fails its caller alone.
+   */
+  soon<T>(write: (sql: Sql) => Promise<{ readonly result: T; readonly events: readonly LedgerEvent[] }>): Promise<T> {
+    return this.gather({ write }) as Promise<T>;
+  }
+
+  private gather(work: GroupWork): Promise<unknown> {
     let batch = this.gathering;
     if (batch === undefined) {
-      const gathered: LedgerEvent[] = [];
+      const gathered: GroupWork[] = [];
       const previous = this.writing;
       const written = (async () => {
         // After the batch being written, or (when none is) after the callers of this turn.
         if (previous === undefined) await new Promise((resolve) => setImmediate(resolve));
         else await previous.catch(() => undefined);
-        if (this.gathering?.events === gathered) this.gathering = undefined;
-        await this.appendNow(gathered);
+        if (this.gathering?.works === gathered) this.gathering = undefined;
+        return this.database.transaction(async (sql) => {
+          const outcomes: GroupOutcome[] = [];
+          const events: LedgerEvent[] = [];
+          for (const each of gathered) {
+            if (each.write === undefined) {
+              events.push(...each.events);
+              outcomes.push({ result: undefined });
+              continue;
+            }
+            await sql.query('SAVEPOINT group_write');
+            try {
+              const done = await each.write(sql);
+              await sql.query('RELEASE SAVEPOINT group_write');
+              events.push(...done.events);
+              outcomes.push({ result: done.result });
+            } catch (error) {
+              await sql.query('ROLLBACK TO SAVEPOINT group_write');
+              outcomes.push({ error });
+            }
+          }
+          await this.append(sql, events);
+          return outcomes;
+        });
       })();
-      batch = { events: gathered, written };
+      batch = { works: gathered, written };
       this.gathering = batch;
       this.writing = written;
       // Its callers see a failure; this bookkeeping only forgets the batch.
@@ -154,13 +197,17 @@ export class LedgerRepository {
       };
       written.then(forget, forget);
     }
-    batch.events.push(...events);
-    return batch.written;
+    const position = batch.works.push(work) - 1;
+    return batch.written.then((outcomes) => {
+      const outcome = outcomes[position];
+      if (outcome !== undefined && 'error' in outcome) throw outcome.error;
+      return outcome?.result;
+    });
   }
 
-  /** The batch of `appendSoon` taking events, and the one being written. */
-  private gathering: { readonly events: LedgerEvent[]; readonly written: Promise<void> } | undefined;
-  private writing: Promise<void> | undefined;
+  /** The batch gathering work, and the one being written. */
+  private gathering: { readonly works: GroupWork[]; readonly written: Promise<GroupOutcome[]> } | undefined;
+  private writing: Promise<GroupOutcome[]> | undefined;
 
   /** The last entry's number and hash (seq 0 and the genesis hash when empty). */
   async head(): Promise<{ seq: number; hash: string }> {

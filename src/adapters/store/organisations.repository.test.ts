@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../../test/support/databases.ts';
 import { HOTEL, POLICE } from '../../../test/fixtures/records.ts';
 import { hashApiKey } from '../../domain/access/index.ts';
 import type { LedgerEvent } from '../../domain/audit/index.ts';
-import type { Store } from './index.ts';
+import { openStore, type Store } from './index.ts';
 
 const event = (detail: string, objectIds: readonly string[] = []): LedgerEvent => ({
   actor: 'system',
@@ -19,9 +20,10 @@ const event = (detail: string, objectIds: readonly string[] = []): LedgerEvent =
 describe.each(databaseTargets())('organisations and API keys on $name', (target) => {
   let store: Store;
   let dispose: () => Promise<void>;
+  let url: string | undefined;
 
   beforeAll(async () => {
-    ({ store, dispose } = await target.open());
+    ({ store, dispose, url } = await target.open());
     await store.organisations.save(HOTEL);
     await store.organisations.save(POLICE);
   });
@@ -95,5 +97,48 @@ describe.each(databaseTargets())('organisations and API keys on $name', (target)
     );
     expect(await store.organisations.findApiKey(secret)).toBeUndefined();
     expect((await store.organisations.getApiKey(key.id))?.revokedAt).toEqual(expect.any(String) as unknown);
+  });
+
+  it('answers a key from the directory cache, and forgets it when its organisation, groups or key change', async () => {
+    const secret = await store.organisations.issueApiKey(HOTEL.id, 'cached', ['records:read']);
+    const grant = await store.organisations.findApiKey(secret);
+    expect(grant?.groups).toEqual([]);
+    // Kept: the same answer again, not a second read.
+    expect(await store.organisations.findApiKey(secret)).toBe(grant);
+
+    expect(await store.groups.create({ id: 'g-cache', name: 'Cache group', createdBy: HOTEL.id })).toBe(true);
+    expect((await store.organisations.findApiKey(secret))?.groups).toEqual(['g-cache']);
+    await store.organisations.update(HOTEL.id, { name: 'Harbour Hotels Renamed' });
+    expect((await store.organisations.findApiKey(secret))?.organisation.name).toBe('Harbour Hotels Renamed');
+    expect((await store.organisations.list()).find((each) => each.id === HOTEL.id)?.name).toBe(
+      'Harbour Hotels Renamed',
+    );
+    await store.organisations.save(HOTEL);
+    expect((await store.organisations.list()).find((each) => each.id === HOTEL.id)?.name).toBe(HOTEL.name);
+    const key = (await store.organisations.listApiKeys(HOTEL.id)).find((each) => each.name === 'cached');
+    await store.organisations.revokeApiKey(key?.id ?? '', { actor: 'system', requestId: null, purpose: null });
+    expect(await store.organisations.findApiKey(secret)).toBeUndefined();
+  });
+
+  it.runIf(target.name === 'postgres')('forgets a key revoked by another process over the same database', async () => {
+    const secret = await store.organisations.issueApiKey(HOTEL.id, 'elsewhere', ['records:read']);
+    expect(await store.organisations.findApiKey(secret)).toBeDefined();
+    // Another process: a store of its own over the same database (as `weft org revoke-key` opens).
+    const other = await openStore({ databaseUrl: url }, { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) });
+    try {
+      const key = (await other.organisations.listApiKeys(HOTEL.id)).find((each) => each.name === 'elsewhere');
+      expect(
+        await other.organisations.revokeApiKey(key?.id ?? '', { actor: 'system', requestId: null, purpose: null }),
+      ).toBe(true);
+    } finally {
+      await other.close();
+    }
+    // Heard as a notification, well within the five seconds an answer is kept at most.
+    const started = Date.now();
+    while ((await store.organisations.findApiKey(secret)) !== undefined && Date.now() - started < 2_000) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await store.organisations.findApiKey(secret)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });

@@ -4,6 +4,7 @@ import type { Organisation } from '../../domain/model/organisation.ts';
 import type { Confidentiality, Role } from '../../domain/policy/index.ts';
 import type { LedgerEvent } from '../../domain/audit/index.ts';
 import type { Database } from './database.ts';
+import type { DirectoryCache } from './directory-cache.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
 
 /** An API key's owner and rights, as found from its secret. */
@@ -85,29 +86,37 @@ function toOrganisation(row: OrganisationRow): Organisation {
   };
 }
 
-/** Member organisations and their API keys. */
+/**
+ * Member organisations and their API keys. A key's grant and the list of members are answered
+ * from the directory cache; every change here makes it forget them (see directory-cache.ts).
+ */
 export class OrganisationsRepository {
   constructor(
     private readonly database: Database,
     private readonly ledger: LedgerRepository,
+    private readonly directory: DirectoryCache,
   ) {}
 
   /** Creates or updates an organisation. */
   async save(organisation: Organisation): Promise<void> {
-    await this.database.query(
-      `INSERT INTO organisations (id, name, organisation_type, sector, country, child_protection)
+    await this.database.transaction(async (sql) => {
+      await this.directory.announce(sql);
+      await sql.query(
+        `INSERT INTO organisations (id, name, organisation_type, sector, country, child_protection)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, organisation_type = excluded.organisation_type,
          sector = excluded.sector, country = excluded.country, child_protection = excluded.child_protection`,
-      [
-        organisation.id,
-        organisation.name,
-        organisation.organisationType,
-        organisation.sector,
-        organisation.country ?? null,
-        organisation.childProtection === true,
-      ],
-    );
+        [
+          organisation.id,
+          organisation.name,
+          organisation.organisationType,
+          organisation.sector,
+          organisation.country ?? null,
+          organisation.childProtection === true,
+        ],
+      );
+    });
+    this.directory.forget();
   }
 
   /**
@@ -115,7 +124,7 @@ export class OrganisationsRepository {
    * recorded) when the id is taken. Unlike `save`, never overwrites an existing organisation.
    */
   async create(organisation: Organisation, audit: readonly LedgerEvent[] = []): Promise<boolean> {
-    return this.database.transaction(async (sql) => {
+    const created = await this.database.transaction(async (sql) => {
       const created = await sql.query(
         `INSERT INTO organisations (id, name, organisation_type, sector, country, child_protection)
          VALUES ($1, $2, $3, $4, $5, $6)
@@ -130,9 +139,12 @@ export class OrganisationsRepository {
         ],
       );
       if (created.length === 0) return false;
+      await this.directory.announce(sql);
       await this.ledger.append(sql, audit);
       return true;
     });
+    if (created) this.directory.forget();
+    return created;
   }
 
   /**
@@ -144,15 +156,18 @@ export class OrganisationsRepository {
     changes: { readonly name?: string | undefined; readonly sector?: Organisation['sector'] | undefined },
     audit: readonly LedgerEvent[] = [],
   ): Promise<Organisation | undefined> {
-    return this.database.transaction(async (sql) => {
+    const updated = await this.database.transaction(async (sql) => {
       const [row] = await sql.query<OrganisationRow>(
         `UPDATE organisations SET name = COALESCE($2, name), sector = COALESCE($3, sector) WHERE id = $1 RETURNING *`,
         [id, changes.name ?? null, changes.sector ?? null],
       );
       if (row === undefined) return undefined;
+      await this.directory.announce(sql);
       await this.ledger.append(sql, audit);
       return toOrganisation(row);
     });
+    if (updated !== undefined) this.directory.forget();
+    return updated;
   }
 
   /** One organisation by id. */
@@ -163,8 +178,11 @@ export class OrganisationsRepository {
 
   /** Every organisation. */
   async list(): Promise<Organisation[]> {
-    const rows = await this.database.query<OrganisationRow>('SELECT * FROM organisations ORDER BY id');
-    return rows.map(toOrganisation);
+    const listed = await this.directory.remember('organisations', async () => {
+      const rows = await this.database.query<OrganisationRow>('SELECT * FROM organisations ORDER BY id');
+      return rows.map(toOrganisation);
+    });
+    return [...(listed ?? [])];
   }
 
   /** Issues a new API key; the secret is returned once and never stored. */
@@ -231,12 +249,13 @@ export class OrganisationsRepository {
   ): Promise<boolean> {
     // Any other text would make PostgreSQL refuse the query: it names no key.
     if (!UUID.test(keyId)) return false;
-    return this.database.transaction(async (sql) => {
+    const revoked = await this.database.transaction(async (sql) => {
       const [revoked] = await sql.query<{ organisation_id: string }>(
         'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING organisation_id',
         [keyId],
       );
       if (revoked === undefined) return false;
+      await this.directory.announce(sql);
       await this.ledger.append(sql, [
         {
           ...audit,
@@ -249,10 +268,17 @@ export class OrganisationsRepository {
       ]);
       return true;
     });
+    if (revoked) this.directory.forget();
+    return revoked;
   }
 
   /** The grant of a live key, or undefined for an unknown or revoked one. */
   async findApiKey(secret: string): Promise<ApiKeyGrant | undefined> {
+    const hash = hashApiKey(secret);
+    return this.directory.remember(`key:${hash}`, () => this.grantOf(hash));
+  }
+
+  private async grantOf(hash: string): Promise<ApiKeyGrant | undefined> {
     const [row] = await this.database.query<
       OrganisationRow & {
         key_id: string;
@@ -266,7 +292,7 @@ export class OrganisationsRepository {
          ARRAY(SELECT group_id FROM sharing_group_members m WHERE m.organisation_id = o.id ORDER BY group_id) AS groups
        FROM api_keys k JOIN organisations o ON o.id = k.organisation_id
        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-      [hashApiKey(secret)],
+      [hash],
     );
     return row === undefined
       ? undefined

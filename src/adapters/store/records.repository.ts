@@ -356,6 +356,10 @@ interface MarkingRow {
 
 const MARKING_FIELDS =
   'owner_organisation, subject_category, purposes, tlp, confidentiality, sharing_groups, recipients, field_restrictions';
+/** The same, of the markings table aliased `m`. */
+const M_MARKING_FIELDS = MARKING_FIELDS.split(', ')
+  .map((field) => `m.${field}`)
+  .join(', ');
 
 function policyMarking(row: MarkingRow): PolicyMarking {
   return {
@@ -506,6 +510,17 @@ export class RecordsRepository implements RecordWriter, RecordReader {
       [id],
     );
     return row === undefined ? undefined : policyMarking(row);
+  }
+
+  /** The markings of records, by record id (none for an id of no record), in one read. */
+  async markingsOf(ids: readonly RecordId[]): Promise<Map<RecordId, PolicyMarking>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.database.query<MarkingRow & { record_id: RecordId }>(
+      `SELECT r.id AS record_id, m.id, ${M_MARKING_FIELDS}
+       FROM records r JOIN markings m ON m.id = r.marking_id WHERE r.id = ANY ($1)`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.record_id, policyMarking(row)]));
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import type { LedgerEvent } from '../../domain/audit/index.ts';
 import type { Database } from './database.ts';
+import type { DirectoryCache } from './directory-cache.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
 
 /** A sharing group and its members. */
@@ -49,6 +50,8 @@ export class SharingGroupsRepository {
   constructor(
     private readonly database: Database,
     private readonly ledger: LedgerRepository,
+    /** A key's grant names its organisation's groups: told of every change to members. */
+    private readonly directory: DirectoryCache,
   ) {}
 
   /** Creates a group whose first member is its creator; false when the id is taken. */
@@ -57,7 +60,7 @@ export class SharingGroupsRepository {
     audit: readonly LedgerEvent[] = [],
   ): Promise<boolean> {
     const at = (group.at ?? new Date()).toISOString();
-    return this.database.transaction(async (sql) => {
+    const created = await this.database.transaction(async (sql) => {
       const created = await sql.query(
         `INSERT INTO sharing_groups (id, name, created_by, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
@@ -69,9 +72,12 @@ export class SharingGroupsRepository {
         group.createdBy,
         at,
       ]);
+      await this.directory.announce(sql);
       await this.ledger.append(sql, audit);
       return true;
     });
+    if (created) this.directory.forget();
+    return created;
   }
 
   /** One group with its members. */
@@ -98,16 +104,19 @@ export class SharingGroupsRepository {
     at: Date = new Date(),
   ): Promise<MemberAddition> {
     try {
-      return await this.database.transaction(async (sql) => {
-        const added = await sql.query(
+      const added = await this.database.transaction(async (sql) => {
+        const inserted = await sql.query(
           `INSERT INTO sharing_group_members (group_id, organisation_id, added_at) VALUES ($1, $2, $3)
            ON CONFLICT DO NOTHING RETURNING group_id`,
           [groupId, organisationId, at.toISOString()],
         );
-        if (added.length === 0) return 'already_member';
+        if (inserted.length === 0) return 'already_member';
+        await this.directory.announce(sql);
         await this.ledger.append(sql, audit);
         return 'added';
       });
+      if (added === 'added') this.directory.forget();
+      return added;
     } catch (error) {
       if ((error as { code?: string }).code !== FOREIGN_KEY_VIOLATION) throw error;
       const group = await this.database.query('SELECT 1 FROM sharing_groups WHERE id = $1', [groupId]);
@@ -121,7 +130,7 @@ export class SharingGroupsRepository {
     organisationId: string,
     audit: readonly LedgerEvent[] = [],
   ): Promise<MemberRemoval> {
-    return this.database.transaction(async (sql) => {
+    const removal = await this.database.transaction(async (sql): Promise<MemberRemoval> => {
       // Locks the group's member rows, so that two removals cannot both leave it empty.
       const members = await sql.query<{ organisation_id: string }>(
         'SELECT organisation_id FROM sharing_group_members WHERE group_id = $1 FOR UPDATE',
@@ -133,8 +142,11 @@ export class SharingGroupsRepository {
         groupId,
         organisationId,
       ]);
+      await this.directory.announce(sql);
       await this.ledger.append(sql, audit);
       return 'removed';
     });
+    if (removal === 'removed') this.directory.forget();
+    return removal;
   }
 }

@@ -18,7 +18,9 @@ import {
 } from '../../domain/notices/index.ts';
 import {
   DEFAULT_SCREENING_LIMIT,
+  prepareFields,
   ScreeningIndex,
+  type PreparedFields,
   type ScreeningHit,
   type ScreeningEntry,
   type ScreeningQuery,
@@ -191,12 +193,21 @@ export class NoticeIndex {
     options: ScreenOptions = {},
     caller?: ScreeningCaller,
   ): Promise<{ hit: ScreeningHit; notice: NoticeOfHit }[]> {
+    return this.screenPrepared(prepareFields(query), options, caller);
+  }
+
+  /** As `screen`, for a query already prepared (whoever also fingerprints it prepares it once). */
+  async screenPrepared(
+    query: PreparedFields,
+    options: ScreenOptions = {},
+    caller?: ScreeningCaller,
+  ): Promise<{ hit: ScreeningHit; notice: NoticeOfHit }[]> {
     await this.current();
     const { index, notices, listThresholds } = this.contents;
     const limit = options.limit ?? DEFAULT_SCREENING_LIMIT;
     // A list's own threshold applies unless the screening gives one.
     const thresholds = options.threshold === undefined && listThresholds.size > 0 ? listThresholds : undefined;
-    const hits = index.screen(query, {
+    const hits = index.screenPrepared(query, {
       ...options,
       ...(thresholds === undefined ? {} : { thresholds }),
       // Notices not distributed to the caller are dropped after ranking: ask for more to keep `limit`.

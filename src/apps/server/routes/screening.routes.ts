@@ -17,9 +17,14 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALERT_KINDS, ALERT_STATES, type Alert, type NewAlert } from '../../../adapters/store/index.ts';
-import { decide } from '../../../domain/policy/index.ts';
+import { decide, type PolicyMarking } from '../../../domain/policy/index.ts';
 import type { RecordId } from '../../../domain/model/ids.ts';
-import { isFindable, prepareFields, type ScreeningQuery } from '../../../domain/screening/index.ts';
+import {
+  isFindable,
+  prepareFields,
+  type PreparedFields,
+  type ScreeningQuery,
+} from '../../../domain/screening/index.ts';
 import {
   BatchScreening,
   hitAlerts,
@@ -146,8 +151,7 @@ const presentAlert = (alert: Alert): z.infer<typeof alertOutput> => ({
 });
 
 /** The same person screened again gives the same fingerprint: what was screened, prepared. */
-function fingerprint(query: ScreeningQuery): string {
-  const prepared = prepareFields(query);
+function fingerprint(prepared: PreparedFields): string {
   const canonical = JSON.stringify([
     prepared.names.map((name) => name.map((token) => token.key).sort()).sort(),
     [...prepared.dates].sort(),
@@ -175,18 +179,23 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
   ): Promise<ScreenResult> {
     const { callerReference, threshold, limit } = options;
     const caller = principal.organisation;
-    const found = await notices.screen(
-      query,
+    const prepared = prepareFields(query);
+    const found = await notices.screenPrepared(
+      prepared,
       {
         ...(threshold === undefined ? {} : { threshold }),
         ...(limit === undefined ? {} : { limit }),
       },
       { organisationId: caller.id, sector: caller.sector, groups: principal.subject.groups },
     );
-    const seesHits = SEES_HITS.has(caller.organisationType);
-    // A company's answer is blind whatever the marking: it is read only for those who may see hits.
-    const noticeShown = async (id: RecordId) => {
-      const marking = seesHits ? await services.store.records.markingOf(id) : undefined;
+    // A company's answer is blind whatever the marking: markings are read only for those who may see hits.
+    const markings = SEES_HITS.has(caller.organisationType)
+      ? await services.store.records.markingsOf(
+          found.flatMap(({ notice }) => (notice.list === undefined ? [notice.id as RecordId] : [])),
+        )
+      : new Map<RecordId, PolicyMarking>();
+    const noticeShown = (id: RecordId) => {
+      const marking = markings.get(id);
       return marking !== undefined && decide(access.subject, access.purpose, marking).visible;
     };
     const shown: z.infer<typeof screenOutput>['hits'] = [];
@@ -194,7 +203,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
     for (const entry of found) {
       const visible =
         entry.notice.list === undefined
-          ? await noticeShown(entry.notice.id as RecordId)
+          ? noticeShown(entry.notice.id as RecordId)
           : entry.notice.list.visibility === 'shown';
       if (visible) {
         shown.push({
@@ -207,7 +216,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
         });
       } else if (entry.notice.owner !== caller.id) blind.push(entry);
     }
-    const person = fingerprint(query);
+    const person = fingerprint(prepared);
     const reference = `SCR-${createHash('sha256').update(`${caller.id}\u0000${person}`).digest('hex').slice(0, 12).toUpperCase()}`;
     const members = found.length === 0 ? [] : await services.store.organisations.list();
     const subscribers =
