@@ -14,7 +14,8 @@ export type AlertState = (typeof ALERT_STATES)[number];
 /**
  * What an alert is about: a hit of a screening by a member on a notice, a hit of continuous
  * screening (a record held matched a live notice), a missing child found (to child protection), a
- * hit on a notice one subscribed to, an update of such a notice.
+ * hit on a notice one subscribed to, an update of such a notice, records linked to a record one
+ * subscribed to.
  */
 export const ALERT_KINDS = [
   'screening_hit',
@@ -22,6 +23,7 @@ export const ALERT_KINDS = [
   'child_safeguarding',
   'subscription_hit',
   'notice_updated',
+  'entity_linked',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

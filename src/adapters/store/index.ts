@@ -42,7 +42,14 @@ export {
   type ScreeningList,
 } from './screening-lists.repository.ts';
 export { ordered } from './resolution.repository.ts';
-export type { Judgement, KeyedIdentifier, LinkFeature, StoredEdge, StoredLink } from './resolution.repository.ts';
+export type {
+  Judgement,
+  KeyedIdentifier,
+  LinkFeature,
+  ResolvedEntity,
+  StoredEdge,
+  StoredLink,
+} from './resolution.repository.ts';
 export type { NoticeRound, RetentionNotice } from './retention-notices.repository.ts';
 export type { DueCursor, DueRecord, PurgeCounts, PurgeOutcome } from './retention.repository.ts';
 export type { MemberAddition, MemberRemoval, SharingGroup } from './sharing-groups.repository.ts';

@@ -14,6 +14,13 @@ import type { EdgeFact, IdentifierKind } from '../../domain/resolution/facts.ts'
 import type { Database, Sql } from './database.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
 
+/** An entity of two or more records, as grouped. */
+export interface ResolvedEntity {
+  readonly id: string;
+  /** Its records, sorted. */
+  readonly members: readonly RecordId[];
+}
+
 /** A scored link between two records, with the features that fired (names and weights only). */
 export interface StoredLink {
   readonly recordA: RecordId;
@@ -388,23 +395,25 @@ export class ResolutionRepository {
     sql: Sql,
     recordIds: readonly RecordId[],
     clusters: readonly (readonly RecordId[])[],
-  ): Promise<void> {
+  ): Promise<ResolvedEntity[]> {
     if (recordIds.length > 0) {
       await sql.query('DELETE FROM resolution_members WHERE record_id = ANY($1::uuid[])', [recordIds]);
     }
-    const rows = clusters
+    const entities = clusters
       .filter((cluster) => cluster.length > 1)
-      .flatMap((cluster) => {
-        const entity = this.entityIdOf([...cluster].sort()[0] ?? '');
-        return cluster.map((record) => ({ r: record, e: entity }));
+      .map((cluster) => {
+        const members = [...cluster].sort();
+        return { id: this.entityIdOf(members[0] ?? ''), members };
       });
-    if (rows.length === 0) return;
+    const rows = entities.flatMap((entity) => entity.members.map((record) => ({ r: record, e: entity.id })));
+    if (rows.length === 0) return entities;
     await sql.query(
       `INSERT INTO resolution_members (record_id, entity_id)
        SELECT r, e FROM json_to_recordset($1::json) AS x(r uuid, e uuid)
        ON CONFLICT (record_id) DO UPDATE SET entity_id = EXCLUDED.entity_id`,
       [JSON.stringify(rows)],
     );
+    return entities;
   }
 
   /** An entity's id, as a UUID, from its smallest record id. */

@@ -9,7 +9,7 @@
  * Batch and incremental runs give the same entities on the same data with the same model: a link
  * depends only on its two records, and grouping only on the links and judgements of a component.
  */
-import type { KeyedIdentifier, Store, StoredLink } from '../../adapters/store/index.ts';
+import type { KeyedIdentifier, ResolvedEntity, Store, StoredLink } from '../../adapters/store/index.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import { groupEntities, plainlyDifferent, type ConflictFacts } from '../../domain/resolution/entities.ts';
@@ -75,9 +75,16 @@ function conflictFacts(record: StoredRecord): ConflictFacts {
   };
 }
 
+/** Entities grouped again, and the entity each of their records was in before (none: alone). */
+export interface Regrouped {
+  readonly entities: readonly ResolvedEntity[];
+  readonly before: ReadonlyMap<RecordId, string>;
+}
+
 /** Resolution for one store; keeps the model it learnt between runs. */
 export class Resolver {
   private model: LinkageModel | undefined;
+  private readonly regroupedListeners = new Set<(regrouped: Regrouped) => void>();
   private countries = new Map<string, string | undefined>();
   private trainedOn = 0;
   private running: Promise<ResolutionRun> | undefined;
@@ -87,6 +94,14 @@ export class Resolver {
     private readonly options: { readonly threshold?: number; readonly model?: LinkageModel } = {},
   ) {
     this.model = options.model;
+  }
+
+  /** Calls `listener` after each regrouping (continuous screening of entities, subscriptions); returns its removal. */
+  onRegrouped(listener: (regrouped: Regrouped) => void): () => void {
+    this.regroupedListeners.add(listener);
+    return () => {
+      this.regroupedListeners.delete(listener);
+    };
   }
 
   /** The model in use, if one has been learnt or given. */
@@ -338,7 +353,9 @@ export class Resolver {
       judgements.map((judgement) => ({ a: judgement.recordA, b: judgement.recordB, verdict: judgement.verdict })),
       facts,
     );
-    await resolution.transaction((tx) => resolution.setEntities(tx, members, groups as RecordId[][]));
+    const before = await resolution.entitiesOf(members, sql);
+    const entities = await resolution.transaction((tx) => resolution.setEntities(tx, members, groups as RecordId[][]));
+    for (const listener of this.regroupedListeners) listener({ entities, before });
     return groups.length;
   }
 }

@@ -6,15 +6,26 @@
  * the server's background, one task at a time; `settle` waits for what is queued.
  *
  * An update of a published notice, or its end, is told to the notice's subscribers.
+ *
+ * Entities as resolution groups them are screened too: what their records say together (a name
+ * from a booking, a date of birth from a passenger list) may find a notice no record finds alone.
+ * Only such hits are raised (deduplicated by notice and entity), to the same people as a record's
+ * hit, and only on notices distributed to every organisation holding the records pooled. A
+ * protected victim's record is never pooled. And an organisation subscribed to a record hears when
+ * records it may see are linked to it (joined to its entity): never of one it may not see.
  */
-import type { NewAlert, Store } from '../../adapters/store/index.ts';
+import { createHash } from 'node:crypto';
+import type { NewAlert, ResolvedEntity, Store } from '../../adapters/store/index.ts';
+import { CONFIDENTIALITY_LEVELS, PURPOSES } from '../../domain/model/envelope.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
 import { NOTICE_TYPES } from '../../domain/model/entities/notice.schema.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
-import { noticeEntry, reaches, recordQuery, type ScreeningCaller } from '../../domain/notices/index.ts';
+import { mergedQuery, noticeEntry, reaches, recordQuery, type ScreeningCaller } from '../../domain/notices/index.ts';
+import { decide } from '../../domain/policy/index.ts';
 import { ScreeningIndex, type ScreeningHit, type ScreeningQuery } from '../../domain/screening/index.ts';
 import type { NoticeChange } from '../notices/index.ts';
+import type { Regrouped } from '../resolution/resolver.ts';
 import { hitAlerts } from './hit-alerts.ts';
 import { noticeOfHit, type NoticeIndex, type NoticeOfHit } from './notice-index.ts';
 
@@ -25,6 +36,8 @@ const NOTICE_LISTS: ReadonlySet<string> = new Set(NOTICE_TYPES);
 const PAGE = 500;
 /** How long after a write screening starts, so that a burst of batches is screened together. */
 const SETTLE_MS = 250;
+/** Entities of more records than this are not pooled (resolution keeps people's entities far smaller). */
+const MOST_POOLED = 50;
 
 /** What the watch tells the server's log. */
 export interface WatchReport {
@@ -76,6 +89,11 @@ export class ScreeningWatch {
     } else if (change.from === 'published') {
       this.enqueue(() => this.tellSubscribers(change, actor));
     }
+  }
+
+  /** Learns of entities grouped again: their records are screened together, subscribers told of new links. */
+  entitiesRegrouped(regrouped: Regrouped): void {
+    if (regrouped.entities.length > 0) this.enqueue(() => this.screenEntities(regrouped));
   }
 
   /** Waits until everything written or queued so far is screened. */
@@ -172,6 +190,142 @@ export class ScreeningWatch {
       after = page.at(-1)?.id;
     }
     this.report.screened(screened, raised);
+  }
+
+  /** Screens entities' records together, and tells subscribers of their records of new links. */
+  private async screenEntities({ entities, before }: Regrouped): Promise<void> {
+    const directory = await this.directory();
+    const pooled = entities.filter((entity) => entity.members.length <= MOST_POOLED);
+    const ids = pooled.flatMap((entity) => entity.members);
+    const records = new Map((await this.store.records.getMany(ids)).map((record) => [record.id as string, record]));
+    const subscribed = await this.store.notices.subscribers(ids);
+    const alerts: NewAlert[] = [];
+    for (const entity of pooled) {
+      const held = entity.members.flatMap((id) => records.get(id) ?? []);
+      alerts.push(...(await this.entityHits(entity, held, directory)));
+      alerts.push(...(await this.linked(entity, held, before, subscribed, directory)));
+    }
+    this.report.screened(ids.length, await this.raise(alerts, []));
+  }
+
+  /** The alerts of the hits an entity's records find together and none finds alone. */
+  private async entityHits(
+    entity: ResolvedEntity,
+    held: readonly StoredRecord[],
+    directory: Directory,
+  ): Promise<NewAlert[]> {
+    const pooled = held.flatMap((record) => {
+      if (record.envelope.subjectCategory === 'victim') return [];
+      const query = recordQuery(record, directory.byId.get(record.envelope.ownerOrganisation)?.country);
+      return query === undefined ? [] : [{ record, query }];
+    });
+    if (pooled.length < 2) return [];
+    const holders = [...new Set(pooled.map(({ record }) => record.envelope.ownerOrganisation))];
+    const callers = await Promise.all(holders.map((holder) => directory.callerOf(holder)));
+    const query = mergedQuery(pooled.map((each) => each.query));
+    const found = await this.notices.screen(query, { lists: NOTICE_LISTS });
+    if (found.length === 0) return [];
+    const alone = new Set<string>();
+    for (const each of pooled) {
+      for (const { notice } of await this.notices.screen(each.query, { lists: NOTICE_LISTS })) alone.add(notice.id);
+    }
+    const alerts: NewAlert[] = [];
+    for (const { hit, notice } of found) {
+      if (alone.has(notice.id)) continue;
+      if (!callers.every((caller) => caller !== undefined && reaches(notice.distribution, notice.owner, caller))) {
+        continue;
+      }
+      const subscribers = (await this.store.notices.subscribers([notice.id])).get(notice.id) ?? [];
+      for (const holder of holders) {
+        const organisation = directory.byId.get(holder);
+        if (organisation === undefined) continue;
+        alerts.push(
+          ...hitAlerts(
+            hit,
+            notice,
+            {
+              organisation,
+              reference: `HIT-E${entity.id.slice(0, 8).toUpperCase()}`,
+              dedupKey: `entity:${entity.id}`,
+              recordId: entity.members[0] ?? null,
+              details: {
+                screened: query,
+                entity: {
+                  id: entity.id,
+                  records: pooled.map(({ record }) => ({
+                    id: record.id,
+                    type: record.type,
+                    heldBy: record.envelope.ownerOrganisation,
+                    sector: record.envelope.sector,
+                  })),
+                },
+              },
+            },
+            directory.members,
+            subscribers,
+          ),
+        );
+      }
+    }
+    // The owner (and an authority of two holders) is told once.
+    return [...new Map(alerts.map((alert) => [`${alert.organisationId}\u0000${alert.dedupKey}`, alert])).values()];
+  }
+
+  /**
+   * The alerts to organisations subscribed to an entity's records of the records newly joined to
+   * it (not in the subscribed record's entity before), naming only those the organisation may see
+   * (for some purpose, at the lowest clearance): none is raised for links it may not see.
+   */
+  private async linked(
+    entity: ResolvedEntity,
+    held: readonly StoredRecord[],
+    before: ReadonlyMap<RecordId, string>,
+    subscribed: ReadonlyMap<string, readonly string[]>,
+    directory: Directory,
+  ): Promise<NewAlert[]> {
+    const alerts: NewAlert[] = [];
+    for (const record of held) {
+      const subscribers = subscribed.get(record.id) ?? [];
+      if (subscribers.length === 0) continue;
+      const was = before.get(record.id);
+      const joined = held.filter(
+        (other) => other.id !== record.id && (was === undefined || before.get(other.id) !== was),
+      );
+      for (const organisationId of subscribers) {
+        const organisation = directory.byId.get(organisationId);
+        const caller = await directory.callerOf(organisationId);
+        if (organisation === undefined || caller === undefined) continue;
+        const subject = {
+          organisationId,
+          organisationType: organisation.organisationType,
+          sector: organisation.sector,
+          roles: ['analyst'] as const,
+          clearance: CONFIDENTIALITY_LEVELS[0],
+          groups: caller.groups,
+          userId: null,
+        };
+        const seen = joined.filter((other) =>
+          PURPOSES.some((purpose) => decide(subject, purpose, other.envelope).visible),
+        );
+        if (seen.length === 0) continue;
+        const names = seen.map((other) => other.id).sort();
+        alerts.push({
+          organisationId,
+          kind: 'entity_linked',
+          urgency: 'routine',
+          dedupKey: `entity_linked:${record.id}:${createHash('sha256').update(names.join(',')).digest('hex').slice(0, 32)}`,
+          reference: `LINK-${record.id.slice(0, 8).toUpperCase()}`,
+          recordId: record.id,
+          raisedBy: record.envelope.ownerOrganisation,
+          details: {
+            record: record.id,
+            entity: entity.id,
+            linked: seen.map((other) => ({ id: other.id, type: other.type, heldBy: other.envelope.ownerOrganisation })),
+          },
+        });
+      }
+    }
+    return alerts;
   }
 
   private async alertsOf(

@@ -141,6 +141,10 @@ export async function startServer(config: Config, version: string): Promise<Runn
       logger.error({ err: error }, 'continuous screening failed');
     },
   });
+  // Entities as resolution groups them are screened too, and subscribers told of new links.
+  const stopEntityScreening = resolution.resolver.onRegrouped((regrouped) => {
+    watch.entitiesRegrouped(regrouped);
+  });
   const stopExpiry = startExpiryRounds(noticesService, watch, logger);
   const app = await buildApp(
     {
@@ -175,6 +179,7 @@ export async function startServer(config: Config, version: string): Promise<Runn
       await stopNotices();
       await stopExpiry();
       await app.close();
+      stopEntityScreening();
       await watch.stop();
       notices.close();
       await resolution.stop();

@@ -14,4 +14,4 @@ export {
 export { isOwnersAlone, noticeEntry, noticeStatus } from './screening-entry.ts';
 export { AMENDABLE_WHEN_PUBLISHED, noticeProblems, unamendable, type NoticeProblem } from './content.ts';
 export { distributionOf, reaches, type NoticeDistribution, type ScreeningCaller } from './distribution.ts';
-export { recordQuery } from './record-query.ts';
+export { mergedQuery, recordQuery } from './record-query.ts';

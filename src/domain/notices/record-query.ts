@@ -64,3 +64,26 @@ export function recordQuery(
   };
   return isFindable(query) ? query : undefined;
 }
+
+/**
+ * One query of what several records say of one person (an entity's records): every name, date,
+ * nationality, document, phone and e-mail of any of them, each once; the first gender given.
+ */
+export function mergedQuery(queries: readonly ScreeningQuery[]): ScreeningQuery {
+  const union = <T>(values: readonly T[], key: (value: T) => string = String): T[] => [
+    ...new Map(values.map((value) => [key(value), value])).values(),
+  ];
+  const gender = queries.find((query) => query.gender !== undefined)?.gender;
+  return {
+    names: union(queries.flatMap((query) => query.names ?? [])),
+    birthDates: union(queries.flatMap((query) => query.birthDates ?? [])),
+    nationalities: union(queries.flatMap((query) => query.nationalities ?? [])),
+    documents: union(
+      queries.flatMap((query) => query.documents ?? []),
+      (document) => `${document.number}\u0000${document.country ?? ''}`,
+    ),
+    phones: union(queries.flatMap((query) => query.phones ?? [])),
+    emails: union(queries.flatMap((query) => query.emails ?? [])),
+    ...(gender === undefined ? {} : { gender }),
+  };
+}
