@@ -15,8 +15,8 @@
  * 2-core machine; anchors: Watchman 0.85 ms per query on ~18k entries, yente ≈ 4 requests/s per
  * vCPU. The list is indexed in memory (`NoticeIndex.ofEntries`); the database holds only the
  * notices some query hits, found by screening every query in process first (alerts name their
- * notice's record and law enforcement's hits are judged on its marking). autocannon runs in a
- * worker thread.
+ * notice's record; law enforcement's hits are judged on the notices' marking, held in the index as
+ * the server's is). autocannon runs in a worker thread.
  */
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +27,7 @@ import { openStore } from '../src/adapters/store/index.ts';
 import { openIngestStream } from '../src/adapters/streams/index.ts';
 import { buildApp } from '../src/apps/server/app.ts';
 import { createLogger } from '../src/apps/server/logger.ts';
-import { NoticeIndex, type NoticeOfHit } from '../src/apps/screening/notice-index.ts';
+import { NoticeIndex, noticeOfHit, type NoticeOfHit } from '../src/apps/screening/notice-index.ts';
 import { ingestRecords } from '../src/domain/ingest/ingest.service.ts';
 import { ingestContext } from '../src/domain/ingest/prepare.ts';
 import { recordIdOf } from '../src/domain/model/ids.ts';
@@ -86,6 +86,27 @@ try {
   const hotelKey = await store.organisations.issueApiKey(HOTEL.id, 'bench', ['records:read']);
   const policeKey = await store.organisations.issueApiKey(POLICE.id, 'bench', ['records:read']);
 
+  // The notices' marking, as the server's index holds it: that of a notice written as the hit
+  // notices are below (the index reads it from each notice it loads).
+  const probeWritten = await ingestRecords(
+    [
+      {
+        position: 0,
+        value: {
+          type: 'Notice',
+          sourceRecordId: 'probe',
+          properties: { noticeType: 'wanted', title: 'Probe', name: ['Probe'] },
+        },
+      },
+    ],
+    ingestContext(POLICE, SOURCE_SYSTEM, { tlp: 'GREEN' }),
+    store.records,
+  );
+  if (probeWritten.rejected > 0) throw new Error(`probe notice rejected: ${JSON.stringify(probeWritten.errors)}`);
+  const probed = await store.records.get(recordIdOf(POLICE.id, SOURCE_SYSTEM, 'probe'));
+  if (probed === undefined) throw new Error('probe notice not stored');
+  const { marking } = noticeOfHit(probed, 'wanted');
+
   // --- the list, indexed as the server holds it ------------------------------------------------
   const random = createRandom(11);
   const people: Person[] = [];
@@ -106,6 +127,7 @@ try {
             noticeType,
             child: false,
             distribution: DISTRIBUTION,
+            ...(marking === undefined ? {} : { marking }),
           },
         };
       }

@@ -108,7 +108,7 @@ export async function openStore(location: DatabaseLocation, options: StoreOption
     retentionNotices: new RetentionNoticesRepository(database, ledger),
     resolution: new ResolutionRepository(database, ledger, options.fieldKey),
     alerts: new AlertsRepository(database, ledger),
-    notices: new NoticesRepository(database, ledger),
+    notices: new NoticesRepository(database, ledger, directory),
     lists: new ScreeningListsRepository(database, ledger),
     close: () => database.close(),
   };

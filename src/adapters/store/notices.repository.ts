@@ -7,6 +7,7 @@
 import type { LedgerEvent } from '../../domain/audit/index.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { Database, Sql } from './database.ts';
+import type { DirectoryCache } from './directory-cache.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
 
 /** One step of a notice's life, as stored. */
@@ -45,11 +46,15 @@ const presentSubscription = (row: SubscriptionRow): Subscription => ({
   createdAt: new Date(row.created_at).toISOString(),
 });
 
-/** Notices' steps and subscriptions. */
+/**
+ * Notices' steps and subscriptions. Who subscribes to what is read on every hit: it is answered
+ * from the directory cache, forgotten on every subscription and its end.
+ */
 export class NoticesRepository {
   constructor(
     private readonly database: Database,
     private readonly ledger: LedgerRepository,
+    private readonly directory: DirectoryCache,
   ) {}
 
   /** Stores a step in the transaction `sql`, with its ledger event. */
@@ -142,12 +147,13 @@ export class NoticesRepository {
     recordId: string,
     event: Omit<LedgerEvent, 'action' | 'objectIds' | 'outcome' | 'organisation'>,
   ): Promise<Subscription> {
-    return this.database.transaction(async (sql) => {
+    const subscription = await this.database.transaction(async (sql) => {
       await sql.query(
         `INSERT INTO subscriptions (organisation_id, record_id, created_by) VALUES ($1, $2, $3)
          ON CONFLICT (organisation_id, record_id) DO NOTHING`,
         [organisationId, recordId, event.actor],
       );
+      await this.directory.announce(sql);
       const [row] = await sql.query<SubscriptionRow>(
         'SELECT * FROM subscriptions WHERE organisation_id = $1 AND record_id = $2',
         [organisationId, recordId],
@@ -165,15 +171,37 @@ export class NoticesRepository {
       if (row === undefined) throw new Error('subscription vanished in its own transaction');
       return presentSubscription(row);
     });
+    this.directory.forget();
+    return subscription;
   }
 
-  /** Ends an organisation's subscription; false when it had none. */
-  async unsubscribe(organisationId: string, id: string): Promise<boolean> {
-    const rows = await this.database.query(
-      'DELETE FROM subscriptions WHERE organisation_id = $1 AND id = $2 RETURNING id',
-      [organisationId, id],
-    );
-    return rows.length > 0;
+  /** Ends an organisation's subscription, recorded in the ledger; false when it had none. */
+  async unsubscribe(
+    organisationId: string,
+    id: string,
+    event: Omit<LedgerEvent, 'action' | 'objectIds' | 'outcome' | 'organisation'>,
+  ): Promise<boolean> {
+    const ended = await this.database.transaction(async (sql) => {
+      const [row] = await sql.query<{ record_id: string }>(
+        'DELETE FROM subscriptions WHERE organisation_id = $1 AND id = $2 RETURNING record_id',
+        [organisationId, id],
+      );
+      if (row === undefined) return false;
+      await this.directory.announce(sql);
+      await this.ledger.append(sql, [
+        {
+          ...event,
+          organisation: organisationId,
+          action: 'consult',
+          objectIds: [row.record_id],
+          outcome: 'ok',
+          detail: 'unsubscribed',
+        },
+      ]);
+      return true;
+    });
+    if (ended) this.directory.forget();
+    return ended;
   }
 
   /** An organisation's subscriptions, newest first. */
@@ -189,11 +217,19 @@ export class NoticesRepository {
   async subscribers(recordIds: readonly string[]): Promise<Map<string, string[]>> {
     const found = new Map<string, string[]>();
     if (recordIds.length === 0) return found;
-    const rows = await this.database.query<{ record_id: string; organisation_id: string }>(
-      'SELECT record_id, organisation_id FROM subscriptions WHERE record_id = ANY($1::uuid[])',
-      [recordIds],
-    );
-    for (const row of rows) found.set(row.record_id, [...(found.get(row.record_id) ?? []), row.organisation_id]);
+    const all = await this.directory.remember('subscriptions', async () => {
+      const rows = await this.database.query<{ record_id: string; organisation_id: string }>(
+        'SELECT record_id, organisation_id FROM subscriptions ORDER BY record_id, organisation_id',
+      );
+      const byRecord = new Map<string, readonly string[]>();
+      for (const row of rows)
+        byRecord.set(row.record_id, [...(byRecord.get(row.record_id) ?? []), row.organisation_id]);
+      return byRecord;
+    });
+    for (const id of recordIds) {
+      const subscribers = all?.get(id);
+      if (subscribers !== undefined) found.set(id, [...subscribers]);
+    }
     return found;
   }
 }

@@ -9,6 +9,7 @@
 import type { ListVisibility, ScreeningList, Store } from '../../adapters/store/index.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
+import type { PolicyMarking } from '../../domain/policy/index.ts';
 import {
   distributionOf,
   noticeEntry,
@@ -45,6 +46,32 @@ export interface NoticeOfHit {
   readonly distribution: NoticeDistribution;
   /** For a list's entry: the list, and whether its hits are shown to whoever screens. */
   readonly list?: { readonly id: string; readonly name: string; readonly visibility: ListVisibility };
+  /**
+   * For a notice: its marking, by which law enforcement is shown the hit (the index follows the
+   * notice's writes, so it is the marking of the version indexed). One object per distinct marking.
+   */
+  readonly marking?: PolicyMarking;
+}
+
+/** The markings of notices indexed, one object for each distinct one (a million notices share a few). */
+const markings = new Map<string, PolicyMarking>();
+
+function interned(envelope: PolicyMarking): PolicyMarking {
+  const marking: PolicyMarking = {
+    ownerOrganisation: envelope.ownerOrganisation,
+    subjectCategory: envelope.subjectCategory,
+    purposes: envelope.purposes,
+    tlp: envelope.tlp,
+    confidentiality: envelope.confidentiality,
+    sharingGroups: envelope.sharingGroups,
+    fieldRestrictions: envelope.fieldRestrictions,
+    recipients: envelope.recipients,
+  };
+  const key = JSON.stringify(marking);
+  const known = markings.get(key);
+  if (known !== undefined) return known;
+  markings.set(key, marking);
+  return marking;
 }
 
 /** Every member screens against every list. */
@@ -58,6 +85,7 @@ export function noticeOfHit(record: StoredRecord, list: string): NoticeOfHit {
     noticeType: list,
     child: record.properties['child'] === true,
     distribution: distributionOf(record.properties),
+    marking: interned(record.envelope),
   };
 }
 

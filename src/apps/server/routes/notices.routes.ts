@@ -291,7 +291,12 @@ export const noticesRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }
     },
     async (request, reply) => {
       const principal = requirePermission(request, 'records:read');
-      if (!(await store.notices.unsubscribe(principal.organisation.id, request.params.id))) {
+      const ended = await store.notices.unsubscribe(principal.organisation.id, request.params.id, {
+        actor: principal.actor,
+        requestId: request.id,
+        purpose: accessOf(request, principal).purpose,
+      });
+      if (!ended) {
         throw new WeftError('not_found');
       }
       return reply.status(204).send(null);

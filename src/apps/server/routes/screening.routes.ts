@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALERT_KINDS, ALERT_STATES, type Alert, type NewAlert } from '../../../adapters/store/index.ts';
-import { decide, type PolicyMarking } from '../../../domain/policy/index.ts';
+import { decide } from '../../../domain/policy/index.ts';
 import type { RecordId } from '../../../domain/model/ids.ts';
 import {
   isFindable,
@@ -33,6 +33,7 @@ import {
   rowsOfCsv,
   SAFEGUARDING,
   type Batch,
+  type NoticeOfHit,
 } from '../../screening/index.ts';
 import type { Access } from '../../sharing/index.ts';
 import type { Principal } from '../auth.ts';
@@ -188,23 +189,24 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
       },
       { organisationId: caller.id, sector: caller.sector, groups: principal.subject.groups },
     );
-    // A company's answer is blind whatever the marking: markings are read only for those who may see hits.
+    // A company's answer is blind whatever the marking: markings are read only for those who may see
+    // hits, from the index (the marking of the notice indexed), else from the store.
     const markings = SEES_HITS.has(caller.organisationType)
       ? await services.store.records.markingsOf(
-          found.flatMap(({ notice }) => (notice.list === undefined ? [notice.id as RecordId] : [])),
+          found.flatMap(({ notice }) =>
+            notice.list === undefined && notice.marking === undefined ? [notice.id as RecordId] : [],
+          ),
         )
-      : new Map<RecordId, PolicyMarking>();
-    const noticeShown = (id: RecordId) => {
-      const marking = markings.get(id);
+      : undefined;
+    const noticeShown = (notice: NoticeOfHit) => {
+      const marking = markings === undefined ? undefined : (notice.marking ?? markings.get(notice.id as RecordId));
       return marking !== undefined && decide(access.subject, access.purpose, marking).visible;
     };
     const shown: z.infer<typeof screenOutput>['hits'] = [];
     const blind: typeof found = [];
     for (const entry of found) {
       const visible =
-        entry.notice.list === undefined
-          ? noticeShown(entry.notice.id as RecordId)
-          : entry.notice.list.visibility === 'shown';
+        entry.notice.list === undefined ? noticeShown(entry.notice) : entry.notice.list.visibility === 'shown';
       if (visible) {
         shown.push({
           notice: entry.notice.id,
