@@ -2,9 +2,11 @@
 export {
   LinkInputError,
   linkFiles,
+  mapOfRoleColumns,
   parseLinkMap,
   readLinkMap,
   readLinkRecords,
+  rowReader,
   type LinkFilesRequest,
   type LinkFilesSummary,
   type LinkMap,

@@ -96,12 +96,33 @@ export function readLinkRecords(path: string, map: LinkMap, source: RecordSource
   }
   const [header, ...body] = rows;
   if (header === undefined) throw new LinkInputError(`${path} is empty: it needs a header row`);
+  const read = rowReader(header, map, path);
+  const seen = new Set<string>();
+  return body.map((row, line) => {
+    const { id, fields } = read(row);
+    if (id === '') throw new LinkInputError(`${path}, record ${line + 1}: the id column "${map.id}" is empty`);
+    if (seen.has(id)) throw new LinkInputError(`${path}: the id "${id}" is on more than one record`);
+    seen.add(id);
+    return { id, source, fields };
+  });
+}
+
+/**
+ * Reads rows of a CSV file with `header` through a column map: each row's id and its value per
+ * role (the columns of a role joined with spaces, empty ones left out). Throws, naming `where`
+ * and the columns, when the header lacks a column the map names.
+ */
+export function rowReader(
+  header: readonly string[],
+  map: LinkMap,
+  where: string,
+): (row: readonly string[]) => { id: string; fields: Partial<Record<FieldRole, string>> } {
   const position = new Map(header.map((name, index) => [name, index]));
   const wanted = [map.id, ...[...map.fields.values()].flat()];
   const missing = [...new Set(wanted.filter((column) => !position.has(column)))];
   if (missing.length > 0) {
     throw new LinkInputError(
-      `${path} has no column${missing.length > 1 ? 's' : ''} ${missing.map((column) => `"${column}"`).join(', ')} ` +
+      `${where} has no column${missing.length > 1 ? 's' : ''} ${missing.map((column) => `"${column}"`).join(', ')} ` +
         `(its columns: ${header.join(', ')})`,
     );
   }
@@ -109,12 +130,7 @@ export function readLinkRecords(path: string, map: LinkMap, source: RecordSource
   const columns = [...map.fields].map(
     ([role, names]) => [role, names.map((name) => position.get(name) as number)] as const,
   );
-  const seen = new Set<string>();
-  return body.map((row, line) => {
-    const id = row[idColumn] ?? '';
-    if (id === '') throw new LinkInputError(`${path}, record ${line + 1}: the id column "${map.id}" is empty`);
-    if (seen.has(id)) throw new LinkInputError(`${path}: the id "${id}" is on more than one record`);
-    seen.add(id);
+  return (row) => {
     const fields: Partial<Record<FieldRole, string>> = {};
     for (const [role, indices] of columns) {
       const value = indices
@@ -123,8 +139,29 @@ export function readLinkRecords(path: string, map: LinkMap, source: RecordSource
         .join(' ');
       if (value !== '') fields[role] = value;
     }
-    return { id, source, fields };
-  });
+    return { id: row[idColumn] ?? '', fields };
+  };
+}
+
+/**
+ * The column map of a CSV file given none: its "id" column, and each of its columns named as a
+ * role (`full_name`, `date_of_birth`…) read for that role.
+ */
+export function mapOfRoleColumns(header: readonly string[], where: string): LinkMap {
+  if (!header.includes('id')) {
+    throw new LinkInputError(
+      `${where}: without a column map, the file needs an "id" column (its columns: ${header.join(', ')})`,
+    );
+  }
+  const fields = new Map<FieldRole, string[]>();
+  for (const column of header) if (isFieldRole(column)) fields.set(column, [column]);
+  if (fields.size === 0) {
+    throw new LinkInputError(
+      `${where}: without a column map, some columns must be named as roles (full_name, given_name, surname, ` +
+        `date_of_birth, gender, nationality, document_number, phone, email…); its columns: ${header.join(', ')}`,
+    );
+  }
+  return { id: 'id', fields };
 }
 
 /** One value of a CSV row, quoted when it needs to be. */

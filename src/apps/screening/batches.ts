@@ -10,8 +10,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
-import { isFieldRole, type FieldRole } from '../../domain/resolution/match/index.ts';
 import { isFindable, type ScreeningQuery } from '../../domain/screening/index.ts';
+import { LinkInputError, mapOfRoleColumns, rowReader, type LinkMap } from '../link/index.ts';
 import { fieldsOfRoles } from './screen-files.service.ts';
 
 /** How long a finished batch's results are kept. */
@@ -46,43 +46,32 @@ export interface Batch<Result> {
   finishedAt: string | null;
 }
 
-/** Rows of a CSV file whose columns are named as roles (full_name, date_of_birth…) with an "id" column. */
-export function rowsOfCsv(text: string): { rows: BatchRow[]; errors: BatchRowError[] } {
-  let table: Record<string, string>[];
+/**
+ * Rows of a CSV file read through a column map (as `weft link` and `weft screen` take one) or,
+ * without one, through its "id" column and its columns named as roles (full_name, date_of_birth…).
+ * A file that cannot be read so is one error (row 0) naming what is wrong.
+ */
+export function rowsOfCsv(text: string, map?: LinkMap): { rows: BatchRow[]; errors: BatchRowError[] } {
+  const refused = (field: string, message: string) => ({ rows: [], errors: [{ row: 0, id: null, field, message }] });
+  let table: string[][];
   try {
-    table = parse(text, { bom: true, columns: true, skip_empty_lines: true, trim: true });
+    table = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (error) {
-    return {
-      rows: [],
-      errors: [
-        {
-          row: 0,
-          id: null,
-          field: 'file',
-          message: `not CSV: ${error instanceof Error ? error.message : String(error)}`,
-        },
-      ],
-    };
+    return refused('file', `not CSV: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const header = Object.keys(table[0] ?? {});
-  if (!header.includes('id') || !header.some((column) => isFieldRole(column))) {
-    return {
-      rows: [],
-      errors: [
-        {
-          row: 0,
-          id: null,
-          field: 'header',
-          message: `the file needs an "id" column and columns named as roles (full_name, date_of_birth, nationality, document_number, phone, email…); its columns: ${header.join(', ')}`,
-        },
-      ],
-    };
+  const [header, ...body] = table;
+  if (header === undefined) return refused('file', 'the file is empty: it needs a header row');
+  let read: ReturnType<typeof rowReader>;
+  try {
+    read = rowReader(header, map ?? mapOfRoleColumns(header, 'the file'), 'the file');
+  } catch (error) {
+    if (!(error instanceof LinkInputError)) throw error;
+    return refused(map === undefined ? 'header' : 'map', error.message);
   }
   return rowsOf(
-    table.map((line) => {
-      const fields: Partial<Record<FieldRole, string>> = {};
-      for (const [column, value] of Object.entries(line)) if (isFieldRole(column)) fields[column] = value;
-      return { id: line['id'] ?? '', query: fieldsOfRoles(fields) };
+    body.map((row) => {
+      const { id, fields } = read(row);
+      return { id, query: fieldsOfRoles(fields) };
     }),
   );
 }

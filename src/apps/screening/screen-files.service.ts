@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname } from 'node:path';
-import { isFieldRole, type FieldRole, type LinkRecord } from '../../domain/resolution/match/index.ts';
+import type { FieldRole, LinkRecord } from '../../domain/resolution/match/index.ts';
 import {
   DEFAULT_SCREENING_LIMIT,
   DEFAULT_SCREENING_THRESHOLD,
@@ -18,7 +18,7 @@ import {
   type ScreeningEntry,
   type ScreeningFields,
 } from '../../domain/screening/index.ts';
-import { LinkInputError, readLinkMap, readLinkRecords, type LinkMap } from '../link/index.ts';
+import { LinkInputError, mapOfRoleColumns, readLinkMap, readLinkRecords, type LinkMap } from '../link/index.ts';
 import { ParallelScreener } from './parallel-screener.ts';
 
 /** What to screen and where to write the hits. */
@@ -100,21 +100,7 @@ function headerOf(path: string): string[] {
  * roles (`full_name`, `date_of_birth`…) with its "id" column.
  */
 function mapOf(path: string, config: string | undefined): LinkMap {
-  if (config !== undefined) return readLinkMap(config);
-  const header = headerOf(path);
-  if (!header.includes('id')) {
-    throw new LinkInputError(
-      `${path}: without a column map, the file needs an "id" column (its columns: ${header.join(', ')})`,
-    );
-  }
-  const fields = new Map<FieldRole, string[]>();
-  for (const column of header) if (isFieldRole(column)) fields.set(column, [column]);
-  if (fields.size === 0) {
-    throw new LinkInputError(
-      `${path}: without a column map, some columns must be named as roles (full_name, date_of_birth…)`,
-    );
-  }
-  return { id: 'id', fields };
+  return config === undefined ? mapOfRoleColumns(headerOf(path), path) : readLinkMap(config);
 }
 
 /** The entries of FtM JSON Lines (`where` names the source in errors, with the line). */

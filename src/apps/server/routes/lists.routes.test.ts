@@ -107,4 +107,44 @@ describe.each(databaseTargets())('external screening lists on $name', (target) =
     });
     expect(lenient.json<Screened>().result).toBe('secondary_check_advised');
   });
+
+  it('reads a CSV list of any columns through a column map, and names what is wrong with a map', async () => {
+    const csv = 'Ref;Given;Family;Born\nk-1;Teodora;Vasilescu-Marin;1983-09-14\n'.replaceAll(';', ',');
+    const map = (value: object) => `name=mapped&visibility=shown&map=${encodeURIComponent(JSON.stringify(value))}`;
+    // Without a map the columns say nothing; with one they do.
+    expect((await importList(t.keys.police, 'name=mapped', 'text/csv', csv)).json()).toMatchObject({
+      error: { details: [{ field: 'header', message: expect.stringMatching(/"id" column/) as unknown }] },
+    });
+    const imported = await importList(
+      t.keys.police,
+      map({ id: 'Ref', fields: { given_name: 'Given', surname: 'Family', date_of_birth: 'Born' } }),
+      'text/csv',
+      csv,
+    );
+    expect(imported.statusCode, imported.body).toBe(201);
+    expect(imported.json()).toMatchObject({ entries: 1, visibility: 'shown' });
+    const answer = await screen(t.keys.hotel, ['Teodora Vasilescu-Marin']);
+    expect(answer.hits).toMatchObject([{ list: 'mapped' }]);
+    expect(answer.hits[0]?.notice).toMatch(/\/k-1$/);
+
+    for (const [wrong, message] of [
+      [{ id: 'Ref', fields: { nickname: 'Given' } }, /unknown role "nickname"/],
+      [{ id: 'Ref', fields: { full_name: 'Name' } }, /no column "Name"/],
+    ] as const) {
+      const refused = await importList(t.keys.police, map(wrong), 'text/csv', csv);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({
+        error: {
+          details: [
+            {
+              field: expect.stringMatching(/map|header/) as unknown,
+              message: expect.stringMatching(message) as unknown,
+            },
+          ],
+        },
+      });
+    }
+    const notJson = await importList(t.keys.police, 'name=mapped&map=%7Bid', 'text/csv', csv);
+    expect(notJson.json()).toMatchObject({ error: { details: [{ field: 'map' }] } });
+  });
 });

@@ -13,6 +13,7 @@ import { LinkInputError } from '../../link/index.ts';
 import { ftmEntries, rowsOfCsv } from '../../screening/index.ts';
 import type { ResolvedServices } from '../app.ts';
 import { requirePermission } from '../auth.ts';
+import { columnMapOf, columnMapParameter } from '../column-map.ts';
 import { WeftError } from '../errors.ts';
 import { errorResponse } from '../schemas.ts';
 
@@ -41,14 +42,18 @@ const present = (list: ScreeningList): z.infer<typeof listOutput> => ({
 });
 
 /** The entries of a list sent as FtM JSON Lines or as CSV with columns named as roles. */
-function entriesOf(body: string, contentType: string, name: string): ScreeningEntry[] {
+function entriesOf(body: string, contentType: string, name: string, map: string | undefined): ScreeningEntry[] {
   if (contentType.startsWith('text/csv')) {
-    const { rows, errors } = rowsOfCsv(body);
+    const { rows, errors } = rowsOfCsv(body, columnMapOf(map));
     if (errors.length > 0) {
       throw new WeftError(
         'validation_failed',
         'The list has rows that cannot be screened against.',
-        errors.slice(0, 100).map((error) => ({ field: `row ${error.row}: ${error.field}`, message: error.message })),
+        errors.slice(0, 100).map((error) => ({
+          // Row 0 is the file itself (its header, its map).
+          field: error.row === 0 ? error.field : `row ${error.row}: ${error.field}`,
+          message: error.message,
+        })),
       );
     }
     return rows.map((row) => ({ id: row.id, list: name, ...row.query }));
@@ -80,7 +85,8 @@ export const listsRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
         description:
           'Send FollowTheMoney entities as JSON Lines (`Content-Type: application/x-ndjson`), or a CSV file ' +
           '(`text/csv`) with an "id" column and columns named as roles (full_name, date_of_birth, nationality, ' +
-          'document_number, phone, email…). The same name again replaces the list.',
+          'document_number, phone, email…), or any columns with a column map (`map`). The same name again ' +
+          'replaces the list.',
         querystring: z.object({
           name: z
             .string()
@@ -92,6 +98,7 @@ export const listsRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
             .max(1)
             .optional()
             .describe('The least score of a hit on this list (default: the server’s, 0.85)'),
+          map: columnMapParameter,
         }),
         body: z.string(),
         response: { 201: listOutput, 400: errorResponse, 401: errorResponse, 403: errorResponse },
@@ -99,8 +106,8 @@ export const listsRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
     },
     async (request, reply) => {
       const principal = requirePermission(request, 'records:write');
-      const { name, visibility, threshold } = request.query;
-      const entries = entriesOf(request.body, request.headers['content-type'] ?? '', name);
+      const { name, visibility, threshold, map } = request.query;
+      const entries = entriesOf(request.body, request.headers['content-type'] ?? '', name, map);
       if (entries.length === 0) {
         throw new WeftError('validation_failed', 'The list has no entry to screen against.', [
           { field: 'body', message: 'no entity with a name, a document, a phone or an e-mail' },

@@ -159,6 +159,15 @@ describe.each(databaseTargets())('screening through the API on $name', (target) 
     const [problem] = csv.json<{ error: { details: { field: string; message: string }[] } }>().error.details;
     expect(problem?.field).toBe('header');
     expect(problem?.message).toMatch(/"id" column/);
+    // The same file with a column map is screened.
+    const mapped = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/screen/batches?map=${encodeURIComponent(JSON.stringify({ id: 'name', fields: { full_name: 'name', date_of_birth: 'dob' } }))}`,
+      headers: { ...bearer(t.keys.hotel, 'screening'), 'content-type': 'text/csv' },
+      payload: 'name,dob\nJohn Smith,1980\n',
+    });
+    expect(mapped.statusCode, mapped.body).toBe(202);
+    expect(mapped.json()).toMatchObject({ total: 1, errors: [] });
   });
 
   it('lets only the receiving organisation move an alert through triage', async () => {

@@ -39,6 +39,7 @@ import type { Access } from '../../sharing/index.ts';
 import type { Principal } from '../auth.ts';
 import type { ResolvedServices } from '../app.ts';
 import { requirePermission } from '../auth.ts';
+import { columnMapOf, columnMapParameter } from '../column-map.ts';
 import { WeftError } from '../errors.ts';
 import { accessOf } from '../purpose.ts';
 import { errorResponse } from '../schemas.ts';
@@ -305,7 +306,8 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
         description:
           'Send JSON `{ "rows": [{ "id": …, "names": […], … }] }` or a CSV file (`Content-Type: text/csv`) with an ' +
           '"id" column and columns named as roles: full_name, given_name, surname, date_of_birth, gender, ' +
-          'nationality, document_number, phone, email. Each row is screened as `POST /screen` would (blind for ' +
+          'nationality, document_number, phone, email (or any columns, with a column map `map`). Each row is ' +
+          'screened as `POST /screen` would (blind for ' +
           `companies); rows with nothing to screen by are reported and passed over. At most ${MAX_BATCH_ROWS} rows.`,
         body: z.union([
           z.object({
@@ -320,6 +322,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
           }),
           z.string().describe('CSV'),
         ]),
+        querystring: z.object({ map: columnMapParameter }),
         response: { 202: batchOutput, 400: errorResponse, 401: errorResponse, 403: errorResponse },
       },
     },
@@ -328,7 +331,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
       const access = accessOf(request, principal);
       const given =
         typeof request.body === 'string'
-          ? rowsOfCsv(request.body)
+          ? rowsOfCsv(request.body, columnMapOf(request.query.map))
           : rowsOf(request.body.rows.map(({ id, ...query }) => ({ id, query })));
       if (given.rows.length > MAX_BATCH_ROWS) {
         throw new WeftError('validation_failed', `At most ${MAX_BATCH_ROWS} rows in a batch.`);
