@@ -36,6 +36,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   link: async () => (await import('./commands/link.command.ts')).linkCommand(),
   screen: async () => (await import('./commands/screen.command.ts')).screenCommand(),
   lists: async () => (await import('./commands/lists.command.ts')).listsCommand(),
+  monitor: async () => (await import('./commands/monitor.command.ts')).monitorCommand(),
 };
 
 const named = process.argv[2];

@@ -13,3 +13,4 @@ export {
 export { accountsOf, CHANNELS, DAY_MS, hourAsWritten, type Channel, type Transaction } from './transaction.ts';
 export type { Detection, Detector, RuleRef, SubjectType, Typology } from './typology.ts';
 export { windowedTypology, type RuleFinding, type WindowRule, type WindowView, type WindowedSpec } from './windowed.ts';
+export { transactionOfPayment } from './payment.ts';

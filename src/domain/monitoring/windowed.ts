@@ -106,6 +106,11 @@ class Buffer {
     return this.items.length - this.start;
   }
 
+  /** The latest transaction held. */
+  newest(): Transaction | undefined {
+    return this.size === 0 ? undefined : this.items.at(-1);
+  }
+
   private compact(): void {
     if (this.start > 64 && this.start * 2 > this.items.length) {
       this.items = this.items.slice(this.start);
@@ -148,6 +153,36 @@ export function windowedTypology(spec: WindowedSpec): Typology {
       const buffers = new Map<string, Buffer>();
       let held = 0;
       let sinceSweep = 0;
+      /** What the rules find in the window of `subject` ending at `end`, if it weighs enough. */
+      const detect = (subject: string, buffer: Buffer, end: Transaction): Detection | undefined => {
+        const view: WindowView = {
+          subject,
+          transactions: buffer.between(end.time - windowMs, end.time),
+          current: end,
+          windowMs,
+        };
+        let weight = 0;
+        const rules: RuleRef[] = [];
+        const clauses: string[] = [];
+        const evidence = new Map<string, Transaction>();
+        for (const rule of spec.rules) {
+          const found = rule.find(view, values);
+          if (found === undefined) continue;
+          weight += rule.weight;
+          rules.push({ id: rule.id, version: rule.version });
+          clauses.push(found.clause);
+          for (const item of found.evidence) evidence.set(item.id, item);
+        }
+        if (rules.length === 0 || weight / totalWeight < threshold) return undefined;
+        return {
+          subjectId: subject,
+          score: Math.round((weight / totalWeight) * 1000) / 1000,
+          rules,
+          evidence: [...evidence.values()].sort((a, b) => a.time - b.time),
+          explanation: spec.explain(subject, clauses),
+          period: Math.floor(end.time / windowMs),
+        };
+      };
       return {
         observe(transaction, watermark) {
           const subjects = spec.subjects(transaction, values);
@@ -163,33 +198,15 @@ export function windowedTypology(spec: WindowedSpec): Typology {
             buffer.dropBefore(watermark - windowMs);
             buffer.add(transaction);
             held += buffer.size - before;
-            const view: WindowView = {
-              subject,
-              transactions: buffer.between(transaction.time - windowMs, transaction.time),
-              current: transaction,
-              windowMs,
-            };
-            let weight = 0;
-            const rules: RuleRef[] = [];
-            const clauses: string[] = [];
-            const evidence = new Map<string, Transaction>();
-            for (const rule of spec.rules) {
-              const found = rule.find(view, values);
-              if (found === undefined) continue;
-              weight += rule.weight;
-              rules.push({ id: rule.id, version: rule.version });
-              clauses.push(found.clause);
-              for (const item of found.evidence) evidence.set(item.id, item);
+            // A late transaction is read in its own window, and in the window of the subject's newest
+            // one, which it now belongs to: what the stream in time order would have found there.
+            const newest = buffer.newest();
+            const ends =
+              newest === undefined || newest.time <= transaction.time ? [transaction] : [transaction, newest];
+            for (const end of ends) {
+              const detection = detect(subject, buffer, end);
+              if (detection !== undefined) detections.push(detection);
             }
-            if (rules.length === 0 || weight / totalWeight < threshold) continue;
-            detections.push({
-              subjectId: subject,
-              score: Math.round((weight / totalWeight) * 1000) / 1000,
-              rules,
-              evidence: [...evidence.values()].sort((a, b) => a.time - b.time),
-              explanation: spec.explain(subject, clauses),
-              period: Math.floor(transaction.time / windowMs),
-            });
           }
           sinceSweep += 1;
           if (sinceSweep >= 10_000) {

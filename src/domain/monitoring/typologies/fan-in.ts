@@ -47,7 +47,7 @@ export const fanIn = windowedTypology({
     {
       name: 'fan_in.amount_tolerance',
       description: 'How far apart amounts may be and count as near-identical (a share of the larger)',
-      default: 0.3,
+      default: 0.05,
       band: [0, 0.9],
     },
   ],

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { Monitor, type Transaction } from '../index.ts';
+import { structuring } from './structuring.ts';
+
+const T0 = Date.parse('2026-04-01T09:00:00Z');
+const HOUR = 3_600_000;
+const tx = (
+  id: string,
+  hours: number,
+  amount: number,
+  payee: string,
+  channel: Transaction['channel'] = 'cash',
+): Transaction => ({
+  id,
+  time: T0 + hours * HOUR,
+  amount,
+  payerAccount: 'A',
+  payeeAccount: payee,
+  channel,
+});
+
+describe('structuring', () => {
+  it('finds deposits just under the reporting threshold within the window', () => {
+    const monitor = new Monitor({ typologies: [structuring] });
+    const alerts = monitor.replay([tx('1', 0, 950_000, 'B1'), tx('2', 30, 980_000, 'B2'), tx('3', 70, 910_000, 'B3')]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({
+      typology: 'structuring',
+      subjectId: 'A',
+      rules: [{ id: 'structuring.just_under_threshold' }],
+    });
+    expect(alerts[0]?.explanation).toBe(
+      'Account A made 3 payments just under the reporting threshold of 10,000.00 within 7 days.',
+    );
+  });
+
+  it('passes over deposits at or over the threshold, far under it, or spread wider than the window', () => {
+    const monitor = new Monitor({ typologies: [structuring] });
+    expect(monitor.replay([tx('1', 0, 1_000_000, 'B1'), tx('2', 1, 990_000, 'B2'), tx('3', 2, 400_000, 'B3')])).toEqual(
+      [],
+    );
+    expect(
+      new Monitor({ typologies: [structuring] }).replay([
+        tx('1', 0, 950_000, 'B1'),
+        tx('2', 100, 950_000, 'B2'),
+        tx('3', 200, 950_000, 'B3'),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('finds one sum split into near-identical payments to one account on one day, not unlike ones', () => {
+    const split = new Monitor({ typologies: [structuring] }).replay([
+      tx('1', 0, 1_356, 'S', 'transfer'),
+      tx('2', 2, 1_290, 'S', 'transfer'),
+    ]);
+    expect(split[0]).toMatchObject({ rules: [{ id: 'structuring.split_payment' }], accounts: ['A', 'S'] });
+    expect(split[0]?.explanation).toMatch(/paid S 2 times on one day in near-identical amounts \(12.90 to 13.56\)/);
+    const unlike = new Monitor({ typologies: [structuring] }).replay([tx('1', 0, 1_000, 'S'), tx('2', 2, 9_000, 'S')]);
+    expect(unlike).toEqual([]);
+    const apart = new Monitor({ typologies: [structuring] }).replay([tx('1', 0, 1_000, 'S'), tx('2', 30, 1_000, 'S')]);
+    expect(apart).toEqual([]);
+  });
+});
