@@ -18,6 +18,7 @@ import {
   type MonitorAlert,
   type MonitorConfig,
   type Transaction,
+  UserRuleError,
 } from '../../domain/monitoring/index.ts';
 
 /** The roles a transaction file's columns may be mapped to. */
@@ -263,7 +264,9 @@ function readParameters(path: string | undefined): MonitorConfig | undefined {
   if (path === undefined) return undefined;
   const value = readJson(path, 'the parameters');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new MonitorInputError(`${path} must be {"version": "…", "values": {"<parameter>": …}, "disabled": [ids]}`);
+    throw new MonitorInputError(
+      `${path} must be {"version": "…", "values": {"<parameter>": …}, "disabled": [ids], "rules": [user rules]}`,
+    );
   }
   return value as MonitorConfig;
 }
@@ -301,7 +304,9 @@ export function monitorFiles(request: MonitorFilesRequest): MonitorFilesSummary 
   try {
     monitor = new Monitor({ typologies: LIBRARY, ...(config === undefined ? {} : { config }) });
   } catch (error) {
-    if (error instanceof ConfigError) throw new MonitorInputError(`${request.parameters ?? ''}: ${error.message}`);
+    if (error instanceof ConfigError || error instanceof UserRuleError) {
+      throw new MonitorInputError(`${request.parameters ?? ''}: ${error.message}`);
+    }
     throw error;
   }
   const { transactions, written } = readTransactions(request.transactions, request.config);

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { resolveParameters, type MonitorConfig, DEFAULT_CONFIG, ConfigError } from './parameters.ts';
 import type { Detector, RuleRef, SubjectType, Typology } from './typology.ts';
+import { userTypologies } from './user-rules.ts';
 import { accountsOf, DAY_MS, type Transaction } from './transaction.ts';
 
 /** An alert: what a typology found about a subject, with its evidence and why. */
@@ -66,15 +67,16 @@ export class Monitor {
 
   constructor(options: MonitorOptions) {
     const config = options.config ?? DEFAULT_CONFIG;
-    const known = new Set(options.typologies.map((typology) => typology.id));
+    const typologies = [...options.typologies, ...userTypologies(config.rules ?? [])];
+    const known = new Set(typologies.map((typology) => typology.id));
     const unknown = (config.disabled ?? []).filter((id) => !known.has(id));
     if (unknown.length > 0) throw new ConfigError(unknown.map((id) => `unknown typology "${id}" in "disabled"`));
     const parameters = resolveParameters(
-      options.typologies.flatMap((typology) => typology.parameters),
+      typologies.flatMap((typology) => typology.parameters),
       config,
     );
     const disabled = new Set(config.disabled ?? []);
-    this.detectors = options.typologies
+    this.detectors = typologies
       .filter((typology) => !disabled.has(typology.id))
       .map((typology) => ({ typology, detector: typology.detector(parameters) }));
     this.latenessMs = options.latenessMs ?? DAY_MS;

@@ -14,3 +14,11 @@ export { accountsOf, CHANNELS, DAY_MS, hourAsWritten, type Channel, type Transac
 export type { Detection, Detector, RuleRef, SubjectType, Typology } from './typology.ts';
 export { windowedTypology, type RuleFinding, type WindowRule, type WindowView, type WindowedSpec } from './windowed.ts';
 export { transactionOfPayment } from './payment.ts';
+export {
+  RULE_SUBJECTS,
+  UserRuleError,
+  userTypologies,
+  windowAggregates,
+  type RuleSubject,
+  type UserRuleDefinition,
+} from './user-rules.ts';

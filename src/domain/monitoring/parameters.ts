@@ -3,6 +3,7 @@
  * a default and the band a configuration may set them in. A configuration is versioned; every
  * alert names the version it was raised under.
  */
+import type { UserRuleDefinition } from './user-rules.ts';
 
 /** A parameter's value: a number (a count, an amount in minor units, days, hours, a share) or a list. */
 export type ParameterValue = number | readonly string[];
@@ -22,6 +23,8 @@ export interface MonitorConfig {
   readonly values?: Readonly<Record<string, ParameterValue>>;
   /** Typologies switched off, by id. */
   readonly disabled?: readonly string[];
+  /** The institution's own rules (see user-rules.ts), each a typology `user.<id>`. */
+  readonly rules?: readonly UserRuleDefinition[];
 }
 
 /** The default configuration: every typology on, every parameter at its default. */
