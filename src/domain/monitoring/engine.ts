@@ -5,12 +5,16 @@
  * per typology, subject and period (observing the same transactions again raises nothing new).
  *
  * Time is the transactions' own: the watermark trails the latest time seen by the allowed
- * lateness; a transaction older than the watermark is too late (counted, not observed).
+ * lateness; a transaction older than the watermark is too late (counted, not observed). A late
+ * transaction within the lateness is read in the windows it belongs to, as in time order. Periods
+ * are counted from the epoch in whole windows: a pattern that goes on across the end of one
+ * raises one alert in each.
  */
 import { createHash } from 'node:crypto';
 import { resolveParameters, type MonitorConfig, DEFAULT_CONFIG, ConfigError } from './parameters.ts';
 import type { Detector, RuleRef, SubjectType, Typology } from './typology.ts';
 import { userTypologies } from './user-rules.ts';
+import { LONGEST_WINDOW_DAYS } from './windowed.ts';
 import { accountsOf, DAY_MS, type Transaction } from './transaction.ts';
 
 /** An alert: what a typology found about a subject, with its evidence and why. */
@@ -51,8 +55,8 @@ export interface MonitorStats {
   readonly held: number;
 }
 
-/** How long an alert's key is remembered (the longest window a configuration may set, twice). */
-const REMEMBERED_MS = 120 * DAY_MS;
+/** How long an alert's key is remembered: twice the longest window a typology may have. */
+const REMEMBERED_MS = 2 * LONGEST_WINDOW_DAYS * DAY_MS;
 
 export class Monitor {
   private readonly detectors: { readonly typology: Typology; readonly detector: Detector }[];
@@ -71,10 +75,13 @@ export class Monitor {
     const known = new Set(typologies.map((typology) => typology.id));
     const unknown = (config.disabled ?? []).filter((id) => !known.has(id));
     if (unknown.length > 0) throw new ConfigError(unknown.map((id) => `unknown typology "${id}" in "disabled"`));
-    const parameters = resolveParameters(
-      typologies.flatMap((typology) => typology.parameters),
-      config,
-    );
+    const specs = typologies.flatMap((typology) => typology.parameters);
+    const named = new Set<string>();
+    for (const spec of specs) {
+      if (named.has(spec.name)) throw new Error(`two typologies declare the parameter "${spec.name}"`);
+      named.add(spec.name);
+    }
+    const parameters = resolveParameters(specs, config);
     const disabled = new Set(config.disabled ?? []);
     this.detectors = typologies
       .filter((typology) => !disabled.has(typology.id))

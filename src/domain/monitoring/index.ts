@@ -11,7 +11,7 @@ export {
   type Parameters,
 } from './parameters.ts';
 export { accountsOf, CHANNELS, DAY_MS, hourAsWritten, type Channel, type Transaction } from './transaction.ts';
-export type { Detection, Detector, RuleRef, SubjectType, Typology } from './typology.ts';
+export type { Detection, Detector, RuleDescription, RuleRef, SubjectType, Typology } from './typology.ts';
 export { windowedTypology, type RuleFinding, type WindowRule, type WindowView, type WindowedSpec } from './windowed.ts';
 export { transactionOfPayment } from './payment.ts';
 export {

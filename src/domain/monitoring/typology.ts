@@ -50,5 +50,13 @@ export interface Typology {
   readonly sources: readonly string[];
   readonly subjectType: SubjectType;
   readonly parameters: readonly ParameterSpec[];
+  /** Its rules, with their weights, as documentation names them. */
+  readonly rules: readonly RuleDescription[];
   detector(parameters: Parameters): Detector;
+}
+
+/** A rule of a typology, described. */
+export interface RuleDescription extends RuleRef {
+  readonly weight: number;
+  readonly description: string;
 }

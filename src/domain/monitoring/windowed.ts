@@ -9,10 +9,14 @@
  */
 import type { ParameterSpec, Parameters } from './parameters.ts';
 import type { Detection, Detector, RuleRef, SubjectType, Typology } from './typology.ts';
-import type { Transaction } from './transaction.ts';
+import { DAY_MS, type Transaction } from './transaction.ts';
 
 /** The most transactions one subject's window holds. */
 export const MOST_HELD = 5_000;
+/** The most windows a late transaction is read in again, besides its own. */
+const MOST_REREAD = 200;
+/** The longest window a typology may have (alerts' keys are remembered twice as long). */
+export const LONGEST_WINDOW_DAYS = 120;
 
 /** A subject's window as a rule reads it. */
 export interface WindowView {
@@ -58,22 +62,25 @@ export interface WindowedSpec {
   explain(subject: string, clauses: readonly string[]): string;
 }
 
-const DAY_MS = 86_400_000;
-
 /** One subject's transactions, in time order, from `start`. */
 class Buffer {
   items: Transaction[] = [];
   start = 0;
 
-  add(transaction: Transaction): void {
+  /** Adds a transaction in its place by time; false when it is held already (the same id and time). */
+  add(transaction: Transaction): boolean {
     const items = this.items;
     let at = items.length;
     // Late transactions go in their place by time (after those of the same time, as they came).
     while (at > this.start && (items[at - 1] as Transaction).time > transaction.time) at -= 1;
+    for (let same = at - 1; same >= this.start && (items[same] as Transaction).time === transaction.time; same -= 1) {
+      if ((items[same] as Transaction).id === transaction.id) return false;
+    }
     if (at === items.length) items.push(transaction);
     else items.splice(at, 0, transaction);
     if (items.length - this.start > MOST_HELD) this.start += 1;
     this.compact();
+    return true;
   }
 
   /** Drops what is older than `before`. */
@@ -121,6 +128,9 @@ class Buffer {
 
 /** A typology from its windowed definition. */
 export function windowedTypology(spec: WindowedSpec): Typology {
+  if (spec.windowDays.band[1] > LONGEST_WINDOW_DAYS) {
+    throw new Error(`${spec.id}: a window may reach ${LONGEST_WINDOW_DAYS} days at most`);
+  }
   const windowParameter = `${spec.id}.window_days`;
   const thresholdParameter = `${spec.id}.threshold`;
   const parameters: ParameterSpec[] = [
@@ -147,6 +157,7 @@ export function windowedTypology(spec: WindowedSpec): Typology {
     sources: spec.sources,
     subjectType: spec.subjectType,
     parameters,
+    rules: spec.rules.map(({ id, version, weight, description }) => ({ id, version, weight, description })),
     detector(values: Parameters): Detector {
       const windowMs = values.number(windowParameter) * DAY_MS;
       const threshold = values.number(thresholdParameter) - 1e-9;
@@ -196,13 +207,22 @@ export function windowedTypology(spec: WindowedSpec): Typology {
             }
             const before = buffer.size;
             buffer.dropBefore(watermark - windowMs);
-            buffer.add(transaction);
+            // The same transaction again (a stream delivering twice) is not counted twice.
+            if (!buffer.add(transaction)) continue;
             held += buffer.size - before;
-            // A late transaction is read in its own window, and in the window of the subject's newest
-            // one, which it now belongs to: what the stream in time order would have found there.
+            // A late transaction is read in its own window and in those of the subject's later ones
+            // it now belongs to (up to MOST_REREAD of them): what the stream in time order found there.
             const newest = buffer.newest();
             const ends =
-              newest === undefined || newest.time <= transaction.time ? [transaction] : [transaction, newest];
+              newest === undefined || newest.time <= transaction.time
+                ? [transaction]
+                : [
+                    transaction,
+                    ...buffer
+                      .between(transaction.time, transaction.time + windowMs)
+                      .filter((later) => later !== transaction)
+                      .slice(0, MOST_REREAD),
+                  ];
             for (const end of ends) {
               const detection = detect(subject, buffer, end);
               if (detection !== undefined) detections.push(detection);

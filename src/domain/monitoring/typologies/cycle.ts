@@ -8,12 +8,18 @@ import type { Detection, Detector, Typology } from '../typology.ts';
 import { DAY_MS, type Transaction } from '../transaction.ts';
 import { amountText, daysText } from './words.ts';
 
-const RULE = { id: 'cycle.round_trip', version: 1 };
+const RULE = {
+  id: 'cycle.round_trip',
+  version: 1,
+  weight: 1,
+  description: 'A chain of payments in near-identical amounts back to the account it started from',
+};
 /** The most payments one search for a cycle looks at. */
 const SEARCH_BUDGET = 5_000;
 
 export const cycle: Typology = {
   id: 'cycle',
+  rules: [RULE],
   version: 1,
   title: 'Cycles: money back where it started',
   summary:
@@ -43,6 +49,7 @@ export const cycle: Typology = {
     /** Payments into each account, oldest first. */
     const into = new Map<string, Transaction[]>();
     let held = 0;
+    let sinceSweep = 0;
     const similar = (a: number, b: number) => Math.abs(a - b) <= Math.max(a, b) * tolerance;
 
     /** A chain of payments within the window from `start` to `end`, other than `before`, or none. */
@@ -85,7 +92,11 @@ export const cycle: Typology = {
         }
         list.push(transaction);
         held += 1;
-        if (held % 10_000 === 0) this.expire(watermark);
+        sinceSweep += 1;
+        if (sinceSweep >= 10_000) {
+          sinceSweep = 0;
+          this.expire(watermark);
+        }
         // Closed by this payment: a chain from its payee back to its payer.
         const found = chain(payee, payer, transaction, transaction.time - windowMs);
         if (found === undefined) return [];
@@ -94,7 +105,7 @@ export const cycle: Typology = {
         const detection: Detection = {
           subjectId: payee,
           score: 1,
-          rules: [RULE],
+          rules: [{ id: RULE.id, version: RULE.version }],
           evidence,
           explanation:
             `Money left account ${payee} and came back within ${daysText(transaction.time - (evidence[0]?.time ?? transaction.time))} ` +
