@@ -4,6 +4,7 @@ import { openIngestStream } from '../../src/adapters/streams/index.ts';
 import { buildApp } from '../../src/apps/server/app.ts';
 import { streamWriter } from '../../src/apps/ingest/stream-writer.ts';
 import { NoticeIndex, ScreeningWatch } from '../../src/apps/screening/index.ts';
+import { PaymentMonitoring } from '../../src/apps/monitor/payment-monitoring.ts';
 import type { Store } from '../../src/adapters/store/index.ts';
 import type { IngestStream } from '../../src/domain/ingest/stream.ts';
 import { HOTEL, POLICE } from '../fixtures/records.ts';
@@ -21,6 +22,8 @@ export interface TestApp {
   readonly keys: { hotel: string; police: string; policeReviewer: string; hotelReadOnly: string };
   /** Continuous screening, when the app was built with it. */
   readonly watch: ScreeningWatch | undefined;
+  /** Transaction monitoring, when the app was built with it. */
+  readonly monitoring: PaymentMonitoring | undefined;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Continuous screening of records written against the live notices. */
   readonly watch?: boolean;
+  /** Transaction monitoring of the payments written. */
+  readonly monitoring?: boolean;
 }
 
 /** Builds the app on a target database. */
@@ -59,12 +64,22 @@ export async function testApp(target: DatabaseTarget, options: TestAppOptions = 
           },
         })
       : undefined;
+  const monitoring =
+    options.monitoring === true
+      ? await PaymentMonitoring.start(store, {
+          monitored: () => undefined,
+          failed: (error) => {
+            throw error;
+          },
+        })
+      : undefined;
   const app = await buildApp({
     store,
     stream,
     streamConsumerRunning: () => true,
     notices,
     ...(watch === undefined ? {} : { watch }),
+    ...(monitoring === undefined ? {} : { monitoring }),
   });
   await app.ready();
   return {
@@ -73,9 +88,11 @@ export async function testApp(target: DatabaseTarget, options: TestAppOptions = 
     stream,
     keys,
     watch,
+    monitoring,
     async close() {
       await app.close();
       await watch?.stop();
+      await monitoring?.stop();
       notices.close();
       await stop();
       await stream.close();

@@ -15,7 +15,8 @@ export type AlertState = (typeof ALERT_STATES)[number];
  * What an alert is about: a hit of a screening by a member on a notice, a hit of continuous
  * screening (a record held matched a live notice), a missing child found (to child protection), a
  * hit on a notice one subscribed to, an update of such a notice, records linked to a record one
- * subscribed to.
+ * subscribed to, a financial red flag on an institution's payments, the same red flag told to law
+ * enforcement holding the account, and a protected victim's red flag turned into a service referral.
  */
 export const ALERT_KINDS = [
   'screening_hit',
@@ -24,6 +25,9 @@ export const ALERT_KINDS = [
   'subscription_hit',
   'notice_updated',
   'entity_linked',
+  'red_flag',
+  'red_flag_link',
+  'service_referral',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

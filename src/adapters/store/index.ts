@@ -5,6 +5,7 @@ import { DirectoryCache } from './directory-cache.ts';
 import { IdempotencyRepository } from './idempotency.repository.ts';
 import { IngestJobsRepository } from './ingest-jobs.repository.ts';
 import { LedgerRepository } from './ledger.repository.ts';
+import { MonitoringRepository } from './monitoring.repository.ts';
 import { NoticesRepository } from './notices.repository.ts';
 import { OrganisationsRepository } from './organisations.repository.ts';
 import { RecordsRepository } from './records.repository.ts';
@@ -20,6 +21,7 @@ export { SealedRecordUnreadable } from './records.repository.ts';
 export type { IdempotencyClaim } from './idempotency.repository.ts';
 export type { IngestChannel, IngestJob } from './ingest-jobs.repository.ts';
 export type { ApiKeyGrant, ApiKeyReach, ApiKeySummary } from './organisations.repository.ts';
+export type { StoredMonitorConfig } from './monitoring.repository.ts';
 export { credentialLive, type Credential } from './credentials.ts';
 export { IdempotencyRepository, IngestJobsRepository, LedgerRepository, OrganisationsRepository, RecordsRepository };
 export { SharingGroupsRepository, UsersRepository };
@@ -72,6 +74,7 @@ export interface Store {
   readonly alerts: AlertsRepository;
   readonly notices: NoticesRepository;
   readonly lists: ScreeningListsRepository;
+  readonly monitoring: MonitoringRepository;
   close(): Promise<void>;
 }
 
@@ -110,6 +113,7 @@ export async function openStore(location: DatabaseLocation, options: StoreOption
     alerts: new AlertsRepository(database, ledger),
     notices: new NoticesRepository(database, ledger, directory),
     lists: new ScreeningListsRepository(database, ledger),
+    monitoring: new MonitoringRepository(database, ledger),
     close: () => database.close(),
   };
 }

@@ -597,6 +597,27 @@ export const screenedVersions = pgTable('screened_versions', {
 });
 
 /**
+ * The version of each Payment record the transaction monitoring has read: a payment written anew
+ * is read again (its alerts are deduplicated by typology, subject and period).
+ */
+export const monitoredVersions = pgTable('monitored_versions', {
+  recordId: uuid('record_id')
+    .primaryKey()
+    .references(() => records.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+});
+
+/** An organisation's transaction-monitoring configuration (parameters, typologies off, its own rules). */
+export const monitoringConfigs = pgTable('monitoring_configs', {
+  organisationId: text('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  config: jsonb('config').notNull(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/**
  * "Alert me when anything links to this notice": an organisation's subscriptions. An update of the
  * notice, or a hit on it, raises an alert to each subscriber (saying that, not what was hit).
  */

@@ -33,6 +33,8 @@ import { retentionRoutes } from './routes/retention.routes.ts';
 import { oidcRoutes } from './routes/oidc.routes.ts';
 import { networkRoutes } from './routes/network.routes.ts';
 import { screeningRoutes } from './routes/screening.routes.ts';
+import { monitoringRoutes } from './routes/monitoring.routes.ts';
+import type { PaymentMonitoring } from '../monitor/payment-monitoring.ts';
 import { noticesRoutes } from './routes/notices.routes.ts';
 import { listsRoutes } from './routes/lists.routes.ts';
 import { NoticeIndex } from '../screening/notice-index.ts';
@@ -65,6 +67,8 @@ export interface Services {
   readonly noticesService?: NoticesService;
   /** Continuous screening (the server's background one); absent, publications screen nothing held. */
   readonly watch?: ScreeningWatch;
+  /** Transaction monitoring (the server's background one); absent, configurations are stored only. */
+  readonly monitoring?: PaymentMonitoring;
 }
 
 /** The services with every default filled in. */
@@ -173,6 +177,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
       await api.register(screeningRoutes, { services });
       await api.register(noticesRoutes, { services });
       await api.register(listsRoutes, { services });
+      await api.register(monitoringRoutes, { services });
     },
     { prefix: '/api/v1' },
   );

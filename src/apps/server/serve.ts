@@ -14,6 +14,7 @@ import { startBackgroundResolution } from '../resolution/background.ts';
 import { buildApp } from './app.ts';
 import { NoticesService } from '../notices/index.ts';
 import { NoticeIndex, ScreeningWatch } from '../screening/index.ts';
+import { PaymentMonitoring } from '../monitor/payment-monitoring.ts';
 import { createLogger } from './logger.ts';
 
 /** A running server. */
@@ -146,12 +147,22 @@ export async function startServer(config: Config, version: string): Promise<Runn
     watch.entitiesRegrouped(regrouped);
   });
   const stopExpiry = startExpiryRounds(noticesService, watch, logger);
+  // Payments written are monitored for trafficking red flags, each institution's under its configuration.
+  const monitoring = await PaymentMonitoring.start(store, {
+    monitored: (payments, alerts) => {
+      if (alerts > 0) logger.info({ payments, alerts }, 'payments monitored for red flags');
+    },
+    failed: (error) => {
+      logger.error({ err: error }, 'transaction monitoring failed');
+    },
+  });
   const app = await buildApp(
     {
       store,
       notices,
       noticesService,
       watch,
+      monitoring,
       stream,
       streamConsumerRunning: () => consuming,
       importPipeline: preparer.pipeline,
@@ -181,6 +192,7 @@ export async function startServer(config: Config, version: string): Promise<Runn
       await app.close();
       stopEntityScreening();
       await watch.stop();
+      await monitoring.stop();
       notices.close();
       await resolution.stop();
       consuming = false;

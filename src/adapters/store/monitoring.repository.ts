@@ -1,0 +1,95 @@
+/**
+ * Transaction monitoring's storage: which version of each Payment record has been read, the
+ * accounts payments name, and each organisation's monitoring configuration.
+ */
+import type { LedgerEvent } from '../../domain/audit/index.ts';
+import type { RecordId } from '../../domain/model/ids.ts';
+import type { MonitorConfig } from '../../domain/monitoring/index.ts';
+import type { Database } from './database.ts';
+import type { LedgerRepository } from './ledger.repository.ts';
+
+/** A stored monitoring configuration. */
+export interface StoredMonitorConfig {
+  readonly organisationId: string;
+  readonly config: MonitorConfig;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+export class MonitoringRepository {
+  constructor(
+    private readonly database: Database,
+    private readonly ledger: LedgerRepository,
+  ) {}
+
+  /** Payment records not read in their current version, in id order after `after`, and whether any version was. */
+  async unmonitored(
+    limit: number,
+    after?: RecordId,
+  ): Promise<{ id: RecordId; version: number; seenBefore: boolean }[]> {
+    const rows = await this.database.query<{ id: RecordId; version: number; seen: boolean }>(
+      `SELECT r.id, r.version, (m.version IS NOT NULL) AS seen FROM records r
+       LEFT JOIN monitored_versions m ON m.record_id = r.id
+       WHERE r.entity_type = 'Payment' AND m.version IS DISTINCT FROM r.version
+         AND ($2::uuid IS NULL OR r.id > $2::uuid)
+       ORDER BY r.id LIMIT $1`,
+      [limit, after ?? null],
+    );
+    return rows.map((row) => ({ id: row.id, version: row.version, seenBefore: row.seen }));
+  }
+
+  /** Marks Payment records read in these versions (records erased meanwhile are passed over). */
+  async markMonitored(records: readonly { readonly id: RecordId; readonly version: number }[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.database.query(
+      `INSERT INTO monitored_versions (record_id, version)
+       SELECT x.id, x.version FROM json_to_recordset($1::json) AS x(id uuid, version integer)
+       WHERE EXISTS (SELECT 1 FROM records r WHERE r.id = x.id)
+       ON CONFLICT (record_id) DO UPDATE SET version = excluded.version`,
+      [JSON.stringify(records)],
+    );
+  }
+
+  /** Every organisation's configuration. */
+  async configs(): Promise<StoredMonitorConfig[]> {
+    const rows = await this.database.query<{
+      organisation_id: string;
+      config: MonitorConfig;
+      updated_at: string;
+      updated_by: string;
+    }>('SELECT organisation_id, config, updated_at, updated_by FROM monitoring_configs ORDER BY organisation_id');
+    return rows.map((row) => ({
+      organisationId: row.organisation_id,
+      config: row.config,
+      updatedAt: row.updated_at,
+      updatedBy: row.updated_by,
+    }));
+  }
+
+  /** Stores an organisation's configuration, recorded in the ledger. */
+  async saveConfig(
+    organisationId: string,
+    config: MonitorConfig,
+    event: Pick<LedgerEvent, 'actor' | 'requestId' | 'purpose'>,
+  ): Promise<StoredMonitorConfig> {
+    return this.database.transaction(async (sql) => {
+      const [row] = await sql.query<{ updated_at: string }>(
+        `INSERT INTO monitoring_configs (organisation_id, config, updated_by) VALUES ($1, $2::jsonb, $3)
+         ON CONFLICT (organisation_id) DO UPDATE SET config = excluded.config, updated_by = excluded.updated_by, updated_at = now()
+         RETURNING updated_at`,
+        [organisationId, JSON.stringify(config), event.actor],
+      );
+      await this.ledger.append(sql, [
+        {
+          ...event,
+          organisation: organisationId,
+          action: 'administer',
+          objectIds: [`monitoring:${config.version}`],
+          outcome: 'ok',
+          detail: 'monitoring_configured',
+        },
+      ]);
+      return { organisationId, config, updatedAt: row?.updated_at ?? '', updatedBy: event.actor };
+    });
+  }
+}

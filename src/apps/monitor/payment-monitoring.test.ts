@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POLICE } from '../../../test/fixtures/records.ts';
+import { databaseTargets } from '../../../test/support/databases.ts';
+import { bearer, testApp, type TestApp } from '../../../test/support/app.ts';
+import { recordIdOf } from '../../domain/model/ids.ts';
+import { Resolver } from '../resolution/resolver.ts';
+import { PaymentMonitoring } from './payment-monitoring.ts';
+
+const BANK = {
+  id: 'north-bank',
+  name: 'North Bank',
+  organisationType: 'company',
+  sector: 'finance',
+  country: 'GB',
+} as const;
+const IBAN = 'GB33NBNK60161331926819';
+
+interface AlertView {
+  kind: string;
+  urgency: string;
+  reference: string;
+  record: string | null;
+  raisedBy: string;
+  details: Record<string, unknown>;
+}
+
+describe.each(databaseTargets())('transaction monitoring in the server on $name', (target) => {
+  let t: TestApp;
+  let bankKey: string;
+
+  const write = async (key: string, sourceSystem: string, envelope: object, records: object[]) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/records',
+      headers: bearer(key),
+      payload: { sourceSystem, envelope, records },
+    });
+    expect(response.statusCode, response.body).toBeLessThan(300);
+  };
+  const alertsOf = async (key: string) =>
+    (await t.app.inject({ method: 'GET', url: '/api/v1/alerts?limit=500', headers: bearer(key) })).json<{
+      alerts: AlertView[];
+    }>().alerts;
+  /** The bank's accounts are records of its core system; a payment refers to them. */
+  const account = (sourceRecordId: string) => ({ sourceSystem: 'core', sourceRecordId });
+  const payment = (id: string, from: string, to: string, amount: number, at: string) => ({
+    type: 'Payment',
+    sourceRecordId: id,
+    properties: {
+      payerAccount: account(from),
+      payeeAccount: account(to),
+      amount,
+      currency: 'GBP',
+      occurredAt: at,
+      channel: 'transfer',
+    },
+  });
+  const idOf = (sourceRecordId: string) => recordIdOf(BANK.id, 'core', sourceRecordId);
+
+  beforeAll(async () => {
+    t = await testApp(target, { monitoring: true });
+    await t.store.organisations.save(BANK);
+    bankKey = await t.store.organisations.issueApiKey(BANK.id, 'test', ['records:read', 'records:write']);
+    await write(bankKey, 'core', { tlp: 'AMBER' }, [
+      { type: 'BankAccount', sourceRecordId: 'acct-funnel', properties: { iban: IBAN, accountType: 'current' } },
+    ]);
+    await write(bankKey, 'core', { tlp: 'RED', subjectCategory: 'victim' }, [
+      { type: 'BankAccount', sourceRecordId: 'acct-victim', properties: { accountType: 'current' } },
+    ]);
+    // The police unit's case holds the same account.
+    await write(t.keys.police, 'cases', { tlp: 'AMBER' }, [
+      { type: 'BankAccount', sourceRecordId: 'ring-account', properties: { iban: IBAN } },
+    ]);
+    await new Resolver(t.store).resolvePending();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('raises a red flag to the institution, tells the police holding the account, and never twice', async () => {
+    await write(bankKey, 'payments', { tlp: 'AMBER' }, [
+      payment('p-1', 'acct-funnel', 'acct-x', 135_600, '2026-06-01T10:00:00Z'),
+      payment('p-2', 'acct-funnel', 'acct-x', 129_000, '2026-06-01T11:30:00Z'),
+    ]);
+    await t.monitoring?.settle();
+    const flags = (await alertsOf(bankKey)).filter((alert) => alert.kind === 'red_flag');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({ raisedBy: BANK.id, reference: expect.stringMatching(/^ALR-/) as unknown });
+    expect(flags[0]?.details).toMatchObject({
+      typology: 'structuring',
+      typologyVersion: 1,
+      configVersion: 'default-1',
+      subjectType: 'account',
+      subjectId: idOf('acct-funnel'),
+      account: idOf('acct-funnel'),
+      accounts: [idOf('acct-funnel'), idOf('acct-x')].sort(),
+    });
+    expect(String(flags[0]?.details['explanation'])).toMatch(new RegExp(`paid ${idOf('acct-x')} 2 times on one day`));
+    expect(flags[0]?.details['payments']).toHaveLength(2);
+
+    // The police hold the account: told of the red flag and whom to ask, not the bank's payments (AMBER).
+    const links = (await alertsOf(t.keys.police)).filter((alert) => alert.kind === 'red_flag_link');
+    expect(links).toHaveLength(1);
+    expect(links[0]?.details).toMatchObject({ typology: 'structuring', institution: { id: BANK.id } });
+    expect(links[0]?.details['ask']).toMatch(/North Bank's: ask them quoting ALR-/);
+    expect(JSON.stringify(links[0])).not.toContain(idOf('acct-x'));
+
+    // The same payments again, and a restart that replays the payments held: nothing new.
+    await write(bankKey, 'payments', { tlp: 'AMBER' }, [
+      payment('p-1', 'acct-funnel', 'acct-x', 135_600, '2026-06-01T10:00:00Z'),
+    ]);
+    await t.monitoring?.settle();
+    const restarted = await PaymentMonitoring.start(t.store, {
+      monitored: () => undefined,
+      failed: (error) => {
+        throw error;
+      },
+    });
+    await restarted.stop();
+    expect((await alertsOf(bankKey)).filter((alert) => alert.kind === 'red_flag')).toHaveLength(1);
+  });
+
+  it('turns a protected victim’s red flag into a service referral for the institution alone', async () => {
+    await write(bankKey, 'payments', { tlp: 'AMBER' }, [
+      payment('v-1', 'acct-victim', 'acct-y', 50_000, '2026-06-02T10:00:00Z'),
+      payment('v-2', 'acct-victim', 'acct-y', 50_500, '2026-06-02T10:40:00Z'),
+    ]);
+    await t.monitoring?.settle();
+    const referrals = (await alertsOf(bankKey)).filter((alert) => alert.kind === 'service_referral');
+    expect(referrals).toHaveLength(1);
+    expect(referrals[0]).toMatchObject({ urgency: 'urgent', details: { subjectId: idOf('acct-victim') } });
+    expect(String(referrals[0]?.details['guidance'])).toMatch(/never an enforcement action/);
+    expect(
+      (await alertsOf(bankKey)).some(
+        (alert) => alert.kind === 'red_flag' && alert.details['subjectId'] === idOf('acct-victim'),
+      ),
+    ).toBe(false);
+    expect(JSON.stringify(await alertsOf(t.keys.police))).not.toContain(idOf('acct-victim'));
+  });
+
+  it('lists the library, and takes an institution’s configuration only within its bands', async () => {
+    const library = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/monitoring/typologies',
+      headers: bearer(bankKey),
+    });
+    const { typologies } = library.json<{ typologies: { id: string; sources: string[]; parameters: unknown[] }[] }>();
+    expect(typologies.map((typology) => typology.id)).toEqual(
+      expect.arrayContaining(['after_hours_personal_services', 'funnel_account', 'structuring', 'cycle']) as unknown,
+    );
+    expect(typologies.every((typology) => typology.sources.length > 0 && typology.parameters.length > 0)).toBe(true);
+    const config = await t.app.inject({ method: 'GET', url: '/api/v1/monitoring/config', headers: bearer(bankKey) });
+    expect(config.json()).toMatchObject({ version: 'default-1', updatedAt: null });
+    // An API key is no administrator.
+    const refused = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/monitoring/config',
+      headers: bearer(bankKey),
+      payload: { version: 'v2' },
+    });
+    expect(refused.statusCode).toBe(403);
+    await expect(
+      t.monitoring?.configure(
+        BANK.id,
+        { version: 'v2', values: { 'fan_in.min_payers': 1 } },
+        { actor: 'test', requestId: null, purpose: null },
+      ),
+    ).rejects.toThrow(/outside its band/);
+    await t.monitoring?.configure(
+      BANK.id,
+      { version: 'bank-2', disabled: ['structuring'] },
+      { actor: 'user:test', requestId: null, purpose: null },
+    );
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/monitoring/config', headers: bearer(bankKey) })).json(),
+    ).toMatchObject({ version: 'bank-2', disabled: ['structuring'], updatedBy: 'user:test' });
+    expect(POLICE.organisationType).toBe('law_enforcement');
+  });
+});
