@@ -3,7 +3,10 @@
  * screens tonight's guest list and sees "secondary check advised" for the planted wanted man,
  * while the police unit that owns his notice gets the hit; the unit's reviewer publishes the
  * missing girl's notice, and the booking the hotel already holds raises an urgent alert to the
- * police and a safeguarding alert to child protection.
+ * police and a safeguarding alert to child protection. And the red-flag story: North Bank's
+ * analyst sees after-hours nail-salon and massage payments and the planted ring's funnel account
+ * among the bank's alerts, with their evidence and reasons; the police unit, which holds that
+ * account in its case, is told of the funnel red flag and whom to ask.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -11,11 +14,13 @@ import type { Store } from '../../src/adapters/store/index.ts';
 import { openIngestStream } from '../../src/adapters/streams/index.ts';
 import { loadDemoWorld } from '../../src/apps/ingest/demo.ts';
 import { NoticeIndex, ScreeningWatch } from '../../src/apps/screening/index.ts';
+import { PaymentMonitoring } from '../../src/apps/monitor/payment-monitoring.ts';
 import { buildApp } from '../../src/apps/server/app.ts';
 import {
   SCENARIO_HOTEL,
   SCENARIO_MISSING_CHILD,
   SCENARIO_POLICE,
+  SCENARIO_RING_ACCOUNT,
   SCENARIO_WANTED,
   scenarioGuestList,
 } from '../../src/domain/synth/index.ts';
@@ -37,8 +42,9 @@ describe.each(databaseTargets())('the demo’s screening stories on $name', { ti
   let app: FastifyInstance;
   let notices: NoticeIndex;
   let watch: ScreeningWatch;
+  let monitoring: PaymentMonitoring;
   let closeStream: () => Promise<void>;
-  const keys = { hotel: '', police: '', reviewer: '', childProtection: '' };
+  const keys = { hotel: '', police: '', reviewer: '', childProtection: '', bank: '' };
   const headers = (key: string, purpose = 'screening') => ({
     authorization: `Bearer ${key}`,
     'x-weft-purpose': purpose,
@@ -62,6 +68,16 @@ describe.each(databaseTargets())('the demo’s screening stories on $name', { ti
     keys.childProtection = await store.organisations.issueApiKey('safe-harbour', 'caseworker', ['records:read'], {
       roles: ['caseworker'],
     });
+    keys.bank = await store.organisations.issueApiKey(SCENARIO_RING_ACCOUNT.bank, 'analyst', ['records:read'], {
+      roles: ['analyst'],
+    });
+    // The payments held, replayed as the server does when it starts.
+    monitoring = await PaymentMonitoring.start(store, {
+      monitored: () => undefined,
+      failed: (error) => {
+        throw error;
+      },
+    });
     const stream = await openIngestStream({});
     closeStream = () => stream.close();
     notices = await NoticeIndex.open(store);
@@ -79,6 +95,7 @@ describe.each(databaseTargets())('the demo’s screening stories on $name', { ti
   afterAll(async () => {
     await app.close();
     await watch.stop();
+    await monitoring.stop();
     notices.close();
     await closeStream();
     await dispose();
@@ -137,5 +154,32 @@ describe.each(databaseTargets())('the demo’s screening stories on $name', { ti
       (alert) => alert.details['notice'] === notice?.id,
     );
     expect(safeguarding).toMatchObject([{ kind: 'child_safeguarding', urgency: 'urgent' }]);
+  });
+
+  it('shows the bank after-hours and funnel-account red flags with evidence and reasons, and the police the link', async () => {
+    const flags = (await alertsOf(keys.bank)).filter((alert) => alert.kind === 'red_flag');
+    const byTypology = new Map<string, Alert[]>();
+    for (const flag of flags) {
+      const typology = String(flag.details['typology']);
+      byTypology.set(typology, [...(byTypology.get(typology) ?? []), flag]);
+    }
+    console.log(
+      `demo: North Bank red flags: ${[...byTypology].map(([typology, each]) => `${typology} ${each.length}`).join(', ')}`,
+    );
+    const afterHours = byTypology.get('after_hours_personal_services') ?? [];
+    expect(afterHours.length).toBeGreaterThan(0);
+    expect(String(afterHours[0]?.details['explanation'])).toMatch(/between 22:00 and 05:00/);
+    expect((afterHours[0]?.details['payments'] as string[]).length).toBeGreaterThanOrEqual(5);
+    const funnel = byTypology.get('funnel_account') ?? [];
+    expect(funnel.length).toBeGreaterThan(0);
+    expect(String(funnel[0]?.details['explanation'])).toMatch(/in \d+ cities within 14 days, and paid out/);
+
+    const links = (await alertsOf(keys.police)).filter((alert) => alert.kind === 'red_flag_link');
+    expect(links.length).toBeGreaterThan(0);
+    expect(links[0]?.details).toMatchObject({
+      typology: 'funnel_account',
+      institution: { id: SCENARIO_RING_ACCOUNT.bank },
+    });
+    expect(links.every((link) => funnel.some((flag) => flag.reference === link.reference))).toBe(true);
   });
 });

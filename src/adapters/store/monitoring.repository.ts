@@ -50,6 +50,21 @@ export class MonitoringRepository {
     );
   }
 
+  /**
+   * The bank-account records (of any organisation) carrying one of these IBANs or account numbers,
+   * compared without spaces and case: read from the records themselves, so that an account is found
+   * as soon as it is written, before resolution has indexed it.
+   */
+  async accountsCarrying(ibans: readonly string[], accountNumbers: readonly string[]): Promise<RecordId[]> {
+    if (ibans.length === 0 && accountNumbers.length === 0) return [];
+    const rows = await this.database.query<{ record_id: RecordId }>(
+      `SELECT record_id FROM entity_bank_account
+       WHERE upper(replace(iban, ' ', '')) = ANY($1) OR upper(replace(account_number, ' ', '')) = ANY($2)`,
+      [ibans, accountNumbers],
+    );
+    return rows.map((row) => row.record_id);
+  }
+
   /** Every organisation's configuration. */
   async configs(): Promise<StoredMonitorConfig[]> {
     const rows = await this.database.query<{

@@ -13,6 +13,8 @@ import {
   generateWorld,
   memberOrganisation,
   scenarioRecords,
+  scenarioRingAccount,
+  SCENARIO_RING_ACCOUNT,
   WORLD_ORGANISATIONS,
   worldOrganisation,
   type WorldOptions,
@@ -92,9 +94,21 @@ export async function loadDemoWorld(
     );
   };
   function* items() {
-    yield* generateWorld(options);
-    // The screening stories (see domain/synth/demo-scenario.ts) beside the world's own records.
+    let ringIban: string | undefined;
+    for (const item of generateWorld(options)) {
+      if (
+        item.kind === 'record' &&
+        item.owner === SCENARIO_RING_ACCOUNT.bank &&
+        item.record.sourceRecordId === SCENARIO_RING_ACCOUNT.sourceRecordId
+      ) {
+        const iban = item.record.properties['iban'];
+        if (typeof iban === 'string') ringIban = iban;
+      }
+      yield item;
+    }
+    // The screening and red-flag stories (see domain/synth/demo-scenario.ts) beside the world's own records.
     for (const record of scenarioRecords(new Date().toISOString().slice(0, 10))) yield { kind: 'record', ...record };
+    if (ringIban !== undefined) yield { kind: 'record', ...scenarioRingAccount(ringIban) };
   }
   for (const item of items()) {
     if (item.kind !== 'record') continue;

@@ -23,7 +23,7 @@ import {
   type Transaction,
 } from '../../domain/monitoring/index.ts';
 import { decide } from '../../domain/policy/index.ts';
-import { identifiersOf } from '../../domain/resolution/facts.ts';
+import { stringsOf } from '../../domain/resolution/facts.ts';
 
 /** Records read per page. */
 const PAGE = 1_000;
@@ -295,12 +295,12 @@ export class PaymentMonitoring {
     institution: Organisation,
     members: ReadonlyMap<string, Organisation>,
   ): Promise<NewAlert[]> {
-    const resolution = this.store.resolution;
-    const keyed = identifiersOf({ id: account.id, type: account.type, properties: account.properties })
-      .filter((identifier) => identifier.kind === 'iban' || identifier.kind === 'account')
-      .map((identifier) => ({ kind: identifier.kind, hash: resolution.keyed(identifier.kind, identifier.value) }));
-    const carriers = (await resolution.carriers(keyed)).filter((carrier) => carrier.recordId !== account.id);
-    const held = await this.store.records.getMany([...new Set(carriers.map((carrier) => carrier.recordId))]);
+    const compact = (value: unknown) => stringsOf(value).map((text) => text.replaceAll(' ', '').toUpperCase());
+    const carriers = await this.store.monitoring.accountsCarrying(
+      compact(account.properties['iban']),
+      compact(account.properties['accountNumber']),
+    );
+    const held = await this.store.records.getMany(carriers.filter((id) => id !== account.id));
     const byHolder = new Map<string, StoredRecord[]>();
     for (const record of held) {
       const holder = members.get(record.envelope.ownerOrganisation);

@@ -9,6 +9,11 @@
  *   waiting for compliance review. Harbour Hotels already holds a booking naming "GANCHEVA Zornitsa":
  *   when the unit's reviewer publishes the notice, that booking raises an urgent alert to the
  *   police and a safeguarding alert to child protection.
+ *
+ * And one story of financial red flags: North Bank's monitoring raises after-hours card payments at
+ * the nail salons and massage parlours the planted rings use, and the funnel account of the first
+ * ring; the police unit holds that account in its case (a victim's statement gave its IBAN), so it
+ * is told of the funnel red flag and whom to ask.
  */
 import type { RecordInput } from '../ingest/record-input.ts';
 import { ORIGINS } from './gazetteer.ts';
@@ -123,4 +128,19 @@ export function scenarioGuestList(rows = 24): string {
     lines.push(`guest-${row},${latinName(random, name.full)},${birth},${origin.country},${document}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The first ring's funnel account, as the police unit's case holds it (see the file's comment). */
+export const SCENARIO_RING_ACCOUNT = { bank: 'northbank', sourceRecordId: 'acct-ring-1-f' } as const;
+
+/** The police unit's record of the ring's funnel account, with its IBAN as a victim's statement gave it. */
+export function scenarioRingAccount(iban: string): { owner: string; record: RecordInput } {
+  return {
+    owner: SCENARIO_POLICE,
+    record: {
+      type: 'BankAccount',
+      sourceRecordId: 'scenario-ring-1-funnel',
+      properties: { iban, bankName: 'North Bank', accountType: 'current', country: 'GB' },
+    },
+  };
 }

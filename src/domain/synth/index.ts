@@ -19,4 +19,6 @@ export {
   SCENARIO_WANTED,
   scenarioGuestList,
   scenarioRecords,
+  scenarioRingAccount,
+  SCENARIO_RING_ACCOUNT,
 } from './demo-scenario.ts';

@@ -192,10 +192,13 @@ describe('a synthetic world', () => {
         expect(new Date(String(payment.properties['occurredAt'])).getUTCHours()).toBeLessThan(4);
       }
       const deposits = network.transactions.filter((key) => key.typology === 'funnel_account').map(recordOf);
-      const into = new Set(
-        deposits.filter((payment) => payment.properties['channel'] === 'cash').map((p) => p.properties['payeeAccount']),
-      );
+      const paidIn = deposits.filter((payment) => payment.properties['description'] === 'cash deposit');
+      const into = new Set(paidIn.map((p) => p.properties['payeeAccount']));
       expect(into.size).toBe(1);
+      // Drawn out in cash the evening after the deposits, from the same account.
+      const drawn = deposits.filter((payment) => payment.properties['description'] === 'cash withdrawal');
+      expect(drawn.length).toBeGreaterThan(0);
+      expect(new Set(drawn.map((p) => p.properties['payerAccount']))).toEqual(into);
       expect(new Set(deposits.map((payment) => payment.properties['city'])).size).toBeGreaterThanOrEqual(3);
     }
   });

@@ -69,7 +69,7 @@ describe('funnel_account', () => {
     ]);
     expect(alert?.accounts).toEqual(['F', 'P0', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7']);
     expect(alert?.explanation).toBe(
-      'Account F received 8 payments totalling 4,000.00 from 8 different payers in 3 cities within 14 days, ' +
+      'Account F received 8 payments totalling 4,000.00 from 8 different payers or cash deposits in 3 cities within 14 days, ' +
         'and paid out 3,000.00 of the 4,000.00 it received (75 %) within 2 days of its coming in, in 1 withdrawal.',
     );
   });
@@ -89,6 +89,28 @@ describe('funnel_account', () => {
     expect(alerts[0]?.explanation).toContain('paid out 4,000.00 of the 4,000.00 it received (100 %)');
     expect(alerts[0]?.explanation).toContain('in 2 withdrawals');
     expect(alerts[0]?.accounts).toContain('BOSS');
+  });
+
+  it('counts each anonymous cash deposit as a depositor of its own, and an anonymous transfer as none', () => {
+    const deposits = ['Leeds', 'York', 'Hull', 'Leeds', 'York', 'Hull', 'Leeds', 'York'].map((city, index) => ({
+      id: `d${index}`,
+      time: Date.parse('2026-01-05T10:00:00Z') + index * 3_600_000,
+      amount: 90_000,
+      payeeAccount: 'F',
+      channel: index < 8 ? ('cash' as const) : ('transfer' as const),
+      city,
+    }));
+    const out = {
+      id: 'out',
+      time: Date.parse('2026-01-06T10:00:00Z'),
+      amount: 700_000,
+      payerAccount: 'F',
+      payeeAccount: 'HOME',
+      channel: 'transfer' as const,
+    };
+    expect(new Monitor({ typologies: [funnelAccount] }).replay([...deposits, out])).toHaveLength(1);
+    const transfers = deposits.map((deposit) => ({ ...deposit, channel: 'transfer' as const }));
+    expect(new Monitor({ typologies: [funnelAccount] }).replay([...transfers, out])).toEqual([]);
   });
 
   it('does not flag too few payers', () => {

@@ -27,11 +27,16 @@ function isWithdrawal(transaction: Transaction, subject: string, parameters: Par
   );
 }
 
-/** Who paid in: the payer's account, else the payer's name (a cash deposit names its depositor). */
+/**
+ * Who paid in: the payer's account, else the payer's name; a cash deposit that names nobody counts
+ * as a depositor of its own (a funnel's deposits are mostly anonymous cash, paid in by several
+ * people in several places).
+ */
 function payerOf(transaction: Transaction): string | undefined {
   if (transaction.payerAccount !== undefined) return `account:${transaction.payerAccount}`;
   const name = transaction.payerName?.trim().toLowerCase();
-  return name === undefined || name === '' ? undefined : `name:${name}`;
+  if (name !== undefined && name !== '') return `name:${name}`;
+  return transaction.channel === 'cash' ? `deposit:${transaction.id}` : undefined;
 }
 
 export const funnelAccount = windowedTypology({
@@ -105,7 +110,7 @@ export const funnelAccount = windowedTypology({
         return {
           evidence: inflows,
           clause:
-            `received ${inflows.length} payments totalling ${amountText(total)} from ${payers.size} different payers ` +
+            `received ${inflows.length} payments totalling ${amountText(total)} from ${payers.size} different payers or cash deposits ` +
             `in ${cities.size} cities within ${daysText(view.windowMs)}`,
         };
       },
