@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { LIBRARY } from './library.ts';
-import { libraryMarkdown } from './library-doc.ts';
+import { LIBRARY } from '../../domain/monitoring/library.ts';
+import { libraryMarkdown } from '../../domain/monitoring/library-doc.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const path = join(root, 'docs/typologies.md');
