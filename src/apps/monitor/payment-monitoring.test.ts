@@ -79,6 +79,7 @@ describe.each(databaseTargets())('transaction monitoring in the server on $name'
     await write(bankKey, 'payments', { tlp: 'AMBER' }, [
       payment('p-1', 'acct-funnel', 'acct-x', 135_600, '2026-06-01T10:00:00Z'),
       payment('p-2', 'acct-funnel', 'acct-x', 129_000, '2026-06-01T11:30:00Z'),
+      payment('p-3', 'acct-funnel', 'acct-x', 131_000, '2026-06-01T12:10:00Z'),
     ]);
     await t.monitoring?.settle();
     const flags = (await alertsOf(bankKey)).filter((alert) => alert.kind === 'red_flag');
@@ -93,8 +94,8 @@ describe.each(databaseTargets())('transaction monitoring in the server on $name'
       account: idOf('acct-funnel'),
       accounts: [idOf('acct-funnel'), idOf('acct-x')].sort(),
     });
-    expect(String(flags[0]?.details['explanation'])).toMatch(new RegExp(`paid ${idOf('acct-x')} 2 times on one day`));
-    expect(flags[0]?.details['payments']).toHaveLength(2);
+    expect(String(flags[0]?.details['explanation'])).toMatch(new RegExp(`paid ${idOf('acct-x')} 3 times on one day`));
+    expect(flags[0]?.details['payments']).toHaveLength(3);
 
     // The police hold the account: told of the red flag and whom to ask, not the bank's payments (AMBER).
     const links = (await alertsOf(t.keys.police)).filter((alert) => alert.kind === 'red_flag_link');
@@ -122,6 +123,7 @@ describe.each(databaseTargets())('transaction monitoring in the server on $name'
     await write(bankKey, 'payments', { tlp: 'AMBER' }, [
       payment('v-1', 'acct-victim', 'acct-y', 50_000, '2026-06-02T10:00:00Z'),
       payment('v-2', 'acct-victim', 'acct-y', 50_500, '2026-06-02T10:40:00Z'),
+      payment('v-3', 'acct-victim', 'acct-y', 49_800, '2026-06-02T11:15:00Z'),
     ]);
     await t.monitoring?.settle();
     const referrals = (await alertsOf(bankKey)).filter((alert) => alert.kind === 'service_referral');

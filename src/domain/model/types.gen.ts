@@ -390,6 +390,14 @@ export interface PaymentProperties {
   payerAccount?: RecordReference;
   /** Payee account */
   payeeAccount?: RecordReference;
+  /** Name of the payer as written (a depositor, a sender) */
+  payerName?: string;
+  /** Name of the payee as written (a beneficiary, a passenger) */
+  payeeName?: string;
+  /** Country the payment was sent from */
+  payerCountry?: string;
+  /** Country the payment was sent to */
+  payeeCountry?: string;
   /** Amount in minor units */
   amount: number;
   /** Currency */
@@ -401,7 +409,17 @@ export interface PaymentProperties {
   /** Merchant name */
   merchantName?: string;
   /** Channel */
-  channel?: 'card_present' | 'card_not_present' | 'transfer' | 'cash' | 'mobile_money' | 'crypto' | 'cheque' | 'other';
+  channel?:
+    | 'card_present'
+    | 'card_not_present'
+    | 'transfer'
+    | 'wire'
+    | 'cash'
+    | 'prepaid'
+    | 'mobile_money'
+    | 'crypto'
+    | 'cheque'
+    | 'other';
   /** Transaction reference */
   reference?: string;
   /** Purpose as written */

@@ -44,11 +44,14 @@ export function transactionOfPayment(record: {
     currency: text(properties['currency']),
     payerAccount,
     payeeAccount: text(properties['payeeAccount']) ?? text(properties['payee']),
+    payerName: text(properties['payerName']),
+    payeeName: text(properties['payeeName']),
+    payerCountry: text(properties['payerCountry']),
     merchantId: text(properties['merchantName']),
     merchantCategory: text(properties['merchantCategory']),
     channel: channel === undefined ? undefined : CHANNEL_OF[channel],
     city: text(properties['city']),
-    payeeCountry: text(properties['country']),
+    payeeCountry: text(properties['payeeCountry']) ?? text(properties['country']),
     card: card ? payerAccount : undefined,
   };
 }

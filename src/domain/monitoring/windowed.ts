@@ -176,7 +176,11 @@ export function windowedTypology(spec: WindowedSpec): Typology {
         const rules: RuleRef[] = [];
         const clauses: string[] = [];
         const evidence = new Map<string, Transaction>();
+        let left = totalWeight;
         for (const rule of spec.rules) {
+          // Once the rules left cannot bring the weight up to the threshold, they are not read.
+          if ((weight + left) / totalWeight < threshold) return undefined;
+          left -= rule.weight;
           const found = rule.find(view, values);
           if (found === undefined) continue;
           weight += rule.weight;

@@ -60,13 +60,12 @@ describe('weft monitor', { timeout: 120_000 }, () => {
       subject_type: 'account',
       subject_id: 'ACC-1',
       first_time: '2026-03-02T10:15:00+01:00',
-      // Raised as soon as the sum was split in two; the third payment is in the same period: no second alert.
-      last_time: '2026-03-02T10:20:00+01:00',
-      transaction_count: '2',
+      last_time: '2026-03-02T11:05:00+01:00',
+      transaction_count: '3',
       accounts: 'ACC-1 ACC-9',
     });
     expect(rows[0]?.['alert_id']).toMatch(/^ALR-[0-9a-f]{16}$/);
-    expect(rows[0]?.['explanation']).toMatch(/Account ACC-1 paid ACC-9 2 times on one day/);
+    expect(rows[0]?.['explanation']).toMatch(/Account ACC-1 paid ACC-9 3 times on one day/);
 
     // The same file again: the same alert, the same id.
     const again = join(folder, 'again.csv');
@@ -81,6 +80,7 @@ describe('weft monitor', { timeout: 120_000 }, () => {
         'transaction_id,timestamp,amount,payer_account,payee_account',
         'a,7,10.00,X,Y',
         'b,7,10.10,X,Y',
+        'b2,7,10.05,X,Y',
         'c,9,300,Z,Y',
       ].join('\n'),
     );

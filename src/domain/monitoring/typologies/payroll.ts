@@ -162,6 +162,18 @@ export const payrollDeductions: Typology = {
       return list.length - before;
     };
 
+    /** How many distinct payees `account` paid within the window ending at `now`. */
+    const workersOf = (account: string, now: number): number => {
+      const payments = paid.get(account) ?? [];
+      const workers = new Set<string>();
+      for (let index = firstWhere(payments, (time) => time > now - windowMs); index < payments.length; index += 1) {
+        const payment = payments[index] as Transaction;
+        if (payment.time > now) break;
+        workers.add(payment.payeeAccount as string);
+      }
+      return workers.size;
+    };
+
     /** What `employer`'s wages of the window ending at `now` and their pay-backs show, or nothing. */
     const evaluate = (employer: string, now: number, budget: { left: number }): Detection | undefined => {
       const payments = paid.get(employer) ?? [];
@@ -259,8 +271,12 @@ export const payrollDeductions: Typology = {
           this.expire(watermark);
         }
         const budget = { left: SEARCH_BUDGET };
-        // As a wage, of its payer; as a pay-back, of those who paid its payer a wage just before.
-        const employers = new Set<string>([payer]);
+        // As a pay-back, of those who paid its payer a wage just before; as a wage, of its payer only
+        // when it brings the payer's workers up to the least number (pay-backs made before then are
+        // found now; every later one is read as it comes): a payroll run of hundreds of wages is not
+        // searched once per wage.
+        const employers = new Set<string>();
+        if (workersOf(payer, transaction.time) === minWorkers) employers.add(payer);
         const wagesIn = received.get(payer) ?? [];
         const from = firstWhere(wagesIn, (time) => time >= transaction.time - kickbackMs);
         for (let index = from; index < wagesIn.length && budget.left > 0; index += 1) {

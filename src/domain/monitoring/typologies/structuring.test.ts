@@ -30,7 +30,7 @@ describe('structuring', () => {
       rules: [{ id: 'structuring.just_under_threshold' }],
     });
     expect(alerts[0]?.explanation).toBe(
-      'Account A made 3 payments just under the reporting threshold of 10,000.00 within 7 days.',
+      'Account A had 3 payments just under the reporting threshold of 10,000.00 within 7 days.',
     );
   });
 
@@ -52,12 +52,37 @@ describe('structuring', () => {
     const split = new Monitor({ typologies: [structuring] }).replay([
       tx('1', 0, 1_356, 'S', 'transfer'),
       tx('2', 2, 1_290, 'S', 'transfer'),
+      tx('3', 5, 1_310, 'S', 'transfer'),
     ]);
     expect(split[0]).toMatchObject({ rules: [{ id: 'structuring.split_payment' }], accounts: ['A', 'S'] });
-    expect(split[0]?.explanation).toMatch(/paid S 2 times on one day in near-identical amounts \(12.90 to 13.56\)/);
-    const unlike = new Monitor({ typologies: [structuring] }).replay([tx('1', 0, 1_000, 'S'), tx('2', 2, 9_000, 'S')]);
+    expect(split[0]?.explanation).toMatch(/paid S 3 times on one day in near-identical amounts \(12.90 to 13.56\)/);
+    const twice = new Monitor({ typologies: [structuring] }).replay([tx('1', 0, 1_356, 'S'), tx('2', 2, 1_290, 'S')]);
+    expect(twice).toEqual([]);
+    const unlike = new Monitor({ typologies: [structuring] }).replay([
+      tx('1', 0, 1_000, 'S'),
+      tx('2', 2, 9_000, 'S'),
+      tx('3', 3, 1_000, 'S'),
+    ]);
     expect(unlike).toEqual([]);
-    const apart = new Monitor({ typologies: [structuring] }).replay([tx('1', 0, 1_000, 'S'), tx('2', 30, 1_000, 'S')]);
+    const apart = new Monitor({ typologies: [structuring] }).replay([
+      tx('1', 0, 1_000, 'S'),
+      tx('2', 30, 1_000, 'S'),
+      tx('3', 60, 1_000, 'S'),
+    ]);
     expect(apart).toEqual([]);
+  });
+
+  it('reads cash deposits just under the threshold into one account, whoever paid them in', () => {
+    const deposits = ['D1', 'D2', 'D3'].map((depositor, index) => ({
+      id: `c${index}`,
+      time: T0 + index * 20 * HOUR,
+      amount: 960_000,
+      payerAccount: depositor,
+      payeeAccount: 'FUNNEL',
+      channel: 'cash' as const,
+    }));
+    const alerts = new Monitor({ typologies: [structuring] }).replay(deposits);
+    expect(alerts.map((alert) => alert.subjectId)).toEqual(['FUNNEL']);
+    expect(alerts[0]?.explanation).toMatch(/^Account FUNNEL had 3 payments just under/);
   });
 });

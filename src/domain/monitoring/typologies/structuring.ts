@@ -43,7 +43,7 @@ export const structuring = windowedTypology({
     {
       name: 'structuring.min_split',
       description: 'Payments between the same two accounts on one day that count as one sum split',
-      default: 2,
+      default: 3,
       band: [2, 50],
     },
     {
@@ -53,8 +53,19 @@ export const structuring = windowedTypology({
       band: [0, 0.9],
     },
   ],
-  // The account paying in (or the payer of a split payment).
-  subjects: (transaction) => (transaction.payerAccount === undefined ? [] : [transaction.payerAccount]),
+  // The account paying (a split payment, a transfer), and the account a cash deposit is paid into.
+  subjects: (transaction) => {
+    const subjects: string[] = [];
+    if (transaction.payerAccount !== undefined) subjects.push(transaction.payerAccount);
+    if (
+      transaction.channel === 'cash' &&
+      transaction.payeeAccount !== undefined &&
+      transaction.payeeAccount !== transaction.payerAccount
+    ) {
+      subjects.push(transaction.payeeAccount);
+    }
+    return subjects;
+  },
   rules: [
     {
       id: 'structuring.just_under_threshold',
@@ -73,7 +84,7 @@ export const structuring = windowedTypology({
         if (under.length < parameters.number('structuring.min_just_under')) return undefined;
         return {
           evidence: under,
-          clause: `made ${under.length} payments just under the reporting threshold of ${amountText(threshold)} within ${daysText(view.windowMs)}`,
+          clause: `had ${under.length} payments just under the reporting threshold of ${amountText(threshold)} within ${daysText(view.windowMs)}`,
         };
       },
     },
@@ -84,11 +95,14 @@ export const structuring = windowedTypology({
       description: 'Several payments of near-identical amounts to the same account on one day',
       find(view, parameters) {
         const current = view.current;
-        if (current.payeeAccount === undefined) return undefined;
+        // Read from the payer's side: its payments to one account.
+        if (current.payeeAccount === undefined || current.payerAccount !== view.subject) return undefined;
         const tolerance = parameters.number('structuring.split_tolerance');
         const sameDay = view.transactions.filter(
           (transaction) =>
-            transaction.payeeAccount === current.payeeAccount && current.time - transaction.time < DAY_MS,
+            transaction.payerAccount === view.subject &&
+            transaction.payeeAccount === current.payeeAccount &&
+            current.time - transaction.time < DAY_MS,
         );
         if (sameDay.length < parameters.number('structuring.min_split')) return undefined;
         const amounts = sameDay.map((transaction) => transaction.amount);

@@ -55,9 +55,10 @@ export const thirdPartyTravel = windowedTypology({
   parameters: [
     {
       name: 'third_party_travel.travel_categories',
-      description:
-        'Merchant category codes of travel (airlines, commuter transport, railways, coach lines, travel agencies)',
-      default: ['4511', '4111', '4112', '4131', '4722'],
+      // Not commuter transport (4111): a contactless fare is charged once a day, and a commuter's
+      // daily charges would read as tickets bought for others.
+      description: 'Merchant category codes of travel (airlines, railways, coach lines, travel agencies)',
+      default: ['4511', '4112', '4131', '4722'],
     },
     {
       name: 'third_party_travel.airline_category_from',

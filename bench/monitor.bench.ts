@@ -1,0 +1,371 @@
+/**
+ * Transaction monitoring: throughput of the whole typology library in process, throughput and
+ * decision latency from the ingest stream, quality on planted typology instances, and recall and
+ * precision on an AMLSim sample.
+ *
+ *   npm run bench monitor [-- --transactions 1000000 --accounts 25000 --stream 200000 --latency 100000
+ *                             --batch 100 --latency-batch 100 --quality-accounts 2000 --quality-days 60
+ *                             --planted 20 --seed 1]
+ * The stream is NATS JetStream when NATS_URL is set (its own stream, WEFT_MONITOR_BENCH, removed
+ * after), the in-process queue otherwise.
+ *
+ * The transactions are generated (src/domain/synth/transactions.ts): a background of people and
+ * businesses paying as people do, with instances of every typology planted. (a) The library
+ * observes `--transactions` of them in process, one by one. (b) The same engine then goes on from
+ * the ingest stream: the next `--stream` transactions as Payment records published in batches of
+ * `--batch` as fast as they go, each read back with `transactionOfPayment` and observed by the
+ * consumer; then `--latency` more, published at half the rate just measured, each transaction's
+ * decision timed from the publication of its batch. Producer and consumer share this process.
+ * (c) Recall and precision per typology on a smaller world's planted instances. (d) AMLSim's
+ * 20K_fanin200cycle200 sample, read from ../shared/data at run time (skipped when absent), under the
+ * default configuration and one with AMLSim's longer windows and tighter amounts.
+ * Goals: ≥ 20,000 transactions/s in process; p99 decision latency ≤ 10 ms from the stream; planted
+ * recall ≥ 0.95 and precision ≥ 0.80; AMLSim recall ≥ 0.90.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { openIngestStream, type StreamBatch } from '../src/adapters/streams/index.ts';
+import {
+  DAY_MS,
+  LIBRARY,
+  Monitor,
+  transactionOfPayment,
+  type MonitorAlert,
+  type MonitorConfig,
+  type Transaction,
+} from '../src/domain/monitoring/index.ts';
+import { generateTransactions, paymentRecordOf } from '../src/domain/synth/transactions.ts';
+import { machineLine } from './support/machine.ts';
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
+  return value === undefined || !Number.isFinite(value) ? fallback : value;
+}
+
+const TRANSACTIONS = option('transactions', 1_000_000);
+const ACCOUNTS = option('accounts', 25_000);
+const STREAM = option('stream', 200_000);
+const LATENCY = option('latency', 100_000);
+const BATCH = option('batch', 100);
+const LATENCY_BATCH = option('latency-batch', BATCH);
+const QUALITY_ACCOUNTS = option('quality-accounts', 2_000);
+const QUALITY_DAYS = option('quality-days', 60);
+const PLANTED = option('planted', 20);
+const SEED = option('seed', 1);
+const NATS_URL = process.env.NATS_URL ?? '';
+const BENCH_STREAM = 'WEFT_MONITOR_BENCH';
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const count = (value: number) => Math.round(value).toLocaleString('en');
+const met = (ok: boolean) => (ok ? 'met' : 'not met');
+const percentile = (sorted: Float64Array, share: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+const ratio = (part: number, whole: number) => (whole === 0 ? 'n/a' : (part / whole).toFixed(3));
+
+console.log(machineLine());
+
+// --- (a) the whole library in process ------------------------------------------------------------
+let started = performance.now();
+const needed = TRANSACTIONS + STREAM + LATENCY;
+// About one background transaction per account and day, and a little more.
+const world = generateTransactions({
+  seed: SEED,
+  accounts: ACCOUNTS,
+  days: Math.max(10, Math.ceil((needed / ACCOUNTS) * 1.08)),
+});
+const all = world.transactions;
+if (all.length < needed) throw new Error(`generated ${all.length} transactions, fewer than the ${needed} needed`);
+console.log(
+  `generated ${count(all.length)} transactions of ${count(ACCOUNTS)} accounts in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
+    `(${world.truth.length} planted instances among them)`,
+);
+
+const monitor = new Monitor({ typologies: LIBRARY });
+let alerts = 0;
+started = performance.now();
+for (let index = 0; index < TRANSACTIONS; index += 1) alerts += monitor.observe(all[index] as Transaction).length;
+const inProcessSeconds = (performance.now() - started) / 1000;
+const inProcessRate = TRANSACTIONS / inProcessSeconds;
+const days = ((all[TRANSACTIONS - 1] as Transaction).time - (all[0] as Transaction).time) / DAY_MS;
+console.log(
+  `in process: ${count(TRANSACTIONS)} transactions (${days.toFixed(0)} days) through the ${LIBRARY.length} typologies of the library ` +
+    `in ${inProcessSeconds.toFixed(1)} s: ${count(inProcessRate)} transactions/s (goal ≥ 20,000: ${met(inProcessRate >= 20_000)}), ` +
+    `one thread; ${count(alerts)} alerts; state held ${count(monitor.stats.held)} transactions; RSS ${mib(process.memoryUsage().rss)} ` +
+    `(the generated transactions included)`,
+);
+console.log("  anchor: Tazama's published best: 2,497 transactions/s with 23 rules on ≈ 1,470 vCPU");
+// The stream goes on where the file left off; the transactions observed are let go (the engine keeps
+// what its windows need), so that the heap is the engine's and the stream's, not the generator's.
+const streamed = all.slice(TRANSACTIONS, needed);
+all.length = 0;
+
+// --- (b) from the ingest stream --------------------------------------------------------------------
+/** Removes the bench's own stream from the NATS server, if there is one. */
+async function dropBenchStream(): Promise<void> {
+  if (NATS_URL === '') return;
+  const connection = await connect({ servers: NATS_URL.split(','), name: 'weft-monitor-bench' });
+  try {
+    const manager = await jetstreamManager(connection);
+    await manager.streams.delete(BENCH_STREAM).catch(() => false);
+  } finally {
+    await connection.close();
+  }
+}
+
+interface Phase {
+  readonly seconds: number;
+  readonly latencies: Float64Array;
+}
+
+/** The span of the generated data's time that the transactions [from, to) of `list` cover. */
+function dataSpan(list: readonly Transaction[], from: number, to: number): string {
+  const at = (index: number) =>
+    new Date((list[index] as Transaction).time).toISOString().slice(0, 16).replace('T', ' ');
+  return `data of ${at(from)} to ${at(to - 1)} UTC`;
+}
+
+async function streamPhases(): Promise<void> {
+  await dropBenchStream();
+  const stream = await openIngestStream({
+    natsUrl: NATS_URL,
+    streamName: BENCH_STREAM,
+    subject: 'weft.bench.monitor',
+    durableName: 'weft-monitor-bench',
+    onInvalid: (reason) => {
+      console.log(`  stream: ${reason}`);
+    },
+  });
+  const which = NATS_URL === '' ? 'in-process stream' : `NATS JetStream at ${NATS_URL}`;
+  const run = Date.now().toString(36);
+  const published = new Map<string, number>();
+  let latencies = new Float64Array(0);
+  let observed = 0;
+  let expected = 0;
+  let unread = 0;
+  let done: () => void = () => undefined;
+  const stop = await stream.consume((batch: StreamBatch) => {
+    const publishedAt = published.get(batch.batchId) ?? performance.now();
+    published.delete(batch.batchId);
+    for (const value of batch.records) {
+      const record = value as { sourceRecordId: string; properties: Record<string, unknown> };
+      const transaction = transactionOfPayment({ id: record.sourceRecordId, properties: record.properties });
+      if (transaction === undefined) {
+        unread += 1;
+        continue;
+      }
+      alerts += monitor.observe(transaction).length;
+      if (observed < latencies.length) latencies[observed] = performance.now() - publishedAt;
+      observed += 1;
+    }
+    if (observed >= expected) done();
+    return Promise.resolve();
+  });
+
+  const batchesOf = (from: number, to: number, size: number): StreamBatch[] => {
+    const batches: StreamBatch[] = [];
+    for (let start = from; start < to; start += size) {
+      batches.push({
+        batchId: `monitor-bench-${run}-${start}`,
+        organisationId: 'bench-org',
+        sourceSystem: 'monitor-bench',
+        records: streamed.slice(start, Math.min(to, start + size)).map(paymentRecordOf),
+      });
+    }
+    return batches;
+  };
+
+  /** Publishes the transactions [from, to) in batches, `rate` transactions/s at most (none: as fast as they go). */
+  const phase = async (from: number, to: number, size: number, rate?: number): Promise<Phase> => {
+    const batches = batchesOf(from, to, size);
+    observed = 0;
+    expected = to - from;
+    latencies = new Float64Array(expected);
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const begun = performance.now();
+    let sent = 0;
+    for (const batch of batches) {
+      if (rate !== undefined) {
+        // Paced: wait until this batch is due.
+        const due = begun + (sent / rate) * 1000;
+        while (performance.now() < due) {
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(5, due - performance.now()))));
+        }
+      }
+      published.set(batch.batchId, performance.now());
+      await stream.publish(batch);
+      sent += batch.records.length;
+    }
+    await finished;
+    return { seconds: (performance.now() - begun) / 1000, latencies: latencies.sort() };
+  };
+
+  try {
+    const sustained = await phase(0, STREAM, BATCH);
+    const rate = STREAM / sustained.seconds;
+    console.log(
+      `from the ${which}: ${count(STREAM)} Payment records in batches of ${BATCH}, published and consumed in ` +
+        `${sustained.seconds.toFixed(1)} s: ${count(rate)} transactions/s sustained (each read back with transactionOfPayment ` +
+        `and observed by the whole library; ${dataSpan(streamed, 0, STREAM)})${unread > 0 ? `; ${unread} records unread` : ''}`,
+    );
+    const paced = await phase(STREAM, STREAM + LATENCY, LATENCY_BATCH, rate / 2);
+    const p50 = percentile(paced.latencies, 0.5);
+    const p99 = percentile(paced.latencies, 0.99);
+    const firstOver = paced.latencies.findIndex((latency) => latency > 10);
+    const over = firstOver === -1 ? 0 : paced.latencies.length - firstOver;
+    console.log(
+      `  at half that rate (${count(rate / 2)} transactions/s, producer paced, batches of ${LATENCY_BATCH}), ${count(LATENCY)} transactions ` +
+        `(${dataSpan(streamed, STREAM, STREAM + LATENCY)}): ` +
+        `decision latency from publish p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (goal ≤ 10: ${met(p99 <= 10)}), ` +
+        `max ${percentile(paced.latencies, 1).toFixed(1)} ms, ${count(over)} over 10 ms; ` +
+        `${count(LATENCY / paced.seconds)} transactions/s achieved`,
+    );
+    console.log(
+      `  engine after the stream: ${count(monitor.stats.observed)} observed, ${count(monitor.stats.tooLate)} too late, ` +
+        `${count(alerts)} alerts, state held ${count(monitor.stats.held)} transactions, RSS ${mib(process.memoryUsage().rss)}`,
+    );
+  } finally {
+    await stop();
+    await stream.close();
+    await dropBenchStream();
+  }
+}
+await streamPhases();
+
+// --- (c) quality on planted instances ----------------------------------------------------------------
+if (QUALITY_ACCOUNTS < 10) console.log('quality: skipped (--quality-accounts under 10)');
+else {
+  const small = generateTransactions({
+    seed: SEED + 1,
+    accounts: QUALITY_ACCOUNTS,
+    days: QUALITY_DAYS,
+    planted: PLANTED,
+  });
+  started = performance.now();
+  const raised = new Monitor({ typologies: LIBRARY }).replay(small.transactions);
+  console.log(
+    `quality: ${count(small.transactions.length)} transactions of ${count(QUALITY_ACCOUNTS)} accounts over ${QUALITY_DAYS} days, ` +
+      `${PLANTED} instances planted of each typology; ${count(raised.length)} alerts in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
+      '(recall: instances whose subject got an alert of the typology; precision: alerts of the typology whose subject is ' +
+      'a planted one, of any typology; in brackets, whose subject was planted for that typology)',
+  );
+  const plantedSubjects = new Set(small.truth.map((instance) => instance.subjectId));
+  let planted = 0;
+  let found = 0;
+  let raisedAll = 0;
+  let rightAll = 0;
+  let ownAll = 0;
+  for (const typology of LIBRARY) {
+    const instances = small.truth.filter((instance) => instance.typology === typology.id);
+    const subjects = new Set(instances.map((instance) => instance.subjectId));
+    const mine = raised.filter((alert) => alert.typology === typology.id);
+    const alerted = new Set(mine.map((alert) => alert.subjectId));
+    const hit = [...subjects].filter((subject) => alerted.has(subject)).length;
+    const right = mine.filter((alert) => plantedSubjects.has(alert.subjectId)).length;
+    const own = mine.filter((alert) => subjects.has(alert.subjectId)).length;
+    planted += subjects.size;
+    found += hit;
+    raisedAll += mine.length;
+    rightAll += right;
+    ownAll += own;
+    const recall = subjects.size === 0 ? 0 : hit / subjects.size;
+    const precision = mine.length === 0 ? 0 : right / mine.length;
+    console.log(
+      `  ${typology.id}: recall ${ratio(hit, subjects.size)} (${hit} of ${subjects.size}), ` +
+        `precision ${ratio(right, mine.length)} (${right} of ${mine.length} alerts; ${ratio(own, mine.length)})` +
+        (recall >= 0.95 && precision >= 0.8 ? '' : ' — goals not met'),
+    );
+  }
+  console.log(
+    `  overall: recall ${ratio(found, planted)} (goal ≥ 0.95: ${met(found / planted >= 0.95)}), ` +
+      `precision ${ratio(rightAll, raisedAll)} (goal ≥ 0.80: ${met(rightAll / raisedAll >= 0.8)}; ${ratio(ownAll, raisedAll)})`,
+  );
+}
+
+// --- (d) AMLSim --------------------------------------------------------------------------------------
+/** The files of a tar archive whose names end with one of `suffixes`, as text. */
+function tarEntries(archive: Buffer, suffixes: readonly string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  let offset = 0;
+  while (offset + 512 <= archive.length) {
+    const header = archive.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const field = (from: number, length: number) =>
+      header
+        .subarray(from, from + length)
+        .toString('utf8')
+        .replace(/\0.*$/su, '');
+    const prefix = field(345, 155);
+    const name = prefix === '' ? field(0, 100) : `${prefix}/${field(0, 100)}`;
+    const size = Number.parseInt(field(124, 12).trim() || '0', 8);
+    const type = field(156, 1);
+    const start = offset + 512;
+    if ((type === '0' || type === '') && suffixes.some((suffix) => name.endsWith(suffix))) {
+      const suffix = suffixes.find((candidate) => name.endsWith(candidate)) as string;
+      found.set(suffix, archive.subarray(start, start + size).toString('utf8'));
+    }
+    offset = start + Math.ceil(size / 512) * 512;
+  }
+  return found;
+}
+
+const amlsimFile = new URL('../../shared/data/amlsim_sample/20K_fanin200cycle200.tgz', import.meta.url);
+if (!existsSync(amlsimFile)) {
+  console.log(`AMLSim: skipped, ${amlsimFile.pathname} is absent`);
+} else {
+  const entries = tarEntries(gunzipSync(readFileSync(amlsimFile)), ['/transactions.csv', '/nodes.csv']);
+  const rows = (text: string | undefined) =>
+    (text ?? '')
+      .split('\n')
+      .slice(1)
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.split(','));
+  const fraud = new Set(
+    rows(entries.get('/nodes.csv'))
+      .filter((row) => row[1]?.trim() === '1')
+      .map((row) => row[0] as string),
+  );
+  const transactions: Transaction[] = rows(entries.get('/transactions.csv')).map(
+    ([source, target, value, step], index) => ({
+      id: `amlsim-${index}`,
+      time: Number(step) * DAY_MS,
+      amount: Math.round(Number(value) * 100),
+      payerAccount: source,
+      payeeAccount: target,
+      channel: 'transfer',
+    }),
+  );
+  console.log(
+    `AMLSim 20K_fanin200cycle200: ${count(transactions.length)} transactions, ${count(fraud.size)} fraud accounts ` +
+      '(recall: fraud accounts in any alert; precision: accounts in alerts that are fraud accounts)',
+  );
+  const configurations: readonly MonitorConfig[] = [
+    { version: 'default-1' },
+    {
+      version: 'amlsim',
+      values: {
+        'fan_in.window_days': 120,
+        'cycle.window_days': 120,
+        'fan_in.amount_tolerance': 0.02,
+        'cycle.amount_tolerance': 0.02,
+      },
+    },
+  ];
+  for (const config of configurations) {
+    started = performance.now();
+    const raised: MonitorAlert[] = new Monitor({ typologies: LIBRARY, config }).replay(transactions);
+    const seconds = (performance.now() - started) / 1000;
+    const flagged = new Set(raised.flatMap((alert) => alert.accounts));
+    const caught = [...flagged].filter((account) => fraud.has(account)).length;
+    const byTypology = new Map<string, number>();
+    for (const alert of raised) byTypology.set(alert.typology, (byTypology.get(alert.typology) ?? 0) + 1);
+    console.log(
+      `  config ${config.version}${config.values === undefined ? ' (the defaults)' : ` ${JSON.stringify(config.values)}`}: ` +
+        `recall ${ratio(caught, fraud.size)} (${caught} of ${fraud.size}; goal ≥ 0.90: ${met(caught / fraud.size >= 0.9)}), ` +
+        `precision ${ratio(caught, flagged.size)} (${caught} of ${flagged.size} accounts in alerts); ${count(raised.length)} alerts ` +
+        `(${[...byTypology].map(([typology, number]) => `${typology} ${number}`).join(', ') || 'none'}) in ${seconds.toFixed(1)} s`,
+    );
+  }
+}
