@@ -9,6 +9,7 @@
  */
 import type { ParameterSpec, Parameters } from './parameters.ts';
 import type { Detection, Detector, RuleRef, SubjectType, Typology } from './typology.ts';
+import { Sweeper, SWEEP_STEP } from './sweeper.ts';
 import { DAY_MS, type Transaction } from './transaction.ts';
 
 /** The most transactions one subject's window holds. */
@@ -163,7 +164,13 @@ export function windowedTypology(spec: WindowedSpec): Typology {
       const threshold = values.number(thresholdParameter) - 1e-9;
       const buffers = new Map<string, Buffer>();
       let held = 0;
-      let sinceSweep = 0;
+      let lastWatermark = -Infinity;
+      const sweeper = new Sweeper(buffers, (_subject, buffer) => {
+        const before = buffer.size;
+        buffer.dropBefore(lastWatermark - windowMs);
+        held -= before - buffer.size;
+        return buffer.size > 0;
+      });
       /** What the rules find in the window of `subject` ending at `end`, if it weighs enough. */
       const detect = (subject: string, buffer: Buffer, end: Transaction): Detection | undefined => {
         const view: WindowView = {
@@ -200,6 +207,8 @@ export function windowedTypology(spec: WindowedSpec): Typology {
       };
       return {
         observe(transaction, watermark) {
+          lastWatermark = watermark;
+          sweeper.step(SWEEP_STEP);
           const subjects = spec.subjects(transaction, values);
           if (subjects.length === 0) return [];
           const detections: Detection[] = [];
@@ -231,11 +240,6 @@ export function windowedTypology(spec: WindowedSpec): Typology {
               const detection = detect(subject, buffer, end);
               if (detection !== undefined) detections.push(detection);
             }
-          }
-          sinceSweep += 1;
-          if (sinceSweep >= 10_000) {
-            sinceSweep = 0;
-            this.expire(watermark);
           }
           return detections;
         },

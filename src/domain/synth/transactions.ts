@@ -849,7 +849,7 @@ export function generateTransactions(options: TransactionWorldOptions): Transact
       }
       // One sum split into near-identical transfers to one account on one day.
       const payee = random.chance(0.5) ? (someone()?.account ?? newAccount()) : newAccount();
-      const parts = random.int(2, 5);
+      const parts = random.int(3, 5);
       const sum = random.int(15_000, 45_000) * 100;
       const day = startDay(random, 1);
       const times = Array.from({ length: parts }, () => timeOf(day, random.int(8, 19), random.int(0, 59), city.country))

@@ -5,6 +5,7 @@
  */
 import type { Parameters } from '../parameters.ts';
 import type { Detection, Detector, Typology } from '../typology.ts';
+import { Sweeper, SWEEP_STEP } from '../sweeper.ts';
 import { DAY_MS, type Transaction } from '../transaction.ts';
 import { amountText, daysText } from './words.ts';
 
@@ -49,7 +50,13 @@ export const cycle: Typology = {
     /** Payments into each account, oldest first. */
     const into = new Map<string, Transaction[]>();
     let held = 0;
-    let sinceSweep = 0;
+    let lastWatermark = -Infinity;
+    const sweeper = new Sweeper(into, (account, list) => {
+      const kept = list.filter((payment) => payment.time >= lastWatermark - windowMs);
+      held -= list.length - kept.length;
+      into.set(account, kept);
+      return kept.length > 0;
+    });
     const similar = (a: number, b: number) => Math.abs(a - b) <= Math.max(a, b) * tolerance;
 
     /** A chain of payments within the window from `start` to `end`, other than `before`, or none. */
@@ -83,6 +90,8 @@ export const cycle: Typology = {
 
     return {
       observe(transaction, watermark) {
+        lastWatermark = watermark;
+        sweeper.step(SWEEP_STEP);
         const { payerAccount: payer, payeeAccount: payee } = transaction;
         if (payer === undefined || payee === undefined || payer === payee) return [];
         let list = into.get(payee);
@@ -92,11 +101,7 @@ export const cycle: Typology = {
         }
         list.push(transaction);
         held += 1;
-        sinceSweep += 1;
-        if (sinceSweep >= 10_000) {
-          sinceSweep = 0;
-          this.expire(watermark);
-        }
+
         // Closed by this payment: a chain from its payee back to its payer.
         const found = chain(payee, payer, transaction, transaction.time - windowMs);
         if (found === undefined) return [];

@@ -17,6 +17,7 @@
  */
 import type { Parameters } from '../parameters.ts';
 import type { Detection, Detector, RuleDescription, Typology } from '../typology.ts';
+import { Sweeper, SWEEP_STEP } from '../sweeper.ts';
 import { DAY_MS, type Transaction } from '../transaction.ts';
 import { MOST_HELD } from '../windowed.ts';
 import { amountText, daysText, percentText } from './words.ts';
@@ -131,7 +132,14 @@ export const payrollDeductions: Typology = {
     const paid = new Map<string, Transaction[]>();
     const received = new Map<string, Transaction[]>();
     let held = 0;
-    let sinceSweep = 0;
+    let lastWatermark = -Infinity;
+    const trimmer = (counted: boolean) => (_account: string, list: Transaction[]) => {
+      const stale = firstWhere(list, (time) => time >= lastWatermark - windowMs);
+      if (stale > 0) list.splice(0, stale);
+      if (counted) held -= stale;
+      return list.length > 0;
+    };
+    const sweepers = [new Sweeper(paid, trimmer(true)), new Sweeper(received, trimmer(false))];
 
     /**
      * Adds `payment` to `account`'s list, in time order, dropping what is older than `since`: the
@@ -259,17 +267,14 @@ export const payrollDeductions: Typology = {
     return {
       observe(transaction, watermark) {
         const { payerAccount: payer, payeeAccount: payee } = transaction;
+        lastWatermark = watermark;
+        for (const sweeper of sweepers) sweeper.step(SWEEP_STEP);
         if (payer === undefined || payee === undefined || payer === payee || !(transaction.amount > 0)) return [];
         const since = watermark - windowMs;
         const added = add(paid, payer, transaction, since);
         if (added === undefined) return [];
         held += added;
         add(received, payee, transaction, since);
-        sinceSweep += 1;
-        if (sinceSweep >= 10_000) {
-          sinceSweep = 0;
-          this.expire(watermark);
-        }
         const budget = { left: SEARCH_BUDGET };
         // As a pay-back, of those who paid its payer a wage just before; as a wage, of its payer only
         // when it brings the payer's workers up to the least number (pay-backs made before then are

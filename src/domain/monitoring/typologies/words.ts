@@ -1,9 +1,11 @@
 /** How alerts' sentences write amounts, spans and counts. */
 import { DAY_MS } from '../transaction.ts';
 
-/** An amount in minor units as major units with two decimals. */
+/** An amount in minor units as major units with two decimals and thousands separated (12,345.60). */
 export function amountText(minor: number): string {
-  return (minor / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const cents = Math.round(Math.abs(minor));
+  const whole = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/gu, ',');
+  return `${minor < 0 ? '-' : ''}${whole}.${String(cents % 100).padStart(2, '0')}`;
 }
 
 /** A span in milliseconds as days (or hours under a day). */
