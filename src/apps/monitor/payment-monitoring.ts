@@ -10,6 +10,7 @@
  * referral instead, to the institution alone: never an enforcement alert, never told to the police.
  */
 import type { NewAlert, Store } from '../../adapters/store/index.ts';
+import { BackgroundTasks } from '../background-tasks.ts';
 import { CONFIDENTIALITY_LEVELS, PURPOSES } from '../../domain/model/envelope.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
@@ -27,8 +28,6 @@ import { stringsOf } from '../../domain/resolution/facts.ts';
 
 /** Records read per page. */
 const PAGE = 1_000;
-/** How long after a write monitoring starts, so that a burst of batches is read together. */
-const SETTLE_MS = 250;
 /** A record id. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 /** The entity types an account is. */
@@ -49,15 +48,20 @@ export interface MonitoringReport {
 export class PaymentMonitoring {
   private readonly monitors = new Map<string, Monitor>();
   private readonly configs = new Map<string, MonitorConfig>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private readonly tasks: BackgroundTasks;
   private unsubscribe: () => void = () => undefined;
 
   private constructor(
     private readonly store: Store,
     private readonly report: MonitoringReport,
-  ) {}
+  ) {
+    this.tasks = new BackgroundTasks(
+      () => this.observeUnmonitored(),
+      (error) => {
+        report.failed(error);
+      },
+    );
+  }
 
   /** Starts: the configurations read, the payments held replayed, then every payment written observed. */
   static async start(store: Store, report: MonitoringReport): Promise<PaymentMonitoring> {
@@ -65,9 +69,9 @@ export class PaymentMonitoring {
     for (const stored of await store.monitoring.configs()) monitoring.configs.set(stored.organisationId, stored.config);
     await monitoring.replay();
     monitoring.unsubscribe = store.records.onWritten(() => {
-      monitoring.schedule();
+      monitoring.tasks.announce();
     });
-    monitoring.schedule();
+    monitoring.tasks.announce();
     return monitoring;
   }
 
@@ -86,7 +90,7 @@ export class PaymentMonitoring {
     event: { readonly actor: string; readonly requestId: string | null; readonly purpose: string | null },
   ): Promise<void> {
     new Monitor({ typologies: LIBRARY, config });
-    await this.run(async () => {
+    await this.tasks.run(async () => {
       await this.store.monitoring.saveConfig(organisationId, config, event);
       this.configs.set(organisationId, config);
       await this.replay(organisationId);
@@ -94,48 +98,13 @@ export class PaymentMonitoring {
   }
 
   /** Waits until every payment written so far is observed. */
-  async settle(): Promise<void> {
-    for (;;) {
-      const pending = this.timer;
-      if (pending !== undefined) {
-        clearTimeout(pending);
-        this.timer = undefined;
-        this.enqueue(() => this.observeUnmonitored());
-      }
-      await this.queue;
-      // Done unless a write was announced while the queue drained.
-      if (this.timer === undefined) return;
-    }
+  settle(): Promise<void> {
+    return this.tasks.settle();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     this.unsubscribe();
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    await this.queue;
-  }
-
-  private schedule(): void {
-    if (this.stopped || this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.enqueue(() => this.observeUnmonitored());
-    }, SETTLE_MS);
-    this.timer.unref();
-  }
-
-  private enqueue(task: () => Promise<void>): void {
-    if (this.stopped) return;
-    this.queue = this.queue.then(task).catch((error: unknown) => {
-      this.report.failed(error);
-    });
-  }
-
-  /** Runs `task` in the queue, its failure its caller's. */
-  private run(task: () => Promise<void>): Promise<void> {
-    const done = this.queue.then(task);
-    this.queue = done.catch(() => undefined);
-    return done;
+    await this.tasks.stop();
   }
 
   private monitorOf(organisationId: string): Monitor {
@@ -150,7 +119,8 @@ export class PaymentMonitoring {
 
   /** Replays the payments held (of one institution, or all) into fresh monitors, in time order. */
   private async replay(organisationId?: string): Promise<void> {
-    const byOwner = new Map<string, { transaction: Transaction; record: StoredRecord }[]>();
+    // Only the transactions are held while reading: an alert's payments are read again by id.
+    const byOwner = new Map<string, Transaction[]>();
     const read: { id: RecordId; version: number }[] = [];
     let after: RecordId | undefined;
     for (;;) {
@@ -165,22 +135,33 @@ export class PaymentMonitoring {
         const transaction = transactionOfPayment(record);
         if (transaction === undefined) continue;
         const owner = record.envelope.ownerOrganisation;
-        byOwner.set(owner, [...(byOwner.get(owner) ?? []), { transaction, record }]);
+        let transactions = byOwner.get(owner);
+        if (transactions === undefined) {
+          transactions = [];
+          byOwner.set(owner, transactions);
+        }
+        transactions.push(transaction);
       }
       if (page.length < PAGE) break;
       after = page.at(-1)?.id;
     }
     let raised = 0;
-    for (const [owner, payments] of byOwner) {
+    for (const [owner, transactions] of byOwner) {
       this.monitors.delete(owner);
-      const monitor = this.monitorOf(owner);
-      const records = new Map(payments.map(({ record }) => [record.id as string, record]));
-      const alerts = monitor.replay(payments.map(({ transaction }) => transaction));
-      raised += await this.raise(owner, alerts, records);
+      raised += await this.raiseWithEvidence(owner, this.monitorOf(owner).replay(transactions));
     }
     if (organisationId !== undefined && !byOwner.has(organisationId)) this.monitors.delete(organisationId);
     await this.store.monitoring.markMonitored(read);
     this.report.monitored(read.length, raised);
+  }
+
+  /** Raises an institution's alerts, their payments read by id. */
+  private async raiseWithEvidence(owner: string, alerts: readonly MonitorAlert[]): Promise<number> {
+    if (alerts.length === 0) return 0;
+    const evidence = await this.store.records.getMany([
+      ...new Set(alerts.flatMap((alert) => alert.evidence.map((payment) => payment.id as RecordId))),
+    ]);
+    return this.raise(owner, alerts, new Map(evidence.map((record) => [record.id as string, record])));
   }
 
   /** Observes the payments written since (a new version of one already observed is not observed twice). */
@@ -191,23 +172,17 @@ export class PaymentMonitoring {
       if (page.length === 0) return;
       after = page.at(-1)?.id;
       const fresh = page.filter((row) => !row.seenBefore).map((row) => row.id);
-      const records = await this.store.records.getMany(fresh);
-      records.sort((a, b) => (transactionOfPayment(a)?.time ?? 0) - (transactionOfPayment(b)?.time ?? 0));
+      const transactions = (await this.store.records.getMany(fresh))
+        .map((record) => ({ owner: record.envelope.ownerOrganisation, transaction: transactionOfPayment(record) }))
+        .filter((each): each is { owner: string; transaction: Transaction } => each.transaction !== undefined)
+        .sort((a, b) => a.transaction.time - b.transaction.time);
       const byOwner = new Map<string, MonitorAlert[]>();
-      for (const record of records) {
-        const transaction = transactionOfPayment(record);
-        if (transaction === undefined) continue;
-        const owner = record.envelope.ownerOrganisation;
+      for (const { owner, transaction } of transactions) {
         const alerts = this.monitorOf(owner).observe(transaction);
         if (alerts.length > 0) byOwner.set(owner, [...(byOwner.get(owner) ?? []), ...alerts]);
       }
       let raised = 0;
-      for (const [owner, alerts] of byOwner) {
-        const evidence = await this.store.records.getMany([
-          ...new Set(alerts.flatMap((alert) => alert.evidence.map((payment) => payment.id as RecordId))),
-        ]);
-        raised += await this.raise(owner, alerts, new Map(evidence.map((record) => [record.id as string, record])));
-      }
+      for (const [owner, alerts] of byOwner) raised += await this.raiseWithEvidence(owner, alerts);
       await this.store.monitoring.markMonitored(page);
       this.report.monitored(page.length, raised);
       if (page.length < PAGE) return;

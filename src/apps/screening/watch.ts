@@ -24,6 +24,7 @@ import type { StoredRecord } from '../../domain/model/record.ts';
 import { mergedQuery, noticeEntry, reaches, recordQuery, type ScreeningCaller } from '../../domain/notices/index.ts';
 import { decide } from '../../domain/policy/index.ts';
 import { ScreeningIndex, type ScreeningHit, type ScreeningQuery } from '../../domain/screening/index.ts';
+import { BackgroundTasks } from '../background-tasks.ts';
 import type { NoticeChange } from '../notices/index.ts';
 import type { Regrouped } from '../resolution/resolver.ts';
 import { hitAlerts } from './hit-alerts.ts';
@@ -34,8 +35,6 @@ const NOTICE_LISTS: ReadonlySet<string> = new Set(NOTICE_TYPES);
 
 /** Records read per page. */
 const PAGE = 500;
-/** How long after a write screening starts, so that a burst of batches is screened together. */
-const SETTLE_MS = 250;
 /** Entities of more records than this are not pooled (resolution keeps people's entities far smaller). */
 const MOST_POOLED = 50;
 
@@ -54,9 +53,7 @@ interface Directory {
 
 /** Continuous screening over a store and its live-notice index. */
 export class ScreeningWatch {
-  private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private readonly tasks: BackgroundTasks;
   private readonly unsubscribe: () => void;
 
   private constructor(
@@ -65,8 +62,14 @@ export class ScreeningWatch {
     private readonly report: WatchReport,
     private readonly clock: () => Date,
   ) {
+    this.tasks = new BackgroundTasks(
+      () => this.screenUnscreened(),
+      (error) => {
+        report.failed(error);
+      },
+    );
     this.unsubscribe = store.records.onWritten(() => {
-      this.schedule();
+      this.tasks.announce();
     });
   }
 
@@ -78,61 +81,33 @@ export class ScreeningWatch {
     clock: () => Date = () => new Date(),
   ): ScreeningWatch {
     const watch = new ScreeningWatch(store, notices, report, clock);
-    watch.schedule();
+    watch.tasks.announce();
     return watch;
   }
 
   /** Learns of a notice's change: a publication screens the records held; subscribers hear of updates. */
   noticeChanged(change: NoticeChange, actor: string): void {
     if (change.to === 'published' && change.from !== 'published') {
-      this.enqueue(() => this.sweep(change.notice.id));
+      this.tasks.enqueue(() => this.sweep(change.notice.id));
     } else if (change.from === 'published') {
-      this.enqueue(() => this.tellSubscribers(change, actor));
+      this.tasks.enqueue(() => this.tellSubscribers(change, actor));
     }
   }
 
   /** Learns of entities grouped again: their records are screened together, subscribers told of new links. */
   entitiesRegrouped(regrouped: Regrouped): void {
-    if (regrouped.entities.length > 0) this.enqueue(() => this.screenEntities(regrouped));
+    if (regrouped.entities.length > 0) this.tasks.enqueue(() => this.screenEntities(regrouped));
   }
 
   /** Waits until everything written or queued so far is screened. */
-  async settle(): Promise<void> {
-    for (;;) {
-      const pending = this.timer;
-      if (pending !== undefined) {
-        clearTimeout(pending);
-        this.timer = undefined;
-        this.enqueue(() => this.screenUnscreened());
-      }
-      await this.queue;
-      // Done unless a write was announced while the queue drained.
-      if (this.timer === undefined) return;
-    }
+  settle(): Promise<void> {
+    return this.tasks.settle();
   }
 
   /** Stops watching, after the task under way. */
   async stop(): Promise<void> {
-    this.stopped = true;
     this.unsubscribe();
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    await this.queue;
-  }
-
-  private schedule(): void {
-    if (this.stopped || this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.enqueue(() => this.screenUnscreened());
-    }, SETTLE_MS);
-    this.timer.unref();
-  }
-
-  private enqueue(task: () => Promise<void>): void {
-    if (this.stopped) return;
-    this.queue = this.queue.then(task).catch((error: unknown) => {
-      this.report.failed(error);
-    });
+    await this.tasks.stop();
   }
 
   /** Screens every record not screened in its current version against the live notices. */
