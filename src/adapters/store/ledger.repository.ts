@@ -147,8 +147,9 @@ export class LedgerRepository {
   /**
    * Runs `write` in a transaction shared with other callers' (group commit, as `appendSoon`) and
    * appends the events it returns with theirs: a write and its ledger entries commit together, in
-   * one transaction for every request that arrived meanwhile. Each caller's write runs in turn,
-   * within a savepoint: one that fails is undone and fails its caller alone.
+   * one transaction for every request that arrived meanwhile. Each caller's write runs in turn; one
+   * that fails is undone and fails its caller alone (the batch is then written again, each write
+   * in a savepoint). A write may therefore run twice: it must depend on nothing but the database.
    */
   soon<T>(write: (sql: Sql) => Promise<{ readonly result: T; readonly events: readonly LedgerEvent[] }>): Promise<T> {
     return this.gather({ write }) as Promise<T>;
@@ -164,29 +165,13 @@ export class LedgerRepository {
         if (previous === undefined) await new Promise((resolve) => setImmediate(resolve));
         else await previous.catch(() => undefined);
         if (this.gathering?.works === gathered) this.gathering = undefined;
-        return this.database.transaction(async (sql) => {
-          const outcomes: GroupOutcome[] = [];
-          const events: LedgerEvent[] = [];
-          for (const each of gathered) {
-            if (each.write === undefined) {
-              events.push(...each.events);
-              outcomes.push({ result: undefined });
-              continue;
-            }
-            await sql.query('SAVEPOINT group_write');
-            try {
-              const done = await each.write(sql);
-              await sql.query('RELEASE SAVEPOINT group_write');
-              events.push(...done.events);
-              outcomes.push({ result: done.result });
-            } catch (error) {
-              await sql.query('ROLLBACK TO SAVEPOINT group_write');
-              outcomes.push({ error });
-            }
-          }
-          await this.append(sql, events);
-          return outcomes;
-        });
+        // Most batches fail nowhere: written straight. Should one write fail, the batch is written
+        // again with each write in a savepoint, so that the failing one fails alone.
+        try {
+          return await this.database.transaction((sql) => this.writeBatch(sql, gathered, false));
+        } catch {
+          return await this.database.transaction((sql) => this.writeBatch(sql, gathered, true));
+        }
       })();
       batch = { works: gathered, written };
       this.gathering = batch;
@@ -203,6 +188,37 @@ export class LedgerRepository {
       if (outcome !== undefined && 'error' in outcome) throw outcome.error;
       return outcome?.result;
     });
+  }
+
+  /** Writes a batch's work and appends its events; `isolated`, each write in a savepoint of its own. */
+  private async writeBatch(sql: Sql, works: readonly GroupWork[], isolated: boolean): Promise<GroupOutcome[]> {
+    const outcomes: GroupOutcome[] = [];
+    const events: LedgerEvent[] = [];
+    for (const each of works) {
+      if (each.write === undefined) {
+        events.push(...each.events);
+        outcomes.push({ result: undefined });
+        continue;
+      }
+      if (!isolated) {
+        const done = await each.write(sql);
+        events.push(...done.events);
+        outcomes.push({ result: done.result });
+        continue;
+      }
+      await sql.query('SAVEPOINT group_write');
+      try {
+        const done = await each.write(sql);
+        await sql.query('RELEASE SAVEPOINT group_write');
+        events.push(...done.events);
+        outcomes.push({ result: done.result });
+      } catch (error) {
+        await sql.query('ROLLBACK TO SAVEPOINT group_write');
+        outcomes.push({ error });
+      }
+    }
+    await this.append(sql, events);
+    return outcomes;
   }
 
   /** The batch gathering work, and the one being written. */
