@@ -7,6 +7,7 @@ import type { RecordId } from '../../domain/model/ids.ts';
 import type { MonitorConfig } from '../../domain/monitoring/index.ts';
 import type { Database } from './database.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
+import { markVersionsRead, unreadVersions } from './read-versions.ts';
 
 /** A stored monitoring configuration. */
 export interface StoredMonitorConfig {
@@ -23,31 +24,13 @@ export class MonitoringRepository {
   ) {}
 
   /** Payment records not read in their current version, in id order after `after`, and whether any version was. */
-  async unmonitored(
-    limit: number,
-    after?: RecordId,
-  ): Promise<{ id: RecordId; version: number; seenBefore: boolean }[]> {
-    const rows = await this.database.query<{ id: RecordId; version: number; seen: boolean }>(
-      `SELECT r.id, r.version, (m.version IS NOT NULL) AS seen FROM records r
-       LEFT JOIN monitored_versions m ON m.record_id = r.id
-       WHERE r.entity_type = 'Payment' AND m.version IS DISTINCT FROM r.version
-         AND ($2::uuid IS NULL OR r.id > $2::uuid)
-       ORDER BY r.id LIMIT $1`,
-      [limit, after ?? null],
-    );
-    return rows.map((row) => ({ id: row.id, version: row.version, seenBefore: row.seen }));
+  unmonitored(limit: number, after?: RecordId): Promise<{ id: RecordId; version: number; seenBefore: boolean }[]> {
+    return unreadVersions(this.database, 'monitored_versions', limit, after);
   }
 
   /** Marks Payment records read in these versions (records erased meanwhile are passed over). */
-  async markMonitored(records: readonly { readonly id: RecordId; readonly version: number }[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.database.query(
-      `INSERT INTO monitored_versions (record_id, version)
-       SELECT x.id, x.version FROM json_to_recordset($1::json) AS x(id uuid, version integer)
-       WHERE EXISTS (SELECT 1 FROM records r WHERE r.id = x.id)
-       ON CONFLICT (record_id) DO UPDATE SET version = excluded.version`,
-      [JSON.stringify(records)],
-    );
+  markMonitored(records: readonly { readonly id: RecordId; readonly version: number }[]): Promise<void> {
+    return markVersionsRead(this.database, 'monitored_versions', records);
   }
 
   /**

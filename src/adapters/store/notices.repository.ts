@@ -9,6 +9,7 @@ import type { RecordId } from '../../domain/model/ids.ts';
 import type { Database, Sql } from './database.ts';
 import type { DirectoryCache } from './directory-cache.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
+import { markVersionsRead, unreadVersions } from './read-versions.ts';
 
 /** One step of a notice's life, as stored. */
 export interface NoticeStepRow {
@@ -115,30 +116,17 @@ export class NoticesRepository {
     return rows.map((row) => row.id);
   }
 
-  /**
-   * Records continuous screening has not screened in their current version, oldest id first
-   * (notices and cases are never screened; they are left out).
-   */
+  /** Records not screened in their current version (notices and cases are not screened), in id order after `after`. */
   async unscreened(limit: number, after?: RecordId): Promise<{ id: RecordId; version: number }[]> {
-    return this.database.query<{ id: RecordId; version: number }>(
-      `SELECT r.id, r.version FROM records r LEFT JOIN screened_versions s ON s.record_id = r.id
-       WHERE s.version IS DISTINCT FROM r.version AND r.entity_type NOT IN ('Notice', 'Case')
-         AND ($2::uuid IS NULL OR r.id > $2::uuid)
-       ORDER BY r.id LIMIT $1`,
-      [limit, after ?? null],
-    );
+    return (await unreadVersions(this.database, 'screened_versions', limit, after)).map(({ id, version }) => ({
+      id,
+      version,
+    }));
   }
 
   /** Marks records screened in these versions (records erased meanwhile are passed over). */
-  async markScreened(records: readonly { readonly id: RecordId; readonly version: number }[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.database.query(
-      `INSERT INTO screened_versions (record_id, version)
-       SELECT x.id, x.version FROM json_to_recordset($1::json) AS x(id uuid, version integer)
-       WHERE EXISTS (SELECT 1 FROM records r WHERE r.id = x.id)
-       ON CONFLICT (record_id) DO UPDATE SET version = excluded.version`,
-      [JSON.stringify(records)],
-    );
+  markScreened(records: readonly { readonly id: RecordId; readonly version: number }[]): Promise<void> {
+    return markVersionsRead(this.database, 'screened_versions', records);
   }
 
   /** Subscribes an organisation to a record (again is a no-op); the ledger records it. */
