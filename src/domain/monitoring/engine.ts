@@ -73,15 +73,22 @@ export class Monitor {
     const config = options.config ?? DEFAULT_CONFIG;
     const typologies = [...options.typologies, ...userTypologies(config.rules ?? [])];
     const known = new Set(typologies.map((typology) => typology.id));
-    const unknown = (config.disabled ?? []).filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new ConfigError(unknown.map((id) => `unknown typology "${id}" in "disabled"`));
+    const unknown = (config.disabled ?? [])
+      .filter((id) => !known.has(id))
+      .map((id) => `unknown typology "${id}" in "disabled"`);
     const specs = typologies.flatMap((typology) => typology.parameters);
     const named = new Set<string>();
     for (const spec of specs) {
       if (named.has(spec.name)) throw new Error(`two typologies declare the parameter "${spec.name}"`);
       named.add(spec.name);
     }
-    const parameters = resolveParameters(specs, config);
+    let parameters: ReturnType<typeof resolveParameters>;
+    try {
+      parameters = resolveParameters(specs, config);
+    } catch (error) {
+      throw error instanceof ConfigError ? new ConfigError([...error.problems, ...unknown]) : error;
+    }
+    if (unknown.length > 0) throw new ConfigError(unknown);
     const disabled = new Set(config.disabled ?? []);
     this.detectors = typologies
       .filter((typology) => !disabled.has(typology.id))

@@ -14,6 +14,7 @@ import {
   Monitor,
   RULE_SUBJECTS,
   UserRuleError,
+  userTypologies,
   type MonitorConfig,
 } from '../../../domain/monitoring/index.ts';
 import type { ResolvedServices } from '../app.ts';
@@ -143,18 +144,26 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ services: ResolvedService
     async (request) => {
       const principal = requirePermission(request, 'admin');
       const config: MonitorConfig = request.body;
-      try {
-        // Checked whole before anything is stored: bands, known typologies, rules that parse.
-        new Monitor({ typologies: LIBRARY, config });
-      } catch (error) {
-        if (error instanceof ConfigError || error instanceof UserRuleError) {
-          throw new WeftError(
-            'validation_failed',
-            'The monitoring configuration is not valid.',
-            error.problems.map((problem) => ({ field: 'config', message: problem })),
-          );
+      // Checked whole before anything is stored, every problem named: the institution's own rules,
+      // then the bands and the typologies switched off.
+      const problems: string[] = [];
+      for (const check of [
+        () => userTypologies(config.rules ?? []),
+        () => new Monitor({ typologies: LIBRARY, config: { ...config, rules: [] } }),
+      ]) {
+        try {
+          check();
+        } catch (error) {
+          if (!(error instanceof ConfigError || error instanceof UserRuleError)) throw error;
+          problems.push(...error.problems);
         }
-        throw error;
+      }
+      if (problems.length > 0) {
+        throw new WeftError(
+          'validation_failed',
+          'The monitoring configuration is not valid.',
+          problems.map((problem) => ({ field: 'config', message: problem })),
+        );
       }
       const event = { actor: principal.actor, requestId: request.id, purpose: accessOf(request, principal).purpose };
       if (services.monitoring === undefined) {
