@@ -30,11 +30,12 @@ export interface Detection {
   readonly period: number;
 }
 
-/** Observes transactions; `watermark` is the time before which nothing more will arrive. */
+/**
+ * Observes transactions; `watermark` is the time before which nothing more will arrive. What its
+ * windows no longer need it forgets as it goes (see sweeper.ts).
+ */
 export interface Detector {
   observe(transaction: Transaction, watermark: number): readonly Detection[];
-  /** Forgets what no transaction at or after `watermark` can need. */
-  expire(watermark: number): void;
   /** Transactions held. */
   readonly held: number;
 }

@@ -243,14 +243,6 @@ export function windowedTypology(spec: WindowedSpec): Typology {
           }
           return detections;
         },
-        expire(watermark) {
-          held = 0;
-          for (const [subject, buffer] of buffers) {
-            buffer.dropBefore(watermark - windowMs);
-            if (buffer.size === 0) buffers.delete(subject);
-            else held += buffer.size;
-          }
-        },
         get held() {
           return held;
         },

@@ -121,15 +121,6 @@ export const cycle: Typology = {
         };
         return [detection];
       },
-      expire(watermark) {
-        held = 0;
-        for (const [account, list] of into) {
-          const kept = list.filter((payment) => payment.time >= watermark - windowMs);
-          if (kept.length === 0) into.delete(account);
-          else into.set(account, kept);
-          held += kept.length;
-        }
-      },
       get held() {
         return held;
       },

@@ -297,18 +297,6 @@ export const payrollDeductions: Typology = {
         }
         return detections;
       },
-      expire(watermark) {
-        const since = watermark - windowMs;
-        held = 0;
-        for (const index of [paid, received]) {
-          for (const [account, list] of index) {
-            const stale = firstWhere(list, (time) => time >= since);
-            if (stale > 0) list.splice(0, stale);
-            if (list.length === 0) index.delete(account);
-            else if (index === paid) held += list.length;
-          }
-        }
-      },
       get held() {
         return held;
       },
