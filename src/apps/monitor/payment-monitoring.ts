@@ -11,7 +11,6 @@
  */
 import type { NewAlert, Store } from '../../adapters/store/index.ts';
 import { BackgroundTasks } from '../background-tasks.ts';
-import { CONFIDENTIALITY_LEVELS, PURPOSES } from '../../domain/model/envelope.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
@@ -23,7 +22,7 @@ import {
   type MonitorConfig,
   type Transaction,
 } from '../../domain/monitoring/index.ts';
-import { decide } from '../../domain/policy/index.ts';
+import { organisationMaySee } from '../../domain/policy/index.ts';
 import { stringsOf } from '../../domain/resolution/facts.ts';
 
 /** Records read per page. */
@@ -286,19 +285,15 @@ export class PaymentMonitoring {
     for (const [holderId, records] of byHolder) {
       const holder = members.get(holderId) as Organisation;
       // What the payments say is told only when the member may see them (for some purpose, at
-      // the lowest clearance); else only that a red flag was raised, and whom to ask.
-      const subject = {
-        organisationId: holder.id,
-        organisationType: holder.organisationType,
-        sector: holder.sector,
-        roles: ['analyst'] as const,
-        clearance: CONFIDENTIALITY_LEVELS[0],
-        groups: [],
-        userId: null,
-      };
+      // the lowest clearance, its sharing groups not counted); else only that a red flag was raised, and whom to ask.
       const mayRead =
         evidence.length > 0 &&
-        evidence.every((record) => PURPOSES.some((purpose) => decide(subject, purpose, record.envelope).visible));
+        evidence.every((record) =>
+          organisationMaySee(
+            { organisationId: holder.id, organisationType: holder.organisationType, sector: holder.sector, groups: [] },
+            record.envelope,
+          ),
+        );
       links.push({
         organisationId: holder.id,
         kind: 'red_flag_link',

@@ -16,13 +16,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { NewAlert, ResolvedEntity, Store } from '../../adapters/store/index.ts';
-import { CONFIDENTIALITY_LEVELS, PURPOSES } from '../../domain/model/envelope.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
 import { NOTICE_TYPES } from '../../domain/model/entities/notice.schema.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import { mergedQuery, noticeEntry, reaches, recordQuery, type ScreeningCaller } from '../../domain/notices/index.ts';
-import { decide } from '../../domain/policy/index.ts';
+import { organisationMaySee } from '../../domain/policy/index.ts';
 import { ScreeningIndex, type ScreeningHit, type ScreeningQuery } from '../../domain/screening/index.ts';
 import { BackgroundTasks } from '../background-tasks.ts';
 import type { NoticeChange } from '../notices/index.ts';
@@ -270,18 +269,8 @@ export class ScreeningWatch {
         const organisation = directory.byId.get(organisationId);
         const caller = await directory.callerOf(organisationId);
         if (organisation === undefined || caller === undefined) continue;
-        const subject = {
-          organisationId,
-          organisationType: organisation.organisationType,
-          sector: organisation.sector,
-          roles: ['analyst'] as const,
-          clearance: CONFIDENTIALITY_LEVELS[0],
-          groups: caller.groups,
-          userId: null,
-        };
-        const seen = joined.filter((other) =>
-          PURPOSES.some((purpose) => decide(subject, purpose, other.envelope).visible),
-        );
+        const holder = { organisationId, organisationType: organisation.organisationType, sector: organisation.sector };
+        const seen = joined.filter((other) => organisationMaySee({ ...holder, groups: caller.groups }, other.envelope));
         if (seen.length === 0) continue;
         const names = seen.map((other) => other.id).sort();
         alerts.push({

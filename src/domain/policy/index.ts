@@ -5,6 +5,7 @@ export {
   isPurpose,
   mayAlter,
   mayDeclare,
+  organisationMaySee,
   reachFor,
   ROLE_RIGHTS,
   ROLES,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, decideDerived, mayAlter, type PolicyMarking, type Subject } from './policy.ts';
+import { decide, decideDerived, mayAlter, organisationMaySee, type PolicyMarking, type Subject } from './policy.ts';
 
 const marking = (overrides: Partial<PolicyMarking> = {}): PolicyMarking => ({
   ownerOrganisation: 'harbour-hotels',
@@ -114,5 +114,19 @@ describe('the policy engine', () => {
     expect(mayAlter(subject({ organisationId: 'harbour-hotels', roles: ['reporter'] }), marking())).toBe(true);
     expect(mayAlter(subject({ roles: ['analyst'] }), marking())).toBe(false);
     expect(mayAlter(subject({ organisationId: 'harbour-hotels', roles: ['auditor'] }), marking())).toBe(false);
+  });
+
+  it('tells an organisation of a record only when some analyst of it could see it at the lowest clearance', () => {
+    const police = {
+      organisationId: 'gb-police-mst',
+      organisationType: 'law_enforcement',
+      sector: 'law_enforcement',
+      groups: [],
+    } as const;
+    expect(organisationMaySee(police, marking())).toBe(true);
+    expect(organisationMaySee(police, marking({ tlp: null }))).toBe(false);
+    expect(organisationMaySee(police, marking({ confidentiality: 'confidential' }))).toBe(false);
+    expect(organisationMaySee(police, marking({ tlp: 'GREEN', sharingGroups: ['g1'] }))).toBe(false);
+    expect(organisationMaySee({ ...police, groups: ['g1'] }, marking({ sharingGroups: ['g1'] }))).toBe(true);
   });
 });

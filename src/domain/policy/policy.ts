@@ -160,6 +160,24 @@ export function decideDerived(subject: Subject, purpose: Purpose, markings: read
   return { visible: true, hiddenFields: [...hidden].sort(), reason: owner ? 'owner' : 'shared' };
 }
 
+/**
+ * Whether an organisation may be told of a record (an alert naming it): some person of it could
+ * see it, as an analyst at the lowest clearance, for some purpose. For what an alert may say to an
+ * organisation, never for a read, which is judged for the person reading.
+ */
+export function organisationMaySee(
+  organisation: Pick<Subject, 'organisationId' | 'organisationType' | 'sector' | 'groups'>,
+  marking: PolicyMarking,
+): boolean {
+  const subject: Subject = {
+    ...organisation,
+    roles: ['analyst'],
+    clearance: CONFIDENTIALITY_LEVELS[0],
+    userId: null,
+  };
+  return PURPOSES.some((purpose) => decide(subject, purpose, marking).visible);
+}
+
 /** Only the owner alters or erases a record; others may raise a doubt on what they can see. */
 export function mayAlter(subject: Subject, marking: Pick<PolicyMarking, 'ownerOrganisation'>): boolean {
   return (
