@@ -37,7 +37,7 @@ export class BackgroundTasks {
   }
 
   /** Runs `task` after those queued; its failure is its caller's. */
-  run(task: () => Promise<void>): Promise<void> {
+  run<T>(task: () => Promise<T>): Promise<T> {
     const done = this.queue.then(task);
     this.queue = done.catch(() => undefined);
     return done;

@@ -48,20 +48,30 @@ export class MonitoringRepository {
     return rows.map((row) => row.record_id);
   }
 
-  /** Every organisation's configuration. */
-  async configs(): Promise<StoredMonitorConfig[]> {
+  /** Every organisation's configuration (or one organisation's). */
+  async configs(organisationId?: string): Promise<StoredMonitorConfig[]> {
     const rows = await this.database.query<{
       organisation_id: string;
       config: MonitorConfig;
       updated_at: string;
       updated_by: string;
-    }>('SELECT organisation_id, config, updated_at, updated_by FROM monitoring_configs ORDER BY organisation_id');
+    }>(
+      `SELECT organisation_id, config, updated_at, updated_by FROM monitoring_configs
+       WHERE $1::text IS NULL OR organisation_id = $1 ORDER BY organisation_id`,
+      [organisationId ?? null],
+    );
     return rows.map((row) => ({
       organisationId: row.organisation_id,
       config: row.config,
       updatedAt: row.updated_at,
       updatedBy: row.updated_by,
     }));
+  }
+
+  /** One organisation's configuration, if it has set one. */
+  async configOf(organisationId: string): Promise<StoredMonitorConfig | undefined> {
+    const [stored] = await this.configs(organisationId);
+    return stored;
   }
 
   /** Stores an organisation's configuration, recorded in the ledger. */

@@ -9,7 +9,7 @@
  * protected victim's account (a victim coerced into opening a funnel account) gives a service
  * referral instead, to the institution alone: never an enforcement alert, never told to the police.
  */
-import type { NewAlert, Store } from '../../adapters/store/index.ts';
+import type { NewAlert, Store, StoredMonitorConfig } from '../../adapters/store/index.ts';
 import { BackgroundTasks } from '../background-tasks.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
@@ -74,11 +74,6 @@ export class PaymentMonitoring {
     return monitoring;
   }
 
-  /** The configuration an institution's payments are monitored under. */
-  configOf(organisationId: string): MonitorConfig | undefined {
-    return this.configs.get(organisationId);
-  }
-
   /**
    * Sets an institution's configuration (checked first: a ConfigError or UserRuleError refuses it),
    * stores it with its ledger entry, and monitors its payments held again under it.
@@ -87,12 +82,13 @@ export class PaymentMonitoring {
     organisationId: string,
     config: MonitorConfig,
     event: { readonly actor: string; readonly requestId: string | null; readonly purpose: string | null },
-  ): Promise<void> {
+  ): Promise<StoredMonitorConfig> {
     new Monitor({ typologies: LIBRARY, config });
-    await this.tasks.run(async () => {
-      await this.store.monitoring.saveConfig(organisationId, config, event);
+    return this.tasks.run(async () => {
+      const stored = await this.store.monitoring.saveConfig(organisationId, config, event);
       this.configs.set(organisationId, config);
       await this.replay(organisationId);
+      return stored;
     });
   }
 

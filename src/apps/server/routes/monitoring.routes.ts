@@ -115,9 +115,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ services: ResolvedService
     },
     async (request) => {
       const principal = requirePermission(request, 'records:read');
-      const stored = (await store.monitoring.configs()).find(
-        (each) => each.organisationId === principal.organisation.id,
-      );
+      const stored = await store.monitoring.configOf(principal.organisation.id);
       const config: MonitorConfig = stored?.config ?? DEFAULT_CONFIG;
       return {
         version: config.version,
@@ -166,15 +164,11 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ services: ResolvedService
         );
       }
       const event = { actor: principal.actor, requestId: request.id, purpose: accessOf(request, principal).purpose };
-      if (services.monitoring === undefined) {
-        await store.monitoring.saveConfig(principal.organisation.id, config, event);
-      } else {
-        await services.monitoring.configure(principal.organisation.id, config, event);
-      }
-      const stored = (await store.monitoring.configs()).find(
-        (each) => each.organisationId === principal.organisation.id,
-      );
-      return { ...request.body, updatedAt: stored?.updatedAt ?? null, updatedBy: stored?.updatedBy ?? null };
+      const stored =
+        services.monitoring === undefined
+          ? await store.monitoring.saveConfig(principal.organisation.id, config, event)
+          : await services.monitoring.configure(principal.organisation.id, config, event);
+      return { ...request.body, updatedAt: stored.updatedAt, updatedBy: stored.updatedBy };
     },
   );
 };
