@@ -135,3 +135,19 @@ export async function publishNotice(
   }
   return id;
 }
+
+/** An alert as the inbox answers it. */
+export interface AlertView {
+  readonly kind: string;
+  readonly urgency: string;
+  readonly reference: string;
+  readonly record: string | null;
+  readonly raisedBy: string;
+  readonly details: Record<string, unknown>;
+}
+
+/** The alerts inbox of a key's organisation (its latest 500). */
+export async function alertsOf(t: TestApp, key: string): Promise<AlertView[]> {
+  const response = await t.app.inject({ method: 'GET', url: '/api/v1/alerts?limit=500', headers: bearer(key) });
+  return response.json<{ alerts: AlertView[] }>().alerts;
+}

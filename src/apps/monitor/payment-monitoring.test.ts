@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICE } from '../../../test/fixtures/records.ts';
 import { databaseTargets } from '../../../test/support/databases.ts';
-import { bearer, testApp, type TestApp } from '../../../test/support/app.ts';
+import { alertsOf as alertsOfInbox, bearer, testApp, type TestApp } from '../../../test/support/app.ts';
 import { recordIdOf } from '../../domain/model/ids.ts';
 import { PaymentMonitoring } from './payment-monitoring.ts';
 
@@ -13,15 +13,6 @@ const BANK = {
   country: 'GB',
 } as const;
 const IBAN = 'GB33NBNK60161331926819';
-
-interface AlertView {
-  kind: string;
-  urgency: string;
-  reference: string;
-  record: string | null;
-  raisedBy: string;
-  details: Record<string, unknown>;
-}
 
 describe.each(databaseTargets())('transaction monitoring in the server on $name', (target) => {
   let t: TestApp;
@@ -36,10 +27,7 @@ describe.each(databaseTargets())('transaction monitoring in the server on $name'
     });
     expect(response.statusCode, response.body).toBeLessThan(300);
   };
-  const alertsOf = async (key: string) =>
-    (await t.app.inject({ method: 'GET', url: '/api/v1/alerts?limit=500', headers: bearer(key) })).json<{
-      alerts: AlertView[];
-    }>().alerts;
+  const alertsOf = (key: string) => alertsOfInbox(t, key);
   /** The bank's accounts are records of its core system; a payment refers to them. */
   const account = (sourceRecordId: string) => ({ sourceSystem: 'core', sourceRecordId });
   const payment = (id: string, from: string, to: string, amount: number, at: string) => ({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOTEL, POLICE } from '../../../test/fixtures/records.ts';
 import { databaseTargets } from '../../../test/support/databases.ts';
-import { bearer, publishNotice, testApp, type TestApp } from '../../../test/support/app.ts';
+import { alertsOf as alertsOfInbox, bearer, publishNotice, testApp, type TestApp } from '../../../test/support/app.ts';
 import { recordIdOf, type RecordId } from '../../domain/model/ids.ts';
 import { Resolver } from '../resolution/resolver.ts';
 
@@ -12,13 +12,6 @@ const AIRLINE = {
   sector: 'transport',
   country: 'GB',
 } as const;
-
-interface AlertView {
-  kind: string;
-  record: string;
-  raisedBy: string;
-  details: Record<string, unknown>;
-}
 
 describe.each(databaseTargets())('continuous screening of entities on $name', (target) => {
   let t: TestApp;
@@ -34,10 +27,7 @@ describe.each(databaseTargets())('continuous screening of entities on $name', (t
     });
     expect(response.json()).toMatchObject({ inserted: records.length });
   };
-  const alertsOf = async (key: string) =>
-    (await t.app.inject({ method: 'GET', url: '/api/v1/alerts?limit=500', headers: bearer(key) })).json<{
-      alerts: AlertView[];
-    }>().alerts;
+  const alertsOf = (key: string) => alertsOfInbox(t, key);
   const subscribe = async (key: string, record: string) => {
     const response = await t.app.inject({
       method: 'POST',

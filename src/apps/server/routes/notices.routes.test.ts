@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOTEL, POLICE } from '../../../../test/fixtures/records.ts';
 import { databaseTargets } from '../../../../test/support/databases.ts';
-import { bearer, publishNotice, testApp, type TestApp } from '../../../../test/support/app.ts';
+import {
+  alertsOf as alertsOfInbox,
+  bearer,
+  publishNotice,
+  testApp,
+  type TestApp,
+} from '../../../../test/support/app.ts';
 import { NoticesService } from '../../notices/index.ts';
 
 /** A child protection service and a second police force, besides the hotel and the police. */
@@ -20,15 +26,6 @@ const FR_POLICE = {
   country: 'FR',
 } as const;
 
-interface AlertView {
-  kind: string;
-  urgency: string;
-  reference: string;
-  record: string;
-  raisedBy: string;
-  details: Record<string, unknown>;
-}
-
 describe.each(databaseTargets())('notices through the API on $name', (target) => {
   let t: TestApp;
   let childProtectionKey: string;
@@ -43,8 +40,7 @@ describe.each(databaseTargets())('notices through the API on $name', (target) =>
     expect(response.statusCode, response.body).toBe(201);
     return response.json<{ notice: { id: string } }>().notice.id;
   };
-  const alertsOf = async (key: string) =>
-    (await call(key, 'GET', '/api/v1/alerts?limit=500')).json<{ alerts: AlertView[] }>().alerts;
+  const alertsOf = (key: string) => alertsOfInbox(t, key);
   const screen = (key: string, body: object) =>
     t.app.inject({ method: 'POST', url: '/api/v1/screen', headers: bearer(key, 'screening'), payload: body });
 
