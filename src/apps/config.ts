@@ -15,6 +15,10 @@ export interface Config {
   readonly logLevel: string;
   /** Signing in through the organisation's OpenID Connect provider; unset means passwords only. */
   readonly oidc: OidcConfig | undefined;
+  /** The organisation that runs the tip line (WEFT_TIP_LINE); unset means the demo world's hotline, if loaded. */
+  readonly tipLine: string | undefined;
+  /** The token SMS/USSD gateways present (WEFT_GATEWAY_TOKEN); unset means the gateway webhooks are off. */
+  readonly gatewayToken: string | undefined;
 }
 
 /** An OpenID Connect relying party's settings (WEFT_OIDC_*). */
@@ -78,5 +82,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     host: nonEmpty(environment['HOST']) ?? 'localhost',
     logLevel: nonEmpty(environment['LOG_LEVEL']) ?? 'info',
     oidc: readOidcConfig(environment),
+    tipLine: nonEmpty(environment['WEFT_TIP_LINE']),
+    gatewayToken: nonEmpty(environment['WEFT_GATEWAY_TOKEN']),
   };
 }

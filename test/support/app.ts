@@ -1,7 +1,7 @@
 /** An app over a fresh store and an in-process stream, with two organisations and their keys. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { openIngestStream } from '../../src/adapters/streams/index.ts';
-import { buildApp } from '../../src/apps/server/app.ts';
+import { buildApp, type Services } from '../../src/apps/server/app.ts';
 import { streamWriter } from '../../src/apps/ingest/stream-writer.ts';
 import { NoticeIndex, ScreeningWatch } from '../../src/apps/screening/index.ts';
 import { PaymentMonitoring } from '../../src/apps/monitor/payment-monitoring.ts';
@@ -33,6 +33,10 @@ export interface TestAppOptions {
   readonly watch?: boolean;
   /** Transaction monitoring of the payments written. */
   readonly monitoring?: boolean;
+  /** More services over the store (the reporting channels…). */
+  readonly services?: (store: Store) => Partial<Services>;
+  /** The application log (tests that read what was logged). */
+  readonly logger?: FastifyBaseLogger;
 }
 
 /** Builds the app on a target database. */
@@ -73,14 +77,18 @@ export async function testApp(target: DatabaseTarget, options: TestAppOptions = 
           },
         })
       : undefined;
-  const app = await buildApp({
-    store,
-    stream,
-    streamConsumerRunning: () => true,
-    notices,
-    ...(watch === undefined ? {} : { watch }),
-    ...(monitoring === undefined ? {} : { monitoring }),
-  });
+  const app = await buildApp(
+    {
+      store,
+      stream,
+      streamConsumerRunning: () => true,
+      notices,
+      ...(watch === undefined ? {} : { watch }),
+      ...(monitoring === undefined ? {} : { monitoring }),
+      ...options.services?.(store),
+    },
+    options.logger === undefined ? {} : { logger: options.logger },
+  );
   await app.ready();
   return {
     app,

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 /** One part of a form: a field, or a file when it has a file name. */
 export interface FormPart {
   readonly name: string;
-  readonly value: string;
+  readonly value: string | Uint8Array;
   readonly fileName?: string;
   readonly contentType?: string;
 }
@@ -24,7 +24,7 @@ export function multipartForm(parts: readonly FormPart[]): {
     const type =
       part.fileName === undefined ? '' : `Content-Type: ${part.contentType ?? 'application/octet-stream'}\r\n`;
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`, 'utf8'));
-    chunks.push(Buffer.from(part.value, 'utf8'));
+    chunks.push(typeof part.value === 'string' ? Buffer.from(part.value, 'utf8') : Buffer.from(part.value));
     chunks.push(Buffer.from('\r\n', 'utf8'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argon2Hasher } from './argon2.ts';
+import { argon2Hasher, receiptHasher } from './argon2.ts';
 
 describe('Argon2id password hashing', () => {
   const hasher = argon2Hasher();
@@ -22,5 +22,22 @@ describe('Argon2id password hashing', () => {
 
   it('spends the work of a verification on an unknown account and refuses', async () => {
     expect(await hasher.verifyNothing('correct horse battery')).toBe(false);
+  });
+});
+
+describe('receipt-code hashing', () => {
+  const key = new Uint8Array(32).fill(7);
+  const hashOf = receiptHasher(key);
+
+  it('gives the same hash for the same code, so a report is found by it', async () => {
+    const first = await hashOf('0123456789ABCDEFGHJK');
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(await hashOf('0123456789ABCDEFGHJK')).toBe(first);
+    expect(await hashOf('0123456789ABCDEFGHJM')).not.toBe(first);
+  });
+
+  it('depends on the key kept outside the database', async () => {
+    const other = receiptHasher(new Uint8Array(32).fill(8));
+    expect(await other('0123456789ABCDEFGHJK')).not.toBe(await hashOf('0123456789ABCDEFGHJK'));
   });
 });

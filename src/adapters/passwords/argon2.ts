@@ -3,8 +3,8 @@
  * OWASP's recommended minimum: 19 MiB of memory, 2 passes, 1 lane (about 30 ms here). The PHC
  * string carries its parameters, so raising them later leaves existing hashes verifiable.
  */
-import { randomBytes } from 'node:crypto';
-import { hash, verify, type Options } from '@node-rs/argon2';
+import { createHmac, randomBytes } from 'node:crypto';
+import { hash, hashRaw, verify, type Options } from '@node-rs/argon2';
 import type { PasswordHasher } from '../../domain/access/index.ts';
 
 /**
@@ -35,4 +35,18 @@ export function argon2Hasher(options: Options = ARGON2_OPTIONS): PasswordHasher 
       return false;
     },
   };
+}
+
+/**
+ * Hashes receipt codes for lookup: Argon2id with a fixed salt and a secret (both derived from the
+ * given key, which stays outside the database), so the same code always gives the same hash and a
+ * report is found by its hash alone. A code carries 100 random bits, so a fixed salt gives up
+ * nothing a per-code salt would protect; the secret makes a copy of the database useless for
+ * trying codes.
+ */
+export function receiptHasher(key: Uint8Array, options: Options = ARGON2_OPTIONS): (code: string) => Promise<string> {
+  const salt = createHmac('sha256', key).update('weft receipt-code salt').digest().subarray(0, 16);
+  const secret = createHmac('sha256', key).update('weft receipt-code secret').digest();
+  return async (code) =>
+    (await hashRaw(code, { ...options, salt: Uint8Array.from(salt), secret: Uint8Array.from(secret) })).toString('hex');
 }

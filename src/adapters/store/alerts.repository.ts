@@ -16,7 +16,10 @@ export type AlertState = (typeof ALERT_STATES)[number];
  * screening (a record held matched a live notice), a missing child found (to child protection), a
  * hit on a notice one subscribed to, an update of such a notice, records linked to a record one
  * subscribed to, a financial red flag on an institution's payments, the same red flag told to law
- * enforcement holding the account, and a protected victim's red flag turned into a service referral.
+ * enforcement holding the account, a protected victim's red flag turned into a service referral, a
+ * tip saying someone is in danger now (to the tip line, at once), and a tip routed by the tip line
+ * to the organisation competent for it, and a supply site's worker-voice risk reaching its threshold
+ * (to the brand).
  */
 export const ALERT_KINDS = [
   'screening_hit',
@@ -28,6 +31,9 @@ export const ALERT_KINDS = [
   'red_flag',
   'red_flag_link',
   'service_referral',
+  'tip_emergency',
+  'tip_routed',
+  'worker_voice_risk',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

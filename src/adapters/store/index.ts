@@ -9,6 +9,8 @@ import { MonitoringRepository } from './monitoring.repository.ts';
 import { NoticesRepository } from './notices.repository.ts';
 import { OrganisationsRepository } from './organisations.repository.ts';
 import { RecordsRepository } from './records.repository.ts';
+import { ReportsRepository } from './reports.repository.ts';
+import { WorkerVoiceRepository } from './worker-voice.repository.ts';
 import { ResolutionRepository } from './resolution.repository.ts';
 import { ScreeningListsRepository } from './screening-lists.repository.ts';
 import { RetentionNoticesRepository } from './retention-notices.repository.ts';
@@ -22,6 +24,20 @@ export type { IdempotencyClaim } from './idempotency.repository.ts';
 export type { IngestChannel, IngestJob } from './ingest-jobs.repository.ts';
 export type { ApiKeyGrant, ApiKeyReach, ApiKeySummary } from './organisations.repository.ts';
 export type { StoredMonitorConfig } from './monitoring.repository.ts';
+export {
+  REPORT_STATES,
+  ReportsRepository,
+  type NewReport,
+  type NewReportFile,
+  type Report,
+  type ReportActor,
+  type ReportAuthor,
+  type ReportChange,
+  type ReportFileSummary,
+  type ReportMessage,
+  type ReportState,
+} from './reports.repository.ts';
+export { WorkerVoiceRepository, type StoredSurveyResponse, type SupplySite } from './worker-voice.repository.ts';
 export { credentialLive, type Credential } from './credentials.ts';
 export { IdempotencyRepository, IngestJobsRepository, LedgerRepository, OrganisationsRepository, RecordsRepository };
 export { SharingGroupsRepository, UsersRepository };
@@ -75,6 +91,8 @@ export interface Store {
   readonly notices: NoticesRepository;
   readonly lists: ScreeningListsRepository;
   readonly monitoring: MonitoringRepository;
+  readonly reports: ReportsRepository;
+  readonly workerVoice: WorkerVoiceRepository;
   close(): Promise<void>;
 }
 
@@ -114,6 +132,8 @@ export async function openStore(location: DatabaseLocation, options: StoreOption
     notices: new NoticesRepository(database, ledger, directory),
     lists: new ScreeningListsRepository(database, ledger),
     monitoring: new MonitoringRepository(database, ledger),
+    reports: new ReportsRepository(database, ledger, options.fieldKey),
+    workerVoice: new WorkerVoiceRepository(database, ledger),
     close: () => database.close(),
   };
 }

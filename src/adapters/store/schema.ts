@@ -644,3 +644,106 @@ export const subscriptions = pgTable(
 export const entityTables = Object.fromEntries(
   ENTITY_TYPES.map((definition) => [definition.name, entityTable(definition)]),
 );
+
+/**
+ * A report from the reporting channels (the tip page, SMS, USSD): the Tip record it became, owned
+ * by the organisation that runs the tip line, and its triage. Of the reporter Weft keeps only a
+ * keyed Argon2id hash of the receipt code (never an address, a user agent or a phone number).
+ * What was extracted from the text is sealed with the field key, as the messages and files are.
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    language: text('language').notNull(),
+    receiptHash: text('receipt_hash'),
+    // The alias of an SMS or USSD conversation still open (the number is kept apart, never here).
+    conversationAlias: text('conversation_alias'),
+    state: text('state').notNull().default('new'),
+    priority: text('priority').notNull(),
+    priorityReasons: jsonb('priority_reasons').notNull(),
+    extracted: text('extracted').notNull(),
+    duplicateOf: uuid('duplicate_of'),
+    assignedTo: text('assigned_to'),
+    routedTo: jsonb('routed_to').notNull().default([]),
+    receivedAt: instant('received_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by'),
+  },
+  (table) => [
+    uniqueIndex('reports_receipt').on(table.receiptHash),
+    uniqueIndex('reports_record').on(table.recordId),
+    index('reports_queue').on(table.organisationId, table.receivedAt),
+  ],
+);
+
+/** The conversation of a report: the reporter's additions and the organisation's replies, sealed. */
+export const reportMessages = pgTable(
+  'report_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    author: text('author').notNull(),
+    userId: text('user_id'),
+    body: text('body').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [index('report_messages_report').on(table.reportId, table.createdAt)],
+);
+
+/** Photos sent with a report, stripped of their metadata before they were stored, sealed. */
+export const reportFiles = pgTable(
+  'report_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    mediaType: text('media_type').notNull(),
+    byteLength: integer('byte_length').notNull(),
+    content: text('content').notNull(),
+    removed: jsonb('removed').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [index('report_files_report').on(table.reportId)],
+);
+
+/** Supply-chain sites whose workers answer worker-voice surveys, each with the brand that sources from it. */
+export const supplySites = pgTable('supply_sites', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  organisationId: text('organisation_id')
+    .notNull()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  country: text('country'),
+  createdAt: instant('created_at').notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+});
+
+/**
+ * Workers' survey answers, scored per ILO indicator. Nothing of the worker is kept, and the time
+ * only to the day: a brand sees figures over groups of at least eleven, never a response.
+ */
+export const workerVoiceResponses = pgTable(
+  'worker_voice_responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteCode: text('site_code')
+      .notNull()
+      .references(() => supplySites.code, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    channel: text('channel').notNull(),
+    scores: jsonb('scores').notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+  },
+  (table) => [index('worker_voice_site').on(table.siteCode, table.receivedOn)],
+);

@@ -12,7 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fieldCipher, type FieldCipher } from '../../adapters/keys/key-ring.ts';
-import { argon2Hasher } from '../../adapters/passwords/argon2.ts';
+import { argon2Hasher, receiptHasher } from '../../adapters/passwords/argon2.ts';
 import type { PasswordHasher } from '../../domain/access/index.ts';
 import type { Store } from '../../adapters/store/index.ts';
 import type { BatchPipeline } from '../../domain/ingest/ingest.service.ts';
@@ -37,6 +37,13 @@ import { monitoringRoutes } from './routes/monitoring.routes.ts';
 import type { PaymentMonitoring } from '../monitor/payment-monitoring.ts';
 import { noticesRoutes } from './routes/notices.routes.ts';
 import { listsRoutes } from './routes/lists.routes.ts';
+import { reportRoutes } from './routes/report.routes.ts';
+import { reportsRoutes } from './routes/reports.routes.ts';
+import { ReportingService } from '../reporting/reporting.service.ts';
+import type { Conversations } from '../reporting/conversations.ts';
+import { channelsRoutes } from './routes/channels.routes.ts';
+import { workerVoiceRoutes } from './routes/worker-voice.routes.ts';
+import { WorkerVoiceService } from '../reporting/worker-voice.service.ts';
 import { NoticeIndex } from '../screening/notice-index.ts';
 import type { ScreeningWatch } from '../screening/watch.ts';
 import { NoticesService } from '../notices/index.ts';
@@ -69,11 +76,21 @@ export interface Services {
   readonly watch?: ScreeningWatch;
   /** Transaction monitoring (the server's background one); absent, configurations are stored only. */
   readonly monitoring?: PaymentMonitoring;
+  /** The reporting channels; absent, no organisation runs the tip line (the tip page says so). */
+  readonly reporting?: ReportingService;
+  /** SMS and USSD conversations; absent, the gateway webhooks do not exist (404). */
+  readonly conversations?: Conversations;
+  /** The token SMS/USSD gateways present; absent, the gateway webhooks do not exist (404). */
+  readonly gatewayToken?: string;
+  /** Worker-voice surveys and site risk; absent, one over the store and the clock. */
+  readonly workerVoice?: WorkerVoiceService;
 }
 
 /** The services with every default filled in. */
 export type ResolvedServices = Services &
-  Required<Pick<Services, 'fields' | 'passwords' | 'clock' | 'notices' | 'noticesService'>>;
+  Required<
+    Pick<Services, 'fields' | 'passwords' | 'clock' | 'notices' | 'noticesService' | 'reporting' | 'workerVoice'>
+  >;
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -98,6 +115,16 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
     clock,
     notices,
     noticesService: given.noticesService ?? new NoticesService(given.store, clock),
+    reporting:
+      given.reporting ??
+      new ReportingService({
+        store: given.store,
+        hashReceipt: receiptHasher(randomBytes(32)),
+        tipLine: undefined,
+        clock,
+        randomBytes,
+      }),
+    workerVoice: given.workerVoice ?? new WorkerVoiceService({ store: given.store, clock }),
   };
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
@@ -157,6 +184,14 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
   await app.register(multipart, { limits: { fileSize: FILE_LIMIT, files: 3, fields: 10, fieldSize: 1024 * 1024 } });
 
   await app.register(healthRoutes, { services });
+  // The public tip page: no sign-in, no principal.
+  await app.register(reportRoutes, { reporting: services.reporting });
+  // SMS and USSD gateways prove themselves with their token, not as members.
+  await app.register(channelsRoutes, {
+    conversations: services.conversations,
+    token: services.gatewayToken,
+    prefix: '/api/v1',
+  });
   // Signing in happens before there is a principal: these routes sit outside the hook below.
   await app.register(authRoutes, { services, prefix: '/api/v1' });
   if (services.oidc !== undefined) await app.register(oidcRoutes, { services, oidc: services.oidc, prefix: '/api/v1' });
@@ -178,6 +213,8 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
       await api.register(noticesRoutes, { services });
       await api.register(listsRoutes, { services });
       await api.register(monitoringRoutes, { services });
+      await api.register(reportsRoutes, { services, reporting: services.reporting });
+      await api.register(workerVoiceRoutes, { services, workerVoice: services.workerVoice });
     },
     { prefix: '/api/v1' },
   );

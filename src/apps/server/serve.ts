@@ -5,9 +5,13 @@ import type { Store } from '../../adapters/store/index.ts';
 import { openConfiguredStore } from '../open-store.ts';
 import { openIngestStream } from '../../adapters/streams/index.ts';
 import type { Config } from '../config.ts';
-import { argon2Hasher } from '../../adapters/passwords/argon2.ts';
+import { randomBytes } from 'node:crypto';
+import { argon2Hasher, receiptHasher } from '../../adapters/passwords/argon2.ts';
 import { loadDemoWorld } from '../ingest/demo.ts';
-import { scenarioGuestList } from '../../domain/synth/index.ts';
+import { scenarioGuestList, WORLD_TIP_LINE } from '../../domain/synth/index.ts';
+import { ReportingService } from '../reporting/reporting.service.ts';
+import { Conversations, logOnlyOutbound } from '../reporting/conversations.ts';
+import { WorkerVoiceService } from '../reporting/worker-voice.service.ts';
 import { startPreparerPool } from '../ingest/preparer.ts';
 import { streamWriter } from '../ingest/stream-writer.ts';
 import { startBackgroundResolution } from '../resolution/background.ts';
@@ -156,9 +160,30 @@ export async function startServer(config: Config, version: string): Promise<Runn
       logger.error({ err: error }, 'transaction monitoring failed');
     },
   });
+  // The reporting channels; receipt codes are hashed under a key derived from the key ring's.
+  const reporting = new ReportingService({
+    store,
+    hashReceipt: receiptHasher(keys.fieldKey),
+    tipLine: config.tipLine ?? WORLD_TIP_LINE,
+    randomBytes,
+  });
+  const workerVoice = new WorkerVoiceService({ store });
+  const conversations = new Conversations({
+    reporting,
+    survey: async (outcome) => {
+      await workerVoice.record(outcome);
+    },
+    outbound: logOnlyOutbound((entry, message) => {
+      logger.info(entry, message);
+    }),
+  });
   const app = await buildApp(
     {
       store,
+      reporting,
+      conversations,
+      workerVoice,
+      ...(config.gatewayToken === undefined ? {} : { gatewayToken: config.gatewayToken }),
       notices,
       noticesService,
       watch,

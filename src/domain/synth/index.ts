@@ -10,7 +10,13 @@ export {
   type WorldItem,
   type WorldOptions,
 } from './world.ts';
-export { memberOrganisation, WORLD_ORGANISATIONS, worldOrganisation, type WorldOrganisation } from './organisations.ts';
+export {
+  memberOrganisation,
+  WORLD_ORGANISATIONS,
+  WORLD_TIP_LINE,
+  worldOrganisation,
+  type WorldOrganisation,
+} from './organisations.ts';
 export { createRandom, type Random } from './random.ts';
 export {
   SCENARIO_HOTEL,

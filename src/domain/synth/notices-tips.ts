@@ -18,10 +18,10 @@ import {
 import { nameVariant, obfuscatePhone, partialDate, phoneNumber, phoneVariant } from './noise.ts';
 import { personName } from './names.ts';
 import type { Random } from './random.ts';
-import { worldOrganisation } from './organisations.ts';
+import { WORLD_TIP_LINE, worldOrganisation } from './organisations.ts';
 
 const HUB = 'weft-hub';
-const HOTLINE = 'freedom-line';
+const HOTLINE = WORLD_TIP_LINE;
 const POLICE: Readonly<Record<string, string>> = {
   GB: 'gb-police-mst',
   FR: 'fr-police-ocrteh',

@@ -164,11 +164,15 @@ export const WORLD_ORGANISATIONS: readonly WorldOrganisation[] = [
     name: 'Freedom Line hotline',
     organisationType: 'ngo',
     sector: 'ngo',
+    country: 'GB',
     role: 'hotline',
     sourceSystem: 'hotline',
     markings: { tlp: 'AMBER', confidentiality: 'confidential', legalBasis: 'legitimate_interest' },
   },
 ];
+
+/** The world's hotline, which takes the public's tips (and runs the tip page in the demo). */
+export const WORLD_TIP_LINE = 'freedom-line';
 
 /** An organisation of the world by id. */
 export function worldOrganisation(id: string): WorldOrganisation {
