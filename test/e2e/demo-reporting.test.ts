@@ -25,6 +25,8 @@ describe.each(databaseTargets())('the demo’s reporting story on $name', { time
   let app: FastifyInstance;
   let closeStream: () => Promise<void>;
   let hotline = '';
+  let filedAtStart = 0;
+  let reporting: ReportingService;
   const ring = [...generateWorld(DEMO_WORLD)].flatMap((item) =>
     item.kind === 'network' && item.network.exploitation === 'sexual_exploitation' ? [item.network] : [],
   )[0] as PlantedNetwork;
@@ -39,7 +41,7 @@ describe.each(databaseTargets())('the demo’s reporting story on $name', { time
     });
     const stream = await openIngestStream({});
     closeStream = () => stream.close();
-    const reporting = new ReportingService({
+    reporting = new ReportingService({
       store,
       // Receipt codes hashed cheaply here; the Argon2id hasher has its own test.
       hashReceipt: (code) => Promise.resolve(createHmac('sha256', 'demo').update(code).digest('hex')),
@@ -48,11 +50,27 @@ describe.each(databaseTargets())('the demo’s reporting story on $name', { time
     });
     app = await buildApp({ store, stream, streamConsumerRunning: () => true, reporting });
     await app.ready();
+    // As the server does at start: the hotline's tips from the world join its queue.
+    filedAtStart = await reporting.fileHeldTips();
   });
   afterAll(async () => {
     await app.close();
     await closeStream();
     await dispose();
+  });
+
+  it('files the hotline’s tips from the world in its queue, with what their texts name', async () => {
+    const queue = await app.inject({ url: '/api/v1/reports?limit=500', headers: headers() });
+    const reports = queue.json<{
+      reports: { channel: string; extracted: { phones: unknown[]; places: unknown[] } }[];
+    }>().reports;
+    console.log(`demo: ${filedAtStart} tips of the world filed in the hotline's queue at start`);
+    expect(filedAtStart).toBeGreaterThan(0);
+    expect(reports).toHaveLength(filedAtStart);
+    expect(reports.some((report) => report.extracted.phones.length > 0)).toBe(true);
+    expect(reports.some((report) => report.extracted.places.length > 0)).toBe(true);
+    // Filing again finds nothing left to file.
+    expect(await reporting.fileHeldTips()).toBe(0);
   });
 
   it('turns an Arabic tip naming the ring’s phone into a triaged report linked to the world, and a reply read by code', async () => {

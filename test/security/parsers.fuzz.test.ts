@@ -9,6 +9,20 @@ import { readCsvRows, readFtmEntities, readJsonLines, type ReadItem } from '../.
 import { applyMapping, compileMapping } from '../../src/domain/ingest/mapping.ts';
 import { prepareRecord } from '../../src/domain/ingest/prepare.ts';
 import { fromFtmEntity } from '../../src/domain/model/ftm.ts';
+import {
+  beginFromStart,
+  beginUssd,
+  continueSession,
+  recogniseStart,
+  type FlowSession,
+} from '../../src/domain/reporting/flows/index.ts';
+import {
+  extractEntities,
+  parseReceiptCode,
+  stripImageMetadata,
+  tipSubmission,
+  UnsupportedImage,
+} from '../../src/domain/reporting/index.ts';
 
 const INPUTS = 50_000;
 const SLOW_MS = 1_000;
@@ -154,4 +168,47 @@ describe('parsers of outside input, on hostile input', { timeout: 300_000 }, () 
     });
     return fuzz('applyMapping', row, (cells) => applyMapping(mapping.mapping, cells));
   });
+  it('tip text extraction', () => fuzz('extractEntities', hostileText, (text) => extractEntities(text)));
+  it('tip submission', () => fuzz('tipSubmission', hostileJson, (value) => tipSubmission.safeParse(value)));
+  it('receipt codes as typed', () => fuzz('parseReceiptCode', hostileText, (text) => parseReceiptCode(text)));
+  it('photo metadata stripping', () =>
+    fuzz('stripImageMetadata', hostilePhoto, (bytes) => {
+      try {
+        return stripImageMetadata(bytes);
+      } catch (error) {
+        // A typed refusal is the answer to what is not a photo; anything else is a crash.
+        if (error instanceof UnsupportedImage) return undefined;
+        throw error;
+      }
+    }));
+  it('SMS and USSD answers at every step', () =>
+    fuzz('continueSession', fc.tuple(fc.nat(), hostileText), ([step, text]) => {
+      // A session some answers into a flow, then the hostile answer.
+      let session: FlowSession | undefined = beginUssd(0).session;
+      const started = recogniseStart('REPORT');
+      if (step % 2 === 0 && started !== undefined) session = beginFromStart(started, 'sms', 0).session;
+      for (const answer of ['1', '2', '3', 'Leeds', '1', '99'].slice(0, step % 6)) {
+        const turn = continueSession(session, answer, 1);
+        session = turn.done ? undefined : turn.session;
+        if (session === undefined) return undefined;
+      }
+      recogniseStart(text);
+      return continueSession(session, text, 2);
+    }));
 });
+
+/** Photos and what pretends to be: random bytes, and each format's magic followed by random bytes. */
+const hostilePhoto = fc.oneof(
+  fc.uint8Array({ maxLength: 2_000 }),
+  fc
+    .tuple(
+      fc.constantFrom(
+        [0xff, 0xd8, 0xff, 0xe1],
+        [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+        [0x52, 0x49, 0x46, 0x46, 0x10, 0, 0, 0, 0x57, 0x45, 0x42, 0x50],
+        [0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63],
+      ),
+      fc.uint8Array({ maxLength: 2_000 }),
+    )
+    .map(([magic, rest]) => Uint8Array.from([...magic, ...rest])),
+);

@@ -32,6 +32,8 @@ export interface NewReport {
   readonly extracted: unknown;
   readonly duplicateOf: string | null;
   readonly files: readonly NewReportFile[];
+  /** When it was received; now when absent. */
+  readonly receivedAt?: string;
 }
 
 /** A photo, already stripped of its metadata. */
@@ -149,8 +151,8 @@ export class ReportsRepository {
     return this.database.transaction(async (sql) => {
       const [row] = await sql.query<ReportRow>(
         `INSERT INTO reports (record_id, organisation_id, channel, language, receipt_hash, priority, priority_reasons,
-           extracted, duplicate_of, conversation_alias)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10) RETURNING ${COLUMNS}`,
+           extracted, duplicate_of, conversation_alias, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, COALESCE($11::timestamptz, now())) RETURNING ${COLUMNS}`,
         [
           report.recordId,
           report.organisationId,
@@ -162,6 +164,7 @@ export class ReportsRepository {
           this.cipher.encrypt(JSON.stringify(report.extracted)),
           report.duplicateOf,
           report.conversationAlias,
+          report.receivedAt ?? null,
         ],
       );
       if (row === undefined) throw new Error('the report was not stored');
@@ -188,6 +191,16 @@ export class ReportsRepository {
       ]);
       return this.present(row);
     });
+  }
+
+  /** An organisation's Tip records that no report stands beside (imported, or the demo world's), oldest first. */
+  async unfiledTips(organisationId: string): Promise<string[]> {
+    const rows = await this.database.query<{ id: string }>(
+      `SELECT r.id FROM records r LEFT JOIN reports p ON p.record_id = r.id
+       WHERE r.owner_organisation = $1 AND r.entity_type = 'Tip' AND p.id IS NULL ORDER BY r.collected_at, r.id`,
+      [organisationId],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** The report a receipt hash opens; undefined when none does. */

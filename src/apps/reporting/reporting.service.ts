@@ -8,7 +8,7 @@
  * them in; this service has no parameter that could carry them.
  */
 import { randomUUID } from 'node:crypto';
-import type { Report, ReportActor, ReportMessage, ReportState, Store } from '../../adapters/store/index.ts';
+import type { NewReport, Report, ReportActor, ReportMessage, ReportState, Store } from '../../adapters/store/index.ts';
 import { ingestRecords } from '../../domain/ingest/ingest.service.ts';
 import { ingestContext } from '../../domain/ingest/prepare.ts';
 import { recordIdOf, type RecordId } from '../../domain/model/ids.ts';
@@ -70,6 +70,8 @@ export interface ReporterView {
 
 /** The reporter, as the ledger names them: nobody. */
 const REPORTER = 'reporter';
+/** Weft itself, filing the tips the tip line already held. */
+const SYSTEM: ReportActor = { actor: 'system', organisation: null, requestId: null, purpose: null };
 
 /** The service's dependencies. */
 export interface ReportingOptions {
@@ -132,6 +134,78 @@ export class ReportingService {
     });
     const now = this.clock();
     const text = tipText(tip);
+    const analysis = await this.analyse(organisation, text, tip);
+    const sourceRecordId = `report-${randomUUID()}`;
+    const written = await ingestRecords(
+      [{ position: 0, value: tipRecordOf(tip, analysis.entities, sourceRecordId, now) }],
+      ingestContext(
+        organisation,
+        TIP_LINE_SOURCE,
+        { subjectCategory: options.help === true ? 'victim' : 'informant' },
+        now.toISOString(),
+        { actor: REPORTER },
+      ),
+      this.options.store.records,
+    );
+    if (written.rejected > 0) {
+      // Our own record of a checked tip: a refusal here is a fault, not the reporter's.
+      throw new Error(`the tip's record was refused: ${JSON.stringify(written.errors)}`);
+    }
+    const code = newReceiptCode(this.options.randomBytes);
+    const report = await this.file(organisation, analysis, this.reporterActor(organisation.id), {
+      recordId: recordIdOf(organisation.id, TIP_LINE_SOURCE, sourceRecordId),
+      channel: tip.channel,
+      language: tip.language,
+      receiptHash: await this.options.hashReceipt(code),
+      conversationAlias: options.conversationAlias ?? null,
+      files,
+    });
+    return { receiptCode: formatReceiptCode(code), report };
+  }
+
+  /**
+   * Files the tip line's Tip records that have no report yet (tips it imported, the demo world's)
+   * as reports in its queue, analysed as a new tip is; nobody holds a receipt code for them.
+   * Returns how many were filed.
+   */
+  async fileHeldTips(): Promise<number> {
+    const organisation = await this.tipLine();
+    let filed = 0;
+    for (const id of await this.options.store.reports.unfiledTips(organisation.id)) {
+      const record = await this.options.store.records.get(id as RecordId);
+      if (record === undefined) continue;
+      const properties = record.properties;
+      const word = (name: string) => (typeof properties[name] === 'string' ? properties[name] : undefined);
+      const list = (name: string) =>
+        Array.isArray(properties[name]) ? (properties[name] as unknown[]).map(String) : [];
+      const text = [word('text') ?? word('summary') ?? '', ...list('phone'), ...list('url'), word('place') ?? '']
+        .filter((part) => part !== '')
+        .join('\n');
+      const analysis = await this.analyse(organisation, text, {
+        inDanger: typeof properties['inDanger'] === 'boolean' ? properties['inDanger'] : null,
+        concerns: list('exploitationType'),
+        when: null,
+      });
+      await this.file(organisation, analysis, SYSTEM, {
+        recordId: record.id,
+        channel: word('channel') ?? 'other',
+        language: word('language') ?? 'en',
+        receiptHash: null,
+        conversationAlias: null,
+        files: [],
+        ...(word('receivedAt') === undefined ? {} : { receivedAt: word('receivedAt') }),
+      });
+      filed += 1;
+    }
+    return filed;
+  }
+
+  /** What triage reads of a tip's text: its entities, its priority, its fingerprint and a possible duplicate. */
+  private async analyse(
+    organisation: Organisation,
+    text: string,
+    tip: { inDanger: boolean | null; concerns: readonly string[]; when: TipSubmission['when'] },
+  ) {
     // A number written the national way is read as a number of the tip line's country.
     const entities = extractEntities(
       text,
@@ -145,50 +219,40 @@ export class ReportingService {
       entities,
     });
     const fingerprint = fingerprintTip(text, entities);
-    const duplicates = await this.duplicateIndex();
-    const [similar] = duplicates.findSimilar(fingerprint).sort((a, b) => b.similarity - a.similarity);
+    const [similar] = (await this.duplicateIndex())
+      .findSimilar(fingerprint)
+      .sort((a, b) => b.similarity - a.similarity);
+    return { entities, priority, fingerprint, concerns: tip.concerns, duplicateOf: similar?.id ?? null };
+  }
 
-    const sourceRecordId = `report-${randomUUID()}`;
-    const written = await ingestRecords(
-      [{ position: 0, value: tipRecordOf(tip, entities, sourceRecordId, now) }],
-      ingestContext(
-        organisation,
-        TIP_LINE_SOURCE,
-        { subjectCategory: options.help === true ? 'victim' : 'informant' },
-        now.toISOString(),
-        {
-          actor: REPORTER,
-        },
-      ),
-      this.options.store.records,
-    );
-    if (written.rejected > 0) {
-      // Our own record of a checked tip: a refusal here is a fault, not the reporter's.
-      throw new Error(`the tip's record was refused: ${JSON.stringify(written.errors)}`);
-    }
-    const code = newReceiptCode(this.options.randomBytes);
+  /** Stores a report of an analysed tip, remembers its fingerprint, and escalates an emergency at once. */
+  private async file(
+    organisation: Organisation,
+    analysis: Awaited<ReturnType<ReportingService['analyse']>>,
+    actor: ReportActor,
+    report: Pick<
+      NewReport,
+      'recordId' | 'channel' | 'language' | 'receiptHash' | 'conversationAlias' | 'files' | 'receivedAt'
+    >,
+  ): Promise<Report> {
+    const { entities, priority, fingerprint, concerns, duplicateOf } = analysis;
     const extraction: Extraction = {
       entities,
-      concerns: tip.concerns,
+      concerns,
       fingerprint: { signature: [...fingerprint.signature], identifiers: fingerprint.identifiers },
     };
-    const report = await this.options.store.reports.create(
+    const stored = await this.options.store.reports.create(
       {
-        recordId: recordIdOf(organisation.id, TIP_LINE_SOURCE, sourceRecordId),
+        ...report,
         organisationId: organisation.id,
-        channel: tip.channel,
-        language: tip.language,
-        receiptHash: await this.options.hashReceipt(code),
-        conversationAlias: options.conversationAlias ?? null,
         priority: priority.priority,
         priorityReasons: priority.reasons,
         extracted: extraction,
-        duplicateOf: similar?.id ?? null,
-        files,
+        duplicateOf,
       },
-      this.reporterActor(organisation.id),
+      actor,
     );
-    duplicates.add(report.id, fingerprint);
+    (await this.duplicateIndex()).add(stored.id, fingerprint);
     if (priority.priority === 'emergency') {
       await this.options.store.alerts.raise(
         [
@@ -196,17 +260,17 @@ export class ReportingService {
             organisationId: organisation.id,
             kind: 'tip_emergency',
             urgency: 'urgent',
-            dedupKey: `report:${report.id}`,
-            reference: report.id,
-            recordId: report.recordId,
+            dedupKey: `report:${stored.id}`,
+            reference: stored.id,
+            recordId: stored.recordId,
             raisedBy: organisation.id,
-            details: { reportId: report.id, reasons: priority.reasons },
+            details: { reportId: stored.id, reasons: priority.reasons },
           },
         ],
         undefined,
       );
     }
-    return { receiptCode: formatReceiptCode(code), report };
+    return stored;
   }
 
   /**

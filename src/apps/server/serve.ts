@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { argon2Hasher, receiptHasher } from '../../adapters/passwords/argon2.ts';
 import { loadDemoWorld } from '../ingest/demo.ts';
 import { scenarioGuestList, WORLD_TIP_LINE } from '../../domain/synth/index.ts';
-import { ReportingService } from '../reporting/reporting.service.ts';
+import { ReportingRefusal, ReportingService } from '../reporting/reporting.service.ts';
 import { Conversations, logOnlyOutbound } from '../reporting/conversations.ts';
 import { WorkerVoiceService } from '../reporting/worker-voice.service.ts';
 import { startPreparerPool } from '../ingest/preparer.ts';
@@ -201,6 +201,12 @@ export async function startServer(config: Config, version: string): Promise<Runn
   if (demo !== undefined) {
     logger.info(demo, 'loaded the demo world; the API key of each of its organisations is in keyFile');
   }
+  // The tip line's Tip records without a report (the demo world's, imported ones) join its queue.
+  const heldTips = await reporting.fileHeldTips().catch((error: unknown) => {
+    if (error instanceof ReportingRefusal) return 0;
+    throw error;
+  });
+  if (heldTips > 0) logger.info({ reports: heldTips }, 'filed the tip line’s tips in its triage queue');
   const url = await app.listen({ port: config.port, host: config.host });
   const stopNotices = startNoticeRounds(store, logger);
   logger.info(
