@@ -13,7 +13,12 @@ import { DEMO_WORLD, loadDemoWorld } from '../../src/apps/ingest/demo.ts';
 import { ReportingService } from '../../src/apps/reporting/reporting.service.ts';
 import { Resolver } from '../../src/apps/resolution/resolver.ts';
 import { buildApp } from '../../src/apps/server/app.ts';
-import { generateWorld, WORLD_TIP_LINE, type PlantedNetwork } from '../../src/domain/synth/index.ts';
+import {
+  generateWorld,
+  SCENARIO_SUPPLY_SITE,
+  WORLD_TIP_LINE,
+  type PlantedNetwork,
+} from '../../src/domain/synth/index.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { multipartForm } from '../support/multipart.ts';
 // The demo's users are not signed in here: a hasher that does no work keeps the load fast.
@@ -71,6 +76,30 @@ describe.each(databaseTargets())('the demo’s reporting story on $name', { time
     expect(reports.some((report) => report.extracted.places.length > 0)).toBe(true);
     // Filing again finds nothing left to file.
     expect(await reporting.fileHeldTips()).toBe(0);
+  });
+
+  it('shows the brand its supplier site’s ILO indicator figures, rising this month', async () => {
+    const brand = await store.organisations.issueApiKey(SCENARIO_SUPPLY_SITE.brand, 'sourcing', ['records:read']);
+    const response = await app.inject({
+      url: `/api/v1/worker-voice/sites/${SCENARIO_SUPPLY_SITE.code}/risk`,
+      headers: { authorization: `Bearer ${brand}` },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const risk = response.json<{
+      current: { suppressed: boolean; respondents?: number; risk?: number; level?: string };
+      previous: { suppressed: boolean; risk?: number; level?: string };
+      trend: string;
+      indicators: { id: string; current: { suppressed: boolean; share?: number } }[];
+    }>();
+    const documents = risk.indicators.find((indicator) => indicator.id === 'retention_of_identity_documents');
+    console.log(
+      `demo: ${SCENARIO_SUPPLY_SITE.code} risk ${risk.current.risk?.toFixed(2)} (${risk.current.level}, ` +
+        `${risk.current.respondents} respondents) against ${risk.previous.risk?.toFixed(2)} (${risk.previous.level}) ` +
+        `last month, ${risk.trend}; documents kept: ${documents?.current.share?.toFixed(2)}`,
+    );
+    expect(risk.current.suppressed).toBe(false);
+    expect(risk.previous.suppressed).toBe(false);
+    expect(risk.trend).toBe('up');
   });
 
   it('turns an Arabic tip naming the ring’s phone into a triaged report linked to the world, and a reply read by code', async () => {

@@ -37,7 +37,12 @@ export {
   type ReportMessage,
   type ReportState,
 } from './reports.repository.ts';
-export { WorkerVoiceRepository, type StoredSurveyResponse, type SupplySite } from './worker-voice.repository.ts';
+export {
+  WorkerVoiceRepository,
+  type StoredSurveyResponse,
+  type SupplySite,
+  type SurveyCampaign,
+} from './worker-voice.repository.ts';
 export { credentialLive, type Credential } from './credentials.ts';
 export { IdempotencyRepository, IngestJobsRepository, LedgerRepository, OrganisationsRepository, RecordsRepository };
 export { SharingGroupsRepository, UsersRepository };

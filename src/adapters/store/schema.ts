@@ -725,9 +725,29 @@ export const supplySites = pgTable('supply_sites', {
     .notNull()
     .references(() => organisations.id, { onDelete: 'cascade' }),
   country: text('country'),
+  // The sharing groups whose members are also told when the site's risk crosses its threshold.
+  sharingGroups: jsonb('sharing_groups').notNull().default([]),
   createdAt: instant('created_at').notNull().defaultNow(),
   createdBy: text('created_by').notNull(),
 });
+
+/** A survey campaign at a site: when it runs and the languages its posters invite answers in. */
+export const surveyCampaigns = pgTable(
+  'survey_campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteCode: text('site_code')
+      .notNull()
+      .references(() => supplySites.code, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    languages: jsonb('languages').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    createdBy: text('created_by').notNull(),
+  },
+  (table) => [index('survey_campaigns_site').on(table.siteCode, table.startsOn)],
+);
 
 /**
  * Workers' survey answers, scored per ILO indicator. Nothing of the worker is kept, and the time
@@ -744,6 +764,8 @@ export const workerVoiceResponses = pgTable(
     channel: text('channel').notNull(),
     scores: jsonb('scores').notNull(),
     receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    // The campaign running at the site that day, if one was.
+    campaignId: uuid('campaign_id').references(() => surveyCampaigns.id, { onDelete: 'set null' }),
   },
   (table) => [index('worker_voice_site').on(table.siteCode, table.receivedOn)],
 );

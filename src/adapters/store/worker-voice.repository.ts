@@ -13,7 +13,19 @@ export interface SupplySite {
   readonly name: string;
   readonly organisationId: string;
   readonly country: string | null;
+  /** Sharing groups whose members are told, with the brand, when the site's risk crosses its threshold. */
+  readonly sharingGroups: readonly string[];
   readonly createdAt: string;
+}
+
+/** A survey campaign at a site. */
+export interface SurveyCampaign {
+  readonly id: string;
+  readonly siteCode: string;
+  readonly name: string;
+  readonly languages: readonly string[];
+  readonly startsOn: string;
+  readonly endsOn: string | null;
 }
 
 /** A scored response, as the risk figures read it. */
@@ -28,14 +40,36 @@ interface SiteRow {
   name: string;
   organisation_id: string;
   country: string | null;
+  sharing_groups: string[];
   created_at: string;
 }
+
+interface CampaignRow {
+  id: string;
+  site_code: string;
+  name: string;
+  languages: string[];
+  starts_on: string;
+  ends_on: string | null;
+}
+
+const CAMPAIGN_COLUMNS = 'id, site_code, name, languages, starts_on::text AS starts_on, ends_on::text AS ends_on';
+const presentCampaign = (row: CampaignRow): SurveyCampaign => ({
+  id: row.id,
+  siteCode: row.site_code,
+  name: row.name,
+  languages: row.languages,
+  startsOn: row.starts_on,
+  endsOn: row.ends_on,
+});
+const SITE_COLUMNS = 'code, name, organisation_id, country, sharing_groups, created_at';
 
 const presentSite = (row: SiteRow): SupplySite => ({
   code: row.code,
   name: row.name,
   organisationId: row.organisation_id,
   country: row.country,
+  sharingGroups: row.sharing_groups,
   createdAt: new Date(row.created_at).toISOString(),
 });
 
@@ -48,14 +82,27 @@ export class WorkerVoiceRepository {
 
   /** Registers a site for a brand; false when the code is taken. In the ledger. */
   async createSite(
-    site: { code: string; name: string; organisationId: string; country: string | null },
+    site: {
+      code: string;
+      name: string;
+      organisationId: string;
+      country: string | null;
+      sharingGroups?: readonly string[];
+    },
     actor: Pick<LedgerEvent, 'actor' | 'organisation' | 'requestId' | 'purpose'>,
   ): Promise<SupplySite | undefined> {
     return this.database.transaction(async (sql) => {
       const [row] = await sql.query<SiteRow>(
-        `INSERT INTO supply_sites (code, name, organisation_id, country, created_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (code) DO NOTHING RETURNING code, name, organisation_id, country, created_at`,
-        [site.code, site.name, site.organisationId, site.country, actor.actor],
+        `INSERT INTO supply_sites (code, name, organisation_id, country, sharing_groups, created_by)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6) ON CONFLICT (code) DO NOTHING RETURNING ${SITE_COLUMNS}`,
+        [
+          site.code,
+          site.name,
+          site.organisationId,
+          site.country,
+          JSON.stringify(site.sharingGroups ?? []),
+          actor.actor,
+        ],
       );
       if (row === undefined) return undefined;
       await this.ledger.append(sql, [
@@ -67,43 +114,103 @@ export class WorkerVoiceRepository {
 
   /** A site by code. */
   async site(code: string): Promise<SupplySite | undefined> {
-    const [row] = await this.database.query<SiteRow>(
-      'SELECT code, name, organisation_id, country, created_at FROM supply_sites WHERE code = $1',
-      [code],
-    );
+    const [row] = await this.database.query<SiteRow>(`SELECT ${SITE_COLUMNS} FROM supply_sites WHERE code = $1`, [
+      code,
+    ]);
     return row === undefined ? undefined : presentSite(row);
   }
 
   /** A brand's sites, by code. */
   async sitesOf(organisationId: string): Promise<SupplySite[]> {
     const rows = await this.database.query<SiteRow>(
-      'SELECT code, name, organisation_id, country, created_at FROM supply_sites WHERE organisation_id = $1 ORDER BY code',
+      `SELECT ${SITE_COLUMNS} FROM supply_sites WHERE organisation_id = $1 ORDER BY code`,
       [organisationId],
     );
     return rows.map(presentSite);
   }
 
-  /** Keeps a scored response, dated to the day. */
+  /** Starts a campaign at a site. In the ledger. */
+  async createCampaign(
+    campaign: { siteCode: string; name: string; languages: readonly string[]; startsOn: string; endsOn: string | null },
+    actor: Pick<LedgerEvent, 'actor' | 'organisation' | 'requestId' | 'purpose'>,
+  ): Promise<SurveyCampaign> {
+    return this.database.transaction(async (sql) => {
+      const [row] = await sql.query<CampaignRow>(
+        `INSERT INTO survey_campaigns (site_code, name, languages, starts_on, ends_on, created_by)
+         VALUES ($1, $2, $3::jsonb, $4::date, $5::date, $6) RETURNING ${CAMPAIGN_COLUMNS}`,
+        [
+          campaign.siteCode,
+          campaign.name,
+          JSON.stringify(campaign.languages),
+          campaign.startsOn,
+          campaign.endsOn,
+          actor.actor,
+        ],
+      );
+      if (row === undefined) throw new Error('the campaign was not stored');
+      await this.ledger.append(sql, [
+        {
+          ...actor,
+          action: 'administer',
+          objectIds: [row.site_code, row.id],
+          outcome: 'ok',
+          detail: 'survey campaign',
+        },
+      ]);
+      return presentCampaign(row);
+    });
+  }
+
+  /** A site's campaigns, newest first. */
+  async campaignsOf(siteCode: string): Promise<SurveyCampaign[]> {
+    const rows = await this.database.query<CampaignRow>(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM survey_campaigns WHERE site_code = $1 ORDER BY starts_on DESC, id`,
+      [siteCode],
+    );
+    return rows.map(presentCampaign);
+  }
+
+  /** The campaign running at a site on a day (the latest started, if several). */
+  async runningCampaign(siteCode: string, day: string): Promise<SurveyCampaign | undefined> {
+    const [row] = await this.database.query<CampaignRow>(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM survey_campaigns
+       WHERE site_code = $1 AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date)
+       ORDER BY starts_on DESC, id LIMIT 1`,
+      [siteCode, day],
+    );
+    return row === undefined ? undefined : presentCampaign(row);
+  }
+
+  /** Keeps a scored response, dated to the day, under the campaign running then (if any). */
   async record(response: {
     siteCode: string;
     language: string;
     channel: string;
     scores: Readonly<Record<string, number>>;
     day: string;
+    campaignId?: string | null;
   }): Promise<void> {
     await this.database.query(
-      `INSERT INTO worker_voice_responses (site_code, language, channel, scores, received_on)
-       VALUES ($1, $2, $3, $4::jsonb, $5::date)`,
-      [response.siteCode, response.language, response.channel, JSON.stringify(response.scores), response.day],
+      `INSERT INTO worker_voice_responses (site_code, language, channel, scores, received_on, campaign_id)
+       VALUES ($1, $2, $3, $4::jsonb, $5::date, $6)`,
+      [
+        response.siteCode,
+        response.language,
+        response.channel,
+        JSON.stringify(response.scores),
+        response.day,
+        response.campaignId ?? null,
+      ],
     );
   }
 
-  /** A site's responses since a day, oldest first. */
-  async responses(siteCode: string, sinceDay: string): Promise<StoredSurveyResponse[]> {
+  /** A site's responses since a day (of one campaign, when given), oldest first. */
+  async responses(siteCode: string, sinceDay: string, campaignId?: string): Promise<StoredSurveyResponse[]> {
     const rows = await this.database.query<{ received_on: string; scores: Record<string, number> }>(
       `SELECT received_on::text AS received_on, scores FROM worker_voice_responses
-       WHERE site_code = $1 AND received_on >= $2::date ORDER BY received_on, id`,
-      [siteCode, sinceDay],
+       WHERE site_code = $1 AND received_on >= $2::date AND ($3::uuid IS NULL OR campaign_id = $3::uuid)
+       ORDER BY received_on, id`,
+      [siteCode, sinceDay, campaignId ?? null],
     );
     return rows.map((row) => ({ at: Date.parse(`${row.received_on}T00:00:00Z`), scores: row.scores }));
   }

@@ -14,7 +14,9 @@ import {
   memberOrganisation,
   scenarioRecords,
   scenarioRingAccount,
+  scenarioWorkerVoice,
   SCENARIO_RING_ACCOUNT,
+  SCENARIO_SUPPLY_SITE,
   WORLD_ORGANISATIONS,
   worldOrganisation,
   type WorldOptions,
@@ -118,6 +120,20 @@ export async function loadDemoWorld(
     if (items.length >= BATCH) await write(item.owner);
   }
   for (const owner of pending.keys()) await write(owner);
+  // The worker-voice story: the brand's supply site and its workers' answers of the last two months.
+  const today = new Date().toISOString().slice(0, 10);
+  const site = await store.workerVoice.createSite(
+    {
+      code: SCENARIO_SUPPLY_SITE.code,
+      name: SCENARIO_SUPPLY_SITE.name,
+      organisationId: SCENARIO_SUPPLY_SITE.brand,
+      country: SCENARIO_SUPPLY_SITE.country,
+    },
+    { actor: 'system:demo', organisation: SCENARIO_SUPPLY_SITE.brand, requestId: null, purpose: null },
+  );
+  if (site !== undefined) {
+    for (const survey of scenarioWorkerVoice(today)) await store.workerVoice.record({ siteCode: site.code, ...survey });
+  }
   const keys: Record<string, string> = {};
   for (const organisation of WORLD_ORGANISATIONS) {
     keys[organisation.id] = await store.organisations.issueApiKey(

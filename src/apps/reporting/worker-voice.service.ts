@@ -1,9 +1,10 @@
 /**
  * Worker voice over the store: a finished survey is scored against the ILO indicators and kept
  * under its site (dated to the day); the site's risk is worked out over groups large enough that no
- * worker can be singled out; a brand is alerted once each time a site's risk reaches the threshold.
+ * worker can be singled out; a brand is alerted once each time a site's risk reaches the threshold,
+ * and with it the members of the sharing groups the brand named for the site (the figures only).
  */
-import type { Store, SupplySite } from '../../adapters/store/index.ts';
+import type { Store, SupplySite, SurveyCampaign } from '../../adapters/store/index.ts';
 import type { FlowOutcome } from '../../domain/reporting/flows/index.ts';
 import {
   crossesThreshold,
@@ -40,49 +41,68 @@ export class WorkerVoiceService {
     if (site === undefined) return false;
     const before = await this.risk(site);
     const now = this.clock();
+    const day = now.toISOString().slice(0, 10);
+    const campaign = await this.options.store.workerVoice.runningCampaign(site.code, day);
     await this.options.store.workerVoice.record({
       siteCode: site.code,
       language: outcome.language,
       channel: outcome.channel,
       scores: scoreSurvey(outcome.answers),
-      day: now.toISOString().slice(0, 10),
+      day,
+      campaignId: campaign?.id ?? null,
     });
     const after = await this.risk(site);
     const threshold = this.options.alertAt ?? 'high';
-    if (crossesThreshold(before, after, threshold) && !after.current.suppressed) {
+    const current = after.current;
+    if (crossesThreshold(before, after, threshold) && !current.suppressed) {
+      // The brand, and the members of the groups it shares the site's figures with.
+      const told = new Set([site.organisationId]);
+      for (const id of site.sharingGroups) {
+        for (const member of (await this.options.store.groups.get(id))?.members ?? []) told.add(member);
+      }
+      const details = {
+        site: site.code,
+        name: site.name,
+        brand: site.organisationId,
+        level: current.level,
+        risk: current.risk,
+        respondents: current.respondents,
+        periodDays: after.periodDays,
+      };
       await this.options.store.alerts.raise(
-        [
-          {
-            organisationId: site.organisationId,
-            kind: 'worker_voice_risk',
-            urgency: after.current.level === 'high' ? 'urgent' : 'routine',
-            // Once per crossing: the period and level name it.
-            dedupKey: `site:${site.code}:${now.toISOString().slice(0, 10)}:${after.current.level}`,
-            reference: site.code,
-            recordId: null,
-            raisedBy: site.organisationId,
-            details: {
-              site: site.code,
-              name: site.name,
-              level: after.current.level,
-              risk: after.current.risk,
-              respondents: after.current.respondents,
-              periodDays: after.periodDays,
-            },
-          },
-        ],
+        [...told].map((organisationId) => ({
+          organisationId,
+          kind: 'worker_voice_risk' as const,
+          urgency: current.level === 'high' ? ('urgent' as const) : ('routine' as const),
+          // Once per crossing: the day and level name it.
+          dedupKey: `site:${site.code}:${day}:${current.level}`,
+          reference: site.code,
+          recordId: null,
+          raisedBy: site.organisationId,
+          details,
+        })),
         undefined,
       );
     }
     return true;
   }
 
-  /** A site's risk now: this period against the last, small groups suppressed. */
-  async risk(site: SupplySite): Promise<SiteRisk> {
-    const now = this.clock().getTime();
+  /**
+   * A site's risk now: this period against the last, small groups suppressed. Of a campaign: its
+   * answers over its whole span (to today while it runs), with no earlier period to compare.
+   */
+  async risk(site: SupplySite, campaign?: SurveyCampaign): Promise<SiteRisk> {
+    const today = this.clock().getTime();
+    if (campaign !== undefined) {
+      const start = Date.parse(`${campaign.startsOn}T00:00:00Z`);
+      const end = campaign.endsOn === null ? today : Math.min(today, Date.parse(`${campaign.endsOn}T23:59:59Z`));
+      const periodDays = Math.max(1, Math.ceil((end - start) / DAY_MS) + 1);
+      const responses = await this.options.store.workerVoice.responses(site.code, campaign.startsOn, campaign.id);
+      return siteRisk(responses, { now: end, periodDays });
+    }
     const periodDays = this.options.periodDays ?? DEFAULT_PERIOD_DAYS;
-    const since = new Date(now - 2 * periodDays * DAY_MS).toISOString().slice(0, 10);
+    const since = new Date(today - 2 * periodDays * DAY_MS).toISOString().slice(0, 10);
     const responses = await this.options.store.workerVoice.responses(site.code, since);
-    return siteRisk(responses, { now, periodDays });
+    return siteRisk(responses, { now: today, periodDays });
   }
 }

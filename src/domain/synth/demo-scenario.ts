@@ -14,6 +14,9 @@
  * the nail salons and massage parlours the planted rings use, and the funnel account of the first
  * ring; the police unit holds that account in its case (a victim's statement gave its IBAN), so it
  * is told of the funnel red flag and whom to ask.
+ *
+ * And the worker-voice story: Fairwear Brands' supplier site in Leicester, whose workers' survey
+ * answers show the indicators of forced labour rising this month (see SCENARIO_SUPPLY_SITE).
  */
 import type { RecordInput } from '../ingest/record-input.ts';
 import { ORIGINS } from './gazetteer.ts';
@@ -143,4 +146,73 @@ export function scenarioRingAccount(iban: string): { owner: string; record: Reco
       properties: { iban, bankName: 'North Bank', accountType: 'current', country: 'GB' },
     },
   };
+}
+
+/**
+ * The worker-voice story: Fairwear Brands' supplier site in Leicester, whose workers answer the
+ * survey by SMS and USSD. Last month's answers showed some indicators; this month's show more
+ * (documents kept, debts, wages withheld): the brand sees the site's risk high and rising, over
+ * groups large enough that no worker is singled out.
+ */
+export const SCENARIO_SUPPLY_SITE = {
+  code: 'FW-LEI-7',
+  name: 'Leicester garment unit 7',
+  brand: 'fairwear',
+  country: 'GB',
+} as const;
+
+/** One worker's scored answers: an ILO indicator id → 0 (absent) to 1 (present). */
+export interface ScenarioSurvey {
+  readonly day: string;
+  readonly channel: 'sms' | 'ussd';
+  readonly language: string;
+  readonly scores: Readonly<Record<string, number>>;
+}
+
+/** The site's survey answers over the last two months, laid out without drawing on the world's randomness. */
+export function scenarioWorkerVoice(today: string): ScenarioSurvey[] {
+  const random = createRandom(2_026_11);
+  const end = Date.parse(`${today}T00:00:00Z`);
+  const indicators = [
+    'abuse_of_vulnerability',
+    'deception',
+    'restriction_of_movement',
+    'isolation',
+    'physical_and_sexual_violence',
+    'intimidation_and_threats',
+    'retention_of_identity_documents',
+    'withholding_of_wages',
+    'debt_bondage',
+    'abusive_working_and_living_conditions',
+    'excessive_overtime',
+  ];
+  // How often each indicator is reported, last month and this month.
+  const likely: Readonly<Record<string, readonly [number, number]>> = {
+    retention_of_identity_documents: [0.3, 0.6],
+    debt_bondage: [0.35, 0.65],
+    withholding_of_wages: [0.25, 0.55],
+    excessive_overtime: [0.5, 0.7],
+    deception: [0.3, 0.5],
+  };
+  const surveys: ScenarioSurvey[] = [];
+  for (const [month, count] of [
+    [1, 16],
+    [0, 19],
+  ] as const) {
+    for (let worker = 0; worker < count; worker += 1) {
+      const day = new Date(end - (month * 30 + random.int(0, 28)) * 86_400_000).toISOString().slice(0, 10);
+      const scores: Record<string, number> = {};
+      for (const indicator of indicators) {
+        const chance = likely[indicator]?.[month === 1 ? 0 : 1] ?? 0.05;
+        scores[indicator] = random.chance(chance) ? 1 : 0;
+      }
+      surveys.push({
+        day,
+        channel: random.chance(0.6) ? 'ussd' : 'sms',
+        language: random.pick(['en', 'ar', 'es']),
+        scores,
+      });
+    }
+  }
+  return surveys;
 }

@@ -20,6 +20,9 @@ export {
 export { createRandom, type Random } from './random.ts';
 export {
   SCENARIO_HOTEL,
+  SCENARIO_SUPPLY_SITE,
+  scenarioWorkerVoice,
+  type ScenarioSurvey,
   SCENARIO_MISSING_CHILD,
   SCENARIO_POLICE,
   SCENARIO_WANTED,

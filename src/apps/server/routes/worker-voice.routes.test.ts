@@ -23,6 +23,7 @@ const FINE = ['2', '2', '1', '1', '2', '1', '2', '1', '2', '1', '1'];
 describe.each(databaseTargets())('worker voice on $name', (target) => {
   let t: TestApp;
   let brandKey = '';
+  let campaignId = '';
 
   /** One worker's survey by USSD: language, menu, site code, the answers; returns the last screen. */
   const surveyByUssd = async (worker: number, answers: readonly string[], site = 'KX7-2') => {
@@ -71,13 +72,32 @@ describe.each(databaseTargets())('worker voice on $name', (target) => {
     });
     await t.store.organisations.save(BRAND);
     brandKey = await t.store.organisations.issueApiKey(BRAND.id, 'sourcing', ['records:read', 'records:write']);
+    // The brand shares its sites' figures with the police through a group of its own.
+    await t.store.groups.create({ id: 'sourcing-watch', name: 'Sourcing watch', createdBy: BRAND.id });
+    await t.store.groups.addMember('sourcing-watch', 'met-police-mst');
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/worker-voice/sites',
+      headers: bearer(brandKey),
+      payload: { code: 'kx7-3', name: 'Elsewhere', sharingGroups: ['not-ours'] },
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.body).toContain('not-ours');
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/worker-voice/sites',
       headers: bearer(brandKey),
-      payload: { code: 'kx7-2', name: 'Dhaka knitwear unit 2', country: 'BD' },
+      payload: { code: 'kx7-2', name: 'Dhaka knitwear unit 2', country: 'BD', sharingGroups: ['sourcing-watch'] },
     });
     expect(created.statusCode, created.body).toBe(201);
+    const campaign = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/worker-voice/sites/KX7-2/campaigns',
+      headers: bearer(brandKey),
+      payload: { name: 'Autumn 2026', languages: ['en', 'ar'], startsOn: new Date().toISOString().slice(0, 10) },
+    });
+    expect(campaign.statusCode, campaign.body).toBe(201);
+    campaignId = campaign.json<{ id: string }>().id;
   });
   afterAll(async () => {
     await t.close();
@@ -111,6 +131,31 @@ describe.each(databaseTargets())('worker voice on $name', (target) => {
     const alerts = inbox.json<{ alerts: { kind: string; reference: string }[] }>().alerts;
     expect(alerts.filter((alert) => alert.kind === 'worker_voice_risk')).toEqual([
       expect.objectContaining({ reference: 'KX7-2' }),
+    ]);
+    // The police, in the group the brand named for the site, are told too: the figures, no answer.
+    const police = await t.app.inject({ method: 'GET', url: '/api/v1/alerts', headers: bearer(t.keys.police) });
+    const told = police
+      .json<{ alerts: { kind: string; details: Record<string, unknown> }[] }>()
+      .alerts.filter((alert) => alert.kind === 'worker_voice_risk');
+    expect(told).toHaveLength(1);
+    expect(told[0]?.details).toMatchObject({ site: 'KX7-2', level: 'high', respondents: 11 });
+  });
+
+  it('gives a campaign’s figures over its answers', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/worker-voice/sites/KX7-2/risk?campaign=${campaignId}`,
+      headers: bearer(brandKey),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<{ current: unknown }>().current).toMatchObject({ suppressed: false, respondents: 12 });
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/worker-voice/sites/KX7-2/campaigns',
+      headers: bearer(brandKey),
+    });
+    expect(listed.json<{ campaigns: { name: string; languages: string[] }[] }>().campaigns).toEqual([
+      expect.objectContaining({ name: 'Autumn 2026', languages: ['en', 'ar'] }),
     ]);
   });
 
