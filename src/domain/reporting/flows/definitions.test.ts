@@ -12,7 +12,9 @@ import {
   REPORTING_LANGUAGES,
   SESSION_LIMITS,
   stepText,
-  USSD_SCREEN_LIMIT,
+  USSD_UCS2_SCREEN_LIMIT,
+  ussdLength,
+  ussdScreenLimit,
   type Channel,
   type FlowDefinition,
   type FlowSession,
@@ -29,8 +31,22 @@ const ALL_FLOWS: readonly FlowDefinition[] = [...Object.values(FLOWS), MENU_FLOW
 const REPORTING_FLOW_IDS: readonly ReportingFlowId[] = ['tip', 'help', 'worker_voice'];
 const CHANNELS: readonly Channel[] = ['sms', 'ussd'];
 const length = (text: string): number => Array.from(text).length;
-/** Room the server needs after the tip's last screen for the receipt code it appends. */
-const RECEIPT_ROOM = 30;
+/** Whether a USSD screen fits its limit: 182 GSM characters, or 80 when any of it needs UCS-2. */
+const fits = (screen: string): boolean => ussdLength(screen) <= ussdScreenLimit(screen);
+/**
+ * The line the server adds under the last screen of a flow it files as a report (a tip or a help
+ * request), as the server writes it, with a receipt code of the length it always has. It shares the
+ * screen, so the end text must leave room for it within the limit of text and line together, and a
+ * line that needs UCS-2 (Arabic, "código") makes the whole screen UCS-2.
+ */
+const RECEIPT_LINE: Texts = {
+  en: 'Your code: 7KQM-2XPA-9D3F-HT8R-W4NB',
+  es: 'Su código: 7KQM-2XPA-9D3F-HT8R-W4NB',
+  fr: 'Votre code : 7KQM-2XPA-9D3F-HT8R-W4NB',
+  ar: 'رمزك: 7KQM-2XPA-9D3F-HT8R-W4NB',
+};
+/** The flows whose last screen carries a receipt code. */
+const FILED_FLOWS: readonly string[] = ['tip', 'help'];
 
 /** Replies in one language that walk a flow to its end, and the answers they leave. */
 interface Script {
@@ -163,15 +179,16 @@ describe('the flow definitions', () => {
     }
   });
 
-  it('fit every USSD screen of every step in every language, with any problem shown, in 182 characters', () => {
+  it('fit every USSD screen of every step in every language, with any problem shown, in its limit', () => {
     for (const flow of ALL_FLOWS) {
       for (const [id, step] of Object.entries(flow.steps)) {
         for (const language of REPORTING_LANGUAGES) {
           const text = stepText(step, language);
           if (step.kind === 'end') {
-            // The last screen ends the USSD session, so it cannot be paged; the tip's leaves room for its receipt code.
-            const room = flow.id === 'tip' ? RECEIPT_ROOM : 0;
-            expect(length(text), `${flow.id}.${id} ${language}`).toBeLessThanOrEqual(USSD_SCREEN_LIMIT - room);
+            // The last screen ends the USSD session, so it cannot be paged; a filed report's leaves room for its receipt code.
+            const screen = FILED_FLOWS.includes(flow.id) ? `${text}\n${RECEIPT_LINE[language]}` : text;
+            expect(ussdLength(text), `${flow.id}.${id} ${language}`).toBeLessThanOrEqual(ussdScreenLimit(text));
+            expect(ussdLength(screen), `${flow.id}.${id} ${language}`).toBeLessThanOrEqual(ussdScreenLimit(screen));
             continue;
           }
           const variants = [
@@ -181,8 +198,12 @@ describe('the flow definitions', () => {
             ),
           ];
           for (const variant of variants) {
-            for (const page of paginate(variant, language)) {
-              expect(length(page), `${flow.id}.${id} ${language}`).toBeLessThanOrEqual(USSD_SCREEN_LIMIT);
+            const pages = paginate(variant, language);
+            // Pages of one text are all sent in one alphabet: 80 characters each if any of it needs UCS-2.
+            const limit = pages.length === 1 ? ussdScreenLimit(variant) : ussdScreenLimit(pages.join('\n'));
+            for (const page of pages) {
+              expect(ussdLength(page), `${flow.id}.${id} ${language}`).toBeLessThanOrEqual(limit);
+              expect(fits(page), `${flow.id}.${id} ${language}`).toBe(true);
             }
           }
           if (step.kind === 'choice') {
@@ -197,6 +218,34 @@ describe('the flow definitions', () => {
         }
       }
     }
+  });
+
+  it('end a timed-out USSD session with a screen that fits', () => {
+    for (const flow of ALL_FLOWS) {
+      for (const language of REPORTING_LANGUAGES) {
+        expect(fits(flow.ended.ussd[language]), `${flow.id} ${language}`).toBe(true);
+      }
+    }
+  });
+
+  it('page an Arabic step in screens of at most 80 characters, options whole', () => {
+    const step = TIP_FLOW.steps['what'];
+    if (step?.kind !== 'choice') throw new Error('what is a choice');
+    const text = stepText(step, 'ar');
+    expect(ussdScreenLimit(text)).toBe(USSD_UCS2_SCREEN_LIMIT);
+    const pages = paginate(text, 'ar');
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(ussdLength(page)).toBeLessThanOrEqual(USSD_UCS2_SCREEN_LIMIT);
+    const lines = pages.flatMap((page) => page.split('\n'));
+    for (const [index, option] of step.options.entries()) expect(lines).toContain(`${index + 1}. ${option.label.ar}`);
+    // Walking the pages by USSD shows the same screens, and an option is taken from the last.
+    let turn = beginFlow(TIP_FLOW, 'ar', 'ussd', T0, { danger: 'no' });
+    for (const [index, page] of pages.entries()) {
+      expect(turn.reply).toBe(page);
+      if (index < pages.length - 1) turn = continueFlow(TIP_FLOW, turn.session, '98', T0 + index + 1);
+    }
+    turn = continueFlow(TIP_FLOW, turn.session, '٧', T0 + 10);
+    expect(turn.session).toMatchObject({ stepId: 'where', answers: { what: 'other' } });
   });
 
   it('give emergency guidance when someone is in danger', () => {
@@ -234,8 +283,9 @@ describe.each(REPORTING_LANGUAGES)('a full conversation in %s', (language) => {
       for (const input of script.inputs) {
         expect(turn.done).toBe(false);
         const step = flow.steps[turn.session.stepId];
-        // Each screen is the step's own text in the conversation's language.
-        if (step !== undefined) expect(turn.reply).toBe(paginate(stepText(step, language), language)[0]);
+        // Each screen is the step's own text in the conversation's language, by USSD its first page.
+        const text = step === undefined ? undefined : stepText(step, language);
+        if (text !== undefined) expect(turn.reply).toBe(channel === 'sms' ? text : paginate(text, language)[0]);
         now += 20_000;
         turn = continueFlow(flow, turn.session, input, now);
         expect(turn.problem, `${turn.session.stepId} ← ${input}`).toBeUndefined();
@@ -327,7 +377,7 @@ describe('whatever is typed', () => {
     fc.constantFrom('', ' ', '98', '0', '99', '٩٨', '۰', '1', '2', '3', '-1', '1e3', '__proto__', 'x'.repeat(1001)),
   );
 
-  it('never throws, and never sends a USSD screen over 182 characters', () => {
+  it('never throws, and never sends a USSD screen over its limit', () => {
     fc.assert(
       fc.property(
         flowArbitrary,
@@ -345,7 +395,7 @@ describe('whatever is typed', () => {
             turn = continueSession(turn.session, input, T0 + 1000);
             expect(typeof turn.reply).toBe('string');
             expect(turn.reply).not.toBe('');
-            if (channel === 'ussd') expect(length(turn.reply)).toBeLessThanOrEqual(USSD_SCREEN_LIMIT);
+            if (channel === 'ussd') expect(ussdLength(turn.reply)).toBeLessThanOrEqual(ussdScreenLimit(turn.reply));
             const current = (turn.session.flowId === 'menu' ? MENU_FLOW : FLOWS[turn.session.flowId]).steps[
               turn.session.stepId
             ];

@@ -30,7 +30,7 @@ function continueTo(next: string): ChoiceOption[] {
 /** What a timed-out USSD session is told: a USSD session is restarted by dialling, not by a keyword. */
 const USSD_ENDED: Texts = {
   en: 'Your session has ended. Dial the service code again to start over.',
-  es: 'Su sesión ha terminado. Marque de nuevo el código del servicio para empezar otra vez.',
+  es: 'Su sesión ha terminado. Para empezar de nuevo, marque el código del servicio.',
   fr: 'Votre session est terminée. Composez à nouveau le code du service pour recommencer.',
   ar: 'انتهت جلستك. اطلب رمز الخدمة مرة أخرى للبدء من جديد.',
 };
@@ -227,9 +227,9 @@ export const TIP_FLOW: FlowDefinition = {
       kind: 'end',
       message: {
         en: 'Thank you. Your report can help protect people. Keep the code we send you to follow up.',
-        es: 'Gracias. Su denuncia puede ayudar a proteger a personas. Guarde el código que le enviamos para el seguimiento.',
+        es: 'Gracias. Guarde este código de seguimiento.',
         fr: 'Merci. Votre signalement peut aider à protéger des personnes. Gardez le code envoyé pour le suivi.',
-        ar: 'شكرًا لك. بلاغك قد يساعد في حماية الناس. احتفظ بالرمز الذي سنرسله إليك للمتابعة.',
+        ar: 'شكرًا لك. احتفظ بهذا الرمز للمتابعة.',
       },
     },
   },
@@ -336,9 +336,9 @@ export const HELP_FLOW: FlowDefinition = {
       kind: 'end',
       message: {
         en: 'You are not alone. A trained helper will read your message. If you said yes, we will contact you on this number. In danger? Call 112 or 911.',
-        es: 'Estamos con usted. Una persona capacitada leerá su mensaje. Si dijo que sí, le contactaremos en este número. ¿En peligro? Llame al 112 o 911.',
-        fr: 'Nous sommes là pour vous. Une personne formée lira votre message. Si vous avez dit oui, nous vous appellerons à ce numéro. En danger ? Appelez le 112 ou le 911.',
-        ar: 'لست وحدك. سيقرأ رسالتك شخص مدرَّب. إذا وافقت، سنتواصل معك على هذا الرقم. في خطر؟ اتصل بالرقم 112 أو 911.',
+        es: 'Leeremos su mensaje. ¿En peligro? 112 o 911.',
+        fr: 'Nous sommes là pour vous. Une personne formée lira votre message et vous appellera si vous avez dit oui. En danger ? Appelez le 112 ou le 911.',
+        ar: 'سنقرأ رسالتك. في خطر؟ اتصل بالرقم 112 أو 911.',
       },
     },
   },
@@ -474,7 +474,7 @@ export const WORKER_VOICE_FLOW: FlowDefinition = {
       kind: 'end',
       message: {
         en: 'Thank you. Your answers are anonymous and help improve conditions at this workplace.',
-        es: 'Gracias. Sus respuestas son anónimas y ayudan a mejorar las condiciones en este lugar de trabajo.',
+        es: 'Gracias. Sus respuestas son anónimas y ayudan a mejorar este lugar de trabajo.',
         fr: 'Merci. Vos réponses sont anonymes et aident à améliorer les conditions sur ce lieu de travail.',
         ar: 'شكرًا لك. إجاباتك مجهولة الهوية وتساعد على تحسين ظروف العمل في هذا المكان.',
       },
@@ -521,9 +521,9 @@ export const MENU_FLOW: FlowDefinition = {
       kind: 'choice',
       prompt: {
         en: 'Welcome. What would you like to do?',
-        es: 'Bienvenido. ¿Qué desea hacer?',
+        es: 'Elija:',
         fr: 'Bienvenue. Que souhaitez-vous faire ?',
-        ar: 'مرحبًا. ماذا تريد أن تفعل؟',
+        ar: 'ماذا تريد؟',
       },
       options: [
         {
@@ -551,7 +551,7 @@ export const MENU_FLOW: FlowDefinition = {
           label: {
             en: 'Worker survey',
             es: 'Encuesta de trabajadores',
-            fr: 'Enquête travailleurs',
+            fr: 'Questionnaire travailleurs',
             ar: 'استبيان العمال',
           },
           next: 'chosen',

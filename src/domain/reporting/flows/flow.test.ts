@@ -9,6 +9,9 @@ import {
   SESSION_LIMITS,
   sessionExpired,
   USSD_SCREEN_LIMIT,
+  USSD_UCS2_SCREEN_LIMIT,
+  ussdLength,
+  ussdScreenLimit,
   type FlowDefinition,
   type FlowSession,
   type Texts,
@@ -16,7 +19,6 @@ import {
 
 const T0 = Date.parse('2026-03-01T08:00:00Z');
 const same = (text: string): Texts => ({ en: text, es: text, fr: text, ar: text });
-const length = (text: string): number => Array.from(text).length;
 
 /** A small flow with one step of each kind and validation, for the engine alone. */
 const SAMPLE: FlowDefinition = {
@@ -201,7 +203,7 @@ describe('USSD pages', () => {
     for (const language of ['en', 'es', 'fr', 'ar'] as const) {
       const pages = paginate(text, language);
       expect(pages.length).toBeGreaterThan(3);
-      for (const page of pages) expect(length(page)).toBeLessThanOrEqual(USSD_SCREEN_LIMIT);
+      for (const page of pages) expect(ussdLength(page)).toBeLessThanOrEqual(ussdScreenLimit(page));
       for (let index = 1; index <= 14; index++) {
         const line = `${index}. Option number ${index} with a label`;
         expect(pages.filter((page) => page.split('\n').includes(line))).toHaveLength(1);
@@ -212,6 +214,61 @@ describe('USSD pages', () => {
     expect(english[1]?.endsWith('\n98. More\n0. Back')).toBe(true);
     expect(english.at(-1)?.endsWith('\n0. Back')).toBe(true);
     expect(paginate(text, 'ar')[1]?.endsWith('\n98. المزيد\n0. رجوع')).toBe(true);
+  });
+
+  it('fits a GSM text of up to 182 characters on one screen, in any language', () => {
+    const text = `${'Report it. '.repeat(15)}Thanks!!`;
+    expect(Array.from(text)).toHaveLength(173);
+    for (const language of ['en', 'es', 'fr', 'ar'] as const) expect(paginate(text, language)).toEqual([text]);
+    const full = 'x'.repeat(USSD_SCREEN_LIMIT);
+    expect(paginate(full)).toEqual([full]);
+    expect(paginate(`${full}x`).length).toBeGreaterThan(1);
+    // Extension-table characters take two septets each: 91 of them fill a screen, 92 do not.
+    expect(paginate('€'.repeat(91))).toHaveLength(1);
+    const euros = paginate('€'.repeat(92));
+    expect(euros.length).toBeGreaterThan(1);
+    for (const page of euros) expect(ussdLength(page)).toBeLessThanOrEqual(USSD_SCREEN_LIMIT);
+  });
+
+  it('pages a text that needs UCS-2 in screens of 80 characters', () => {
+    const arabic = Array.from({ length: 6 }, (_, index) => `${index + 1}. خيار رقم ${index + 1} مع وصف قصير`).join(
+      '\n',
+    );
+    expect(ussdScreenLimit(arabic)).toBe(USSD_UCS2_SCREEN_LIMIT);
+    expect(ussdLength(arabic)).toBeLessThan(USSD_SCREEN_LIMIT);
+    const pages = paginate(arabic, 'ar');
+    expect(pages.length).toBeGreaterThan(2);
+    for (const page of pages) expect(ussdLength(page)).toBeLessThanOrEqual(USSD_UCS2_SCREEN_LIMIT);
+    for (const line of arabic.split('\n')) {
+      expect(pages.filter((page) => page.split('\n').includes(line))).toHaveLength(1);
+    }
+    expect(pages[1]?.endsWith('\n98. المزيد\n0. رجوع')).toBe(true);
+    // A word longer than a screen, and characters beyond the BMP (two UCS-2 units each), are cut to fit.
+    for (const text of ['ب'.repeat(200), '😀'.repeat(60), `${'a'.repeat(300)} ç`]) {
+      const cut = paginate(text);
+      expect(cut.length).toBeGreaterThan(1);
+      for (const page of cut) expect(ussdLength(page)).toBeLessThanOrEqual(USSD_UCS2_SCREEN_LIMIT);
+      expect(cut.map((page) => page.split('\n')[0]).join('')).toBe(text);
+    }
+  });
+
+  it('sends every page of a text in 80 characters when any part of it, or its navigation, needs UCS-2', () => {
+    // One ç on the last line makes the whole text UCS-2, so its GSM-only first pages hold 80 too.
+    const mixed = `${'Read this line. '.repeat(12).trim()}\n1. Yes\n2. No\n3. Peut-être`;
+    const pages = paginate(mixed, 'fr');
+    expect(ussdScreenLimit(pages[0] ?? '')).toBe(USSD_SCREEN_LIMIT);
+    for (const page of pages) expect(ussdLength(page)).toBeLessThanOrEqual(USSD_UCS2_SCREEN_LIMIT);
+    // A GSM text over one screen pages in 182 characters in English and French ("More", "Suite")...
+    const gsm = `${'Read this line. '.repeat(12).trim()}\n1. Yes\n2. No`;
+    const english = paginate(gsm, 'en');
+    expect(english).toHaveLength(2);
+    for (const page of english) expect(ussdLength(page)).toBeLessThanOrEqual(USSD_SCREEN_LIMIT);
+    expect(paginate(gsm, 'fr')).toHaveLength(2);
+    // ...but in 80 in Spanish, whose "Más" and "Atrás" need UCS-2.
+    const spanish = paginate(gsm, 'es');
+    expect(spanish.length).toBeGreaterThan(2);
+    for (const page of spanish) expect(ussdLength(page)).toBeLessThanOrEqual(USSD_UCS2_SCREEN_LIMIT);
+    expect(spanish[0]?.endsWith('\n98. Más')).toBe(true);
   });
 
   it('renders the whole text by SMS and one clamped page by USSD', () => {
@@ -254,6 +311,59 @@ function fullLong(): string {
   if (step?.kind !== 'choice') throw new Error('the long step is a choice');
   return [step.prompt.en, ...step.options.map((option, index) => `${index + 1}. ${option.label.en}`)].join('\n');
 }
+
+describe('USSD screen limits', () => {
+  /** The GSM 03.38 default alphabet's basic set, every character but the escape. */
+  const GSM_BASIC =
+    '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+    '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+
+  it('is 182 for text in the GSM 03.38 alphabet and 80 for anything that needs UCS-2', () => {
+    expect(ussdScreenLimit('Hello')).toBe(182);
+    expect(ussdScreenLimit('هل يوجد شخص في خطر الآن؟')).toBe(80);
+    expect(ussdScreenLimit('Canción')).toBe(80);
+    expect(ussdScreenLimit('Répondez à é, è, ù, ì, ò, Ñ and ß')).toBe(182);
+    expect(ussdScreenLimit('é')).toBe(182);
+    expect(ussdScreenLimit('')).toBe(182);
+    expect(ussdScreenLimit(GSM_BASIC)).toBe(182);
+    expect(ussdScreenLimit('^{}\\[~]|€')).toBe(182);
+    for (const character of [
+      'á',
+      'í',
+      'ó',
+      'ú',
+      'ê',
+      'â',
+      'î',
+      'ô',
+      'û',
+      'ç',
+      'œ',
+      '«',
+      '»',
+      '’',
+      'ا',
+      '😀',
+      '\t',
+      '`',
+    ]) {
+      expect(ussdScreenLimit(`Text ${character}`), character).toBe(80);
+    }
+    expect([USSD_SCREEN_LIMIT, USSD_UCS2_SCREEN_LIMIT]).toEqual([182, 80]);
+  });
+
+  it('counts a GSM extension character as two, and a UCS-2 text by its 16-bit units', () => {
+    expect(Array.from(GSM_BASIC)).toHaveLength(127);
+    expect(ussdLength(GSM_BASIC)).toBe(127);
+    expect(ussdLength('Hello')).toBe(5);
+    expect(ussdLength('€5 [x]')).toBe(9);
+    expect(ussdLength('^{}\\[~]|€')).toBe(18);
+    expect(ussdLength('Canción')).toBe(7);
+    expect(ussdLength('Canción €')).toBe(9);
+    expect(ussdLength('رجوع')).toBe(4);
+    expect(ussdLength('😀a')).toBe(3);
+  });
+});
 
 describe('checking a flow definition', () => {
   it('finds dangling, unreachable and looping steps, and missing texts', () => {

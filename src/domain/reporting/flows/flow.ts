@@ -138,8 +138,18 @@ export type SessionLimits = Readonly<Record<Channel, number>>;
  */
 export const SESSION_LIMITS: SessionLimits = { sms: 24 * 3600_000, ussd: 180_000 };
 
-/** The most characters a USSD gateway shows on one screen. */
+/**
+ * The most characters a USSD gateway shows on one screen of text in the GSM 03.38 7-bit alphabet:
+ * 182 septets, which is 160 octets.
+ */
 export const USSD_SCREEN_LIMIT = 182;
+
+/**
+ * The most characters on one USSD screen with any character outside the GSM 03.38 alphabet (all
+ * Arabic, and Spanish or French with á, ç, ê, « and the like): it is sent as UCS-2, two octets a
+ * character, and 160 octets hold 80.
+ */
+export const USSD_UCS2_SCREEN_LIMIT = 80;
 
 /** The longest message read at all; anything longer is refused, so no answer grows without bound. */
 export const INPUT_LIMIT = 1000;
@@ -268,6 +278,52 @@ function characters(text: string): number {
   return Array.from(text).length;
 }
 
+/** The GSM 03.38 default alphabet: every character of its basic set, each one septet (ESC aside). */
+const GSM_BASIC: ReadonlySet<string> = new Set(
+  Array.from(
+    '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+      '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+  ),
+);
+
+/** The GSM 03.38 extension table: characters sent as an escape and a septet, so two septets each. */
+const GSM_EXTENSION: ReadonlySet<string> = new Set(Array.from('^{}\\[~]|€'));
+
+/** Whether a text can be sent in the GSM 7-bit alphabet (basic set or extension table) rather than UCS-2. */
+function isGsmText(text: string): boolean {
+  for (const character of text) if (!GSM_BASIC.has(character) && !GSM_EXTENSION.has(character)) return false;
+  return true;
+}
+
+/** Length in GSM septets: an extension-table character takes two. */
+function septets(text: string): number {
+  let count = 0;
+  for (const character of text) count += GSM_EXTENSION.has(character) ? 2 : 1;
+  return count;
+}
+
+/** Length in UCS-2 units: one per UTF-16 code unit, so a character beyond the BMP takes two. */
+function ucs2Units(text: string): number {
+  return text.length;
+}
+
+/**
+ * The most characters one USSD screen of this text may hold: 182 when all of it is in the GSM 03.38
+ * alphabet, 80 when anything needs UCS-2. Measure the text with `ussdLength`.
+ */
+export function ussdScreenLimit(text: string): number {
+  return isGsmText(text) ? USSD_SCREEN_LIMIT : USSD_UCS2_SCREEN_LIMIT;
+}
+
+/**
+ * A text's length on a USSD screen, in the units its limit counts: GSM septets (an extension-table
+ * character such as € or [ takes two) when all of it is GSM, else UCS-2 units (one per character,
+ * two for one beyond the BMP).
+ */
+export function ussdLength(text: string): number {
+  return isGsmText(text) ? septets(text) : ucs2Units(text);
+}
+
 /** Where a step's answer is stored in the session's answers. */
 export function answerField(stepId: string, step: ChoiceStep | TextStep): string {
   return step.kind === 'text' ? step.field : (step.field ?? stepId);
@@ -311,22 +367,26 @@ export function problemText(step: Step, problem: ProblemCode, language: Reportin
   return PROBLEM_TEXTS[problem][language].replace('{max}', String(maxLength));
 }
 
-/** A line cut into pieces of at most `capacity` characters, at spaces where it can be. */
-function splitLine(line: string, capacity: number): string[] {
+/** A line cut into pieces of at most `capacity` (as `measure` counts), at spaces where it can be. */
+function splitLine(line: string, capacity: number, measure: (text: string) => number): string[] {
   const pieces: string[] = [];
   let current = '';
   for (const word of line.split(' ')) {
-    const glyphs = Array.from(word);
-    if (glyphs.length > capacity) {
+    if (measure(word) > capacity) {
+      // A word longer than a screen is cut between characters; its last piece may take the next words.
       if (current !== '') pieces.push(current);
-      for (let start = 0; start < glyphs.length; start += capacity) {
-        pieces.push(glyphs.slice(start, start + capacity).join(''));
+      current = '';
+      for (const glyph of word) {
+        if (current !== '' && measure(current + glyph) > capacity) {
+          pieces.push(current);
+          current = '';
+        }
+        current += glyph;
       }
-      current = pieces.pop() ?? '';
       continue;
     }
     const joined = current === '' ? word : `${current} ${word}`;
-    if (characters(joined) > capacity) {
+    if (measure(joined) > capacity) {
       pieces.push(current);
       current = word;
     } else {
@@ -338,21 +398,29 @@ function splitLine(line: string, capacity: number): string[] {
 }
 
 /**
- * A text as USSD screens of at most 182 characters, each but the last ending "98. More" and each but
- * the first "0. Back". Lines are kept whole wherever they fit, so an option never leaves its number;
- * only a line longer than a whole screen is cut, at spaces.
+ * A text as USSD screens, each but the last ending "98. More" and each but the first "0. Back".
+ * A text that fits one screen is left alone. Otherwise its screens hold 182 characters when the text
+ * and the navigation words of its language are all GSM 03.38, and 80 on every page when any of it
+ * needs UCS-2 (`ussdScreenLimit`). Lines are kept whole wherever they fit, so an option never leaves
+ * its number; only a line longer than a whole screen is cut, at spaces.
  */
 export function paginate(text: string, language: ReportingLanguage = 'en'): string[] {
-  if (characters(text) <= USSD_SCREEN_LIMIT) return [text];
+  if (ussdLength(text) <= ussdScreenLimit(text)) return [text];
   const more = `${MORE_INPUT}. ${ENGINE_TEXTS.more[language]}`;
   const back = `${BACK_INPUT}. ${ENGINE_TEXTS.back[language]}`;
+  // Every page is measured as the whole text needs, so all pages are sent in one alphabet.
+  const gsm = isGsmText(`${text}\n${more}\n${back}`);
+  const measure = gsm ? septets : ucs2Units;
+  const limit = gsm ? USSD_SCREEN_LIMIT : USSD_UCS2_SCREEN_LIMIT;
   // Room for a middle page's two navigation lines, so every page fits whatever its position.
-  const capacity = USSD_SCREEN_LIMIT - characters(more) - characters(back) - 2;
-  const lines = text.split('\n').flatMap((line) => (characters(line) > capacity ? splitLine(line, capacity) : [line]));
+  const capacity = limit - measure(more) - measure(back) - 2;
+  const lines = text
+    .split('\n')
+    .flatMap((line) => (measure(line) > capacity ? splitLine(line, capacity, measure) : [line]));
   const pages: string[][] = [];
   let current: string[] = [];
   for (const line of lines) {
-    if (current.length > 0 && characters([...current, line].join('\n')) > capacity) {
+    if (current.length > 0 && measure([...current, line].join('\n')) > capacity) {
       pages.push(current);
       current = [];
     }

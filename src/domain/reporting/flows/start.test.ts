@@ -66,7 +66,7 @@ describe('the USSD opening', () => {
     turn = continueSession(turn.session, '3', T0 + 10_000);
     expect(turn.session.language).toBe('fr');
     expect(turn.reply).toBe(
-      "Bienvenue. Que souhaitez-vous faire ?\n1. Signaler la traite\n2. Demander de l'aide pour moi\n3. Enquête travailleurs",
+      "Bienvenue. Que souhaitez-vous faire ?\n1. Signaler la traite\n2. Demander de l'aide pour moi\n3. Questionnaire travailleurs",
     );
     turn = continueSession(turn.session, '2', T0 + 20_000);
     expect(turn.done).toBe(false);
