@@ -5,23 +5,12 @@
  * period on period. Figures from fewer than a minimum number of workers are suppressed, never shown,
  * so that no single worker's answers can be read out of a site's figures.
  */
+import { ILO_FORCED_LABOUR_INDICATORS } from '../model/taxonomy.ts';
 import { WORKER_VOICE_FLOW } from './flows/definitions.ts';
 import { answerField, type Texts } from './flows/flow.ts';
 
-/** The ids of the 11 ILO forced-labour indicators, in the ILO's order. */
-export const ILO_INDICATOR_IDS = [
-  'abuse_of_vulnerability',
-  'deception',
-  'restriction_of_movement',
-  'isolation',
-  'physical_and_sexual_violence',
-  'intimidation_and_threats',
-  'retention_of_identity_documents',
-  'withholding_of_wages',
-  'debt_bondage',
-  'abusive_working_and_living_conditions',
-  'excessive_overtime',
-] as const;
+/** The ids of the 11 ILO forced-labour indicators, in the ILO's order (the model's taxonomy). */
+export const ILO_INDICATOR_IDS = ILO_FORCED_LABOUR_INDICATORS;
 
 /** One of the 11 ILO forced-labour indicators. */
 export type IndicatorId = (typeof ILO_INDICATOR_IDS)[number];

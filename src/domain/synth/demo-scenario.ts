@@ -19,6 +19,7 @@
  * answers show the indicators of forced labour rising this month (see SCENARIO_SUPPLY_SITE).
  */
 import type { RecordInput } from '../ingest/record-input.ts';
+import { ILO_FORCED_LABOUR_INDICATORS } from '../model/taxonomy.ts';
 import { ORIGINS } from './gazetteer.ts';
 import { latinName, personName } from './names.ts';
 import { createRandom } from './random.ts';
@@ -173,19 +174,7 @@ export interface ScenarioSurvey {
 export function scenarioWorkerVoice(today: string): ScenarioSurvey[] {
   const random = createRandom(2_026_11);
   const end = Date.parse(`${today}T00:00:00Z`);
-  const indicators = [
-    'abuse_of_vulnerability',
-    'deception',
-    'restriction_of_movement',
-    'isolation',
-    'physical_and_sexual_violence',
-    'intimidation_and_threats',
-    'retention_of_identity_documents',
-    'withholding_of_wages',
-    'debt_bondage',
-    'abusive_working_and_living_conditions',
-    'excessive_overtime',
-  ];
+  const indicators = ILO_FORCED_LABOUR_INDICATORS;
   // How often each indicator is reported, last month and this month.
   const likely: Readonly<Record<string, readonly [number, number]>> = {
     retention_of_identity_documents: [0.3, 0.6],
