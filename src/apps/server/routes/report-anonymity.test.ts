@@ -23,10 +23,28 @@ const canaries = (index: number) => ({
   address: `198.51.100.${index % 250}`,
   forwarded: `203.0.113.${index % 250}`,
   userAgent: `CanaryBrowser/${index}.7 (canary-device-${index})`,
-  // The national significant number, found whatever way the number was written; its digits
-  // scattered, so that no timing figure in the log matches it by chance (0.0794600000008…).
-  phone: `7946${String(100_000 + ((index * 7_919) % 900_000))}`,
+  // The national significant number, found whatever way the number was written (see `numbersIn`);
+  // digits 1 to 9 only, so that no run of zeros in a timing figure of the log looks like one.
+  phone: `7946${nonZeroDigits(index * 7_919 + 13_579)}`,
 });
+
+/** Six digits 1–9 from a number (base 9, each digit plus one). */
+function nonZeroDigits(value: number): string {
+  let digits = '';
+  for (let rest = value, place = 0; place < 6; place += 1, rest = Math.floor(rest / 9))
+    digits += String((rest % 9) + 1);
+  return digits;
+}
+
+/**
+ * The sender numbers a text holds, however written (+44 7946…, 447946…, 07946…, 7946…), each as
+ * its national number; digits inside a longer run of digits (a timing figure) are not a number.
+ */
+function numbersIn(text: string): Set<string> {
+  const numbers = new Set<string>();
+  for (const match of text.matchAll(/(?:^|\D)(?:\+?44|0)?(7946\d{6})(?!\d)/gu)) numbers.add(match[1] ?? '');
+  return numbers;
+}
 
 describe.each(databaseTargets())('anonymity of tips on $name', (target) => {
   let t: TestApp;
@@ -109,9 +127,19 @@ describe.each(databaseTargets())('anonymity of tips on $name', (target) => {
       for (const { row } of rows) texts.push(row);
     }
     const planted = new Set<string>();
+    const phones = new Set<string>();
     for (let index = 0; index < TIPS; index += 1) {
-      for (const value of Object.values(canaries(index))) planted.add(value);
+      const { phone, ...others } = canaries(index);
+      phones.add(phone);
+      for (const value of Object.values(others)) planted.add(value);
     }
+    expect(phones.size).toBe(TIPS);
+    // The search finds a number however it would be written, and not inside a timing figure.
+    const sample = canaries(7).phone;
+    for (const written of [`+44 ${sample}`, `+44${sample}`, `44${sample}`, `0${sample}`, `"${sample}"`]) {
+      expect(numbersIn(written).has(sample), written).toBe(true);
+    }
+    expect(numbersIn(`"responseTime":0.0${sample}0011744`).size).toBe(0);
     const haystacks = [
       { name: 'the database', texts },
       { name: 'the log', texts: logged },
@@ -120,8 +148,9 @@ describe.each(databaseTargets())('anonymity of tips on $name', (target) => {
     for (const haystack of haystacks) {
       const joined = haystack.texts.join('\n');
       let count = 0;
-      for (const canary of planted) {
-        if (!joined.includes(canary)) continue;
+      const leaked = [...planted].filter((canary) => joined.includes(canary));
+      leaked.push(...[...numbersIn(joined)].filter((number) => phones.has(number)));
+      for (const canary of leaked) {
         count += 1;
         const where = haystack.texts.find((text) => text.includes(canary)) ?? '';
         console.log(`canary ${canary} found in ${haystack.name}: ${where.slice(0, 400)}`);
@@ -134,7 +163,7 @@ describe.each(databaseTargets())('anonymity of tips on $name', (target) => {
     console.log(
       `tips stay anonymous on ${target.name}: ${TIPS} web and ${TIPS} SMS tips (${reports
         .map((row) => `${row.count} ${row.channel}`)
-        .join(', ')} filed), ${planted.size} distinct canaries planted; found in the database ` +
+        .join(', ')} filed), ${planted.size + phones.size} distinct canaries planted; found in the database ` +
         `(${tables.length} tables, ${texts.length} rows): ${found.get('the database')}; ` +
         `in the log (${logged.length} lines): ${found.get('the log')}`,
     );

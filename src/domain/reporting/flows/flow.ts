@@ -259,8 +259,8 @@ export function toAsciiDigits(text: string): string {
 
 /**
  * A reply folded for matching words: ASCII digits, no accents, Arabic diacritics or invisible
- * direction marks, lower case, one
- * spelling of the Arabic letters people type interchangeably, and no spaces or punctuation around it.
+ * direction marks, lower case, one spelling of the Arabic letters people type interchangeably, and
+ * no spaces or punctuation around it (inside it they stay: a site code keeps its dash).
  */
 export function foldAnswer(text: string): string {
   return toAsciiDigits(text)
