@@ -19,6 +19,7 @@ import type { BatchPipeline } from '../../domain/ingest/ingest.service.ts';
 import type { IngestStream } from '../../domain/ingest/stream.ts';
 import { AccessRevoked } from '../sharing/index.ts';
 import { authenticate } from './auth.ts';
+import { registerWorkbench } from './workbench.ts';
 import { errorBody, WeftError } from './errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { recordsRoutes } from './routes/records.routes.ts';
@@ -153,7 +154,10 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
     else request.log.info({ code: known.code }, 'request refused');
     void reply.code(known.status).send(errorBody(known, request.id));
   });
+  // The web workbench answers the paths no route takes (its own screens), as a page.
+  const workbench = await registerWorkbench(app);
   app.setNotFoundHandler((request, reply) => {
+    if (workbench.page(request, reply)) return;
     void reply.code(404).send(errorBody(new WeftError('not_found'), request.id));
   });
 

@@ -100,6 +100,7 @@ describe.each(databaseTargets())('signing in on $name', (target) => {
       roles: ['reporter'],
       clearance: 'restricted',
       permissions: ['records:write', 'records:read'],
+      purposes: ['investigation', 'screening', 'victim_support'],
     });
 
     // Next time the account has a confirmed second factor: the code, not enrolment.

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CONFIDENTIALITY_LEVELS } from '../../../domain/model/envelope.ts';
+import { CONFIDENTIALITY_LEVELS, PURPOSES } from '../../../domain/model/envelope.ts';
 import { ORGANISATION_TYPES } from '../../../domain/model/organisation.ts';
-import { ROLES } from '../../../domain/policy/index.ts';
+import { mayDeclare, ROLES } from '../../../domain/policy/index.ts';
 import { hashSessionToken, PERMISSIONS } from '../../../domain/access/index.ts';
 import type { ResolvedServices } from '../app.ts';
 import { authenticate, sessionToken, setSessionCookie } from '../auth.ts';
@@ -30,6 +30,7 @@ const whoAmI = z.object({
   roles: z.array(z.enum(ROLES)),
   clearance: z.enum(CONFIDENTIALITY_LEVELS),
   permissions: z.array(z.enum(PERMISSIONS)),
+  purposes: z.array(z.enum(PURPOSES)).describe('The purposes the caller’s roles may declare'),
 });
 
 /**
@@ -180,7 +181,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> =
     {
       schema: {
         tags: ['auth'],
-        summary: 'Who the caller is: user, organisation, roles, clearance',
+        summary: 'Who the caller is: user, organisation, roles, clearance, the purposes they may declare',
         response: { 200: whoAmI, 401: errorResponse },
       },
     },
@@ -199,6 +200,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> =
         roles: [...subject.roles],
         clearance: subject.clearance,
         permissions: [...principal.permissions],
+        purposes: PURPOSES.filter((purpose) => mayDeclare(subject.roles, purpose)),
       };
     },
   );

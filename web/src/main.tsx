@@ -1,0 +1,61 @@
+import '@mantine/core/styles.css';
+import './workbench.css';
+import { Center, DirectionProvider, Loader, MantineProvider, createTheme, useDirection } from '@mantine/core';
+import { StrictMode, useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
+import { directionOf, initI18n } from './i18n/index.ts';
+import { SessionProvider, useSession } from './session.tsx';
+import { Shell } from './shell.tsx';
+import { SignIn } from './sign-in.tsx';
+
+initI18n();
+
+// Dark enough text and focus rings for WCAG AA contrast on every screen.
+const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, focusRing: 'always' });
+
+function Workbench() {
+  const { me } = useSession();
+  const { t } = useTranslation();
+  if (me === undefined) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  return me === null ? <SignIn /> : <Shell />;
+}
+
+/** Mantine's direction follows the language (Arabic right to left) without remounting the screens. */
+function FollowLanguage() {
+  const { i18n } = useTranslation();
+  const { setDirection } = useDirection();
+  const dir = directionOf(i18n.language);
+  useEffect(() => {
+    setDirection(dir);
+  }, [dir, setDirection]);
+  return null;
+}
+
+function Root() {
+  const { i18n } = useTranslation();
+  return (
+    <DirectionProvider initialDirection={directionOf(i18n.language)}>
+      <FollowLanguage />
+      <MantineProvider theme={theme}>
+        <SessionProvider>
+          <Workbench />
+        </SessionProvider>
+      </MantineProvider>
+    </DirectionProvider>
+  );
+}
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('the page has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);
