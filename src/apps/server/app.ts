@@ -44,6 +44,7 @@ import { ReportingService } from '../reporting/reporting.service.ts';
 import type { Conversations } from '../reporting/conversations.ts';
 import { channelsRoutes } from './routes/channels.routes.ts';
 import { workerVoiceRoutes } from './routes/worker-voice.routes.ts';
+import { searchRoutes, type SearchService } from './routes/search.routes.ts';
 import { WorkerVoiceService } from '../reporting/worker-voice.service.ts';
 import { NoticeIndex } from '../screening/notice-index.ts';
 import type { ScreeningWatch } from '../screening/watch.ts';
@@ -85,6 +86,8 @@ export interface Services {
   readonly gatewayToken?: string;
   /** Worker-voice surveys and site risk; absent, one over the store and the clock. */
   readonly workerVoice?: WorkerVoiceService;
+  /** The search box's index (the server's follows the store); absent, the routes build one at the first search. */
+  readonly search?: SearchService;
 }
 
 /** The services with every default filled in. */
@@ -219,6 +222,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
       await api.register(monitoringRoutes, { services });
       await api.register(reportsRoutes, { services, reporting: services.reporting });
       await api.register(workerVoiceRoutes, { services, workerVoice: services.workerVoice });
+      await api.register(searchRoutes, { services });
     },
     { prefix: '/api/v1' },
   );

@@ -19,6 +19,7 @@ import { buildApp } from './app.ts';
 import { NoticesService } from '../notices/index.ts';
 import { NoticeIndex, ScreeningWatch } from '../screening/index.ts';
 import { PaymentMonitoring } from '../monitor/payment-monitoring.ts';
+import { SearchService } from '../search/index.ts';
 import { createLogger } from './logger.ts';
 
 /** A running server. */
@@ -177,9 +178,17 @@ export async function startServer(config: Config, version: string): Promise<Runn
       logger.info(entry, message);
     }),
   });
+  // The search box's index, built in the background and kept current with the store's writes and erasures.
+  const search = SearchService.start(store, {
+    follow: true,
+    failed: (error) => {
+      logger.error({ err: error }, 'search index failed to follow the store');
+    },
+  });
   const app = await buildApp(
     {
       store,
+      search,
       reporting,
       conversations,
       workerVoice,
@@ -225,6 +234,7 @@ export async function startServer(config: Config, version: string): Promise<Runn
       await watch.stop();
       await monitoring.stop();
       notices.close();
+      await search.close();
       await resolution.stop();
       consuming = false;
       await stopConsuming();
