@@ -19,7 +19,7 @@ export type AlertState = (typeof ALERT_STATES)[number];
  * enforcement holding the account, a protected victim's red flag turned into a service referral, a
  * tip saying someone is in danger now (to the tip line, at once), and a tip routed by the tip line
  * to the organisation competent for it, and a supply site's worker-voice risk reaching its threshold
- * (to the brand).
+ * (to the brand), and a message from another organisation in a thread about a case or an alert.
  */
 export const ALERT_KINDS = [
   'screening_hit',
@@ -34,6 +34,7 @@ export const ALERT_KINDS = [
   'tip_emergency',
   'tip_routed',
   'worker_voice_risk',
+  'message',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

@@ -1,5 +1,7 @@
 /** The store: the database and its repositories, the only place that talks SQL. */
 import { AlertsRepository } from './alerts.repository.ts';
+import { CasesRepository } from './cases.repository.ts';
+import { MessagesRepository } from './messages.repository.ts';
 import { openDatabase, type Database, type DatabaseLocation } from './database.ts';
 import { DirectoryCache } from './directory-cache.ts';
 import { IdempotencyRepository } from './idempotency.repository.ts';
@@ -43,6 +45,20 @@ export {
   type SupplySite,
   type SurveyCampaign,
 } from './worker-voice.repository.ts';
+export {
+  CasesRepository,
+  type CaseActor,
+  type CaseFileSummary,
+  type CaseNote,
+  type CaseShare,
+} from './cases.repository.ts';
+export {
+  MessagesRepository,
+  type Message,
+  type MessageActor,
+  type Thread,
+  type ThreadSummary,
+} from './messages.repository.ts';
 export { credentialLive, type Credential } from './credentials.ts';
 export { IdempotencyRepository, IngestJobsRepository, LedgerRepository, OrganisationsRepository, RecordsRepository };
 export { SharingGroupsRepository, UsersRepository };
@@ -98,6 +114,8 @@ export interface Store {
   readonly monitoring: MonitoringRepository;
   readonly reports: ReportsRepository;
   readonly workerVoice: WorkerVoiceRepository;
+  readonly cases: CasesRepository;
+  readonly messages: MessagesRepository;
   close(): Promise<void>;
 }
 
@@ -139,6 +157,8 @@ export async function openStore(location: DatabaseLocation, options: StoreOption
     monitoring: new MonitoringRepository(database, ledger),
     reports: new ReportsRepository(database, ledger, options.fieldKey),
     workerVoice: new WorkerVoiceRepository(database, ledger),
+    cases: new CasesRepository(database, ledger, options.fieldKey),
+    messages: new MessagesRepository(database, ledger, options.fieldKey),
     close: () => database.close(),
   };
 }

@@ -769,3 +769,135 @@ export const workerVoiceResponses = pgTable(
   },
   (table) => [index('worker_voice_site').on(table.siteCode, table.receivedOn)],
 );
+
+/**
+ * A case's items: references to what the case gathers (a resolved entity by one of its records, a
+ * record, a notice, an alert, a report), never copies. Each is read through the sharing rules when the
+ * case is read. An item goes with what it refers to, and with the case (a `Case` record).
+ */
+export const caseItems = pgTable(
+  'case_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    // The id referred to, whatever the kind; one of the three columns below holds it too.
+    ref: text('ref').notNull(),
+    recordId: uuid('record_id').references(() => records.id, { onDelete: 'cascade' }),
+    alertId: uuid('alert_id').references(() => alerts.id, { onDelete: 'cascade' }),
+    reportId: uuid('report_id').references(() => reports.id, { onDelete: 'cascade' }),
+    addedBy: text('added_by').notNull(),
+    addedAt: instant('added_at').notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('case_items_ref').on(table.caseId, table.kind, table.ref),
+    // Erasing what an item refers to finds the item by these.
+    index('case_items_record').on(table.recordId),
+    index('case_items_alert').on(table.alertId),
+    index('case_items_report').on(table.reportId),
+  ],
+);
+
+/** A case's notes, by its owner's people, sealed with the field key. */
+export const caseNotes = pgTable(
+  'case_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id').notNull(),
+    author: text('author').notNull(),
+    body: text('body').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [index('case_notes_case').on(table.caseId, table.createdAt)],
+);
+
+/** A case's files: name and bytes sealed with the field key. */
+export const caseFiles = pgTable(
+  'case_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    mediaType: text('media_type').notNull(),
+    byteLength: integer('byte_length').notNull(),
+    content: text('content').notNull(),
+    addedBy: text('added_by').notNull(),
+    addedAt: instant('added_at').notNull().defaultNow(),
+  },
+  (table) => [index('case_files_case').on(table.caseId)],
+);
+
+/** The organisations a case is shared with (each one the policy lets see the case record when shared). */
+export const caseShares = pgTable(
+  'case_shares',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    sharedBy: text('shared_by').notNull(),
+    sharedAt: instant('shared_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.caseId, table.organisationId] }),
+    index('case_shares_organisation').on(table.organisationId),
+  ],
+);
+
+/** A thread of messages between organisations about a case or an alert: one per subject, gone with it. */
+export const messageThreads = pgTable(
+  'message_threads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectKind: text('subject_kind').notNull(),
+    caseId: uuid('case_id').references(() => records.id, { onDelete: 'cascade' }),
+    alertId: uuid('alert_id').references(() => alerts.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('message_threads_case').on(table.caseId),
+    uniqueIndex('message_threads_alert').on(table.alertId),
+  ],
+);
+
+/** The messages of a thread, in the order written (`seq`); bodies sealed with the field key. */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => messageThreads.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id').notNull(),
+    author: text('author').notNull(),
+    body: text('body').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [index('messages_thread').on(table.threadId, table.seq)],
+);
+
+/** How far each organisation has read each thread: messages of others after `last_read_seq` are unread. */
+export const messageReads = pgTable(
+  'message_reads',
+  {
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => messageThreads.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id').notNull(),
+    lastReadSeq: bigint('last_read_seq', { mode: 'number' }).notNull(),
+    readBy: text('read_by').notNull(),
+    readAt: instant('read_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.threadId, table.organisationId] })],
+);

@@ -45,6 +45,7 @@ import type { Conversations } from '../reporting/conversations.ts';
 import { channelsRoutes } from './routes/channels.routes.ts';
 import { workerVoiceRoutes } from './routes/worker-voice.routes.ts';
 import { searchRoutes, type SearchService } from './routes/search.routes.ts';
+import { casesRoutes } from './routes/cases.routes.ts';
 import { WorkerVoiceService } from '../reporting/worker-voice.service.ts';
 import { NoticeIndex } from '../screening/notice-index.ts';
 import type { ScreeningWatch } from '../screening/watch.ts';
@@ -223,6 +224,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
       await api.register(reportsRoutes, { services, reporting: services.reporting });
       await api.register(workerVoiceRoutes, { services, workerVoice: services.workerVoice });
       await api.register(searchRoutes, { services });
+      await api.register(casesRoutes, { services });
     },
     { prefix: '/api/v1' },
   );

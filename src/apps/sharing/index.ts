@@ -4,6 +4,8 @@ export {
   exportPages,
   readPage,
   readRecord,
+  readRecords,
+  recordGuarded,
   visibleMarkings,
   type Access,
   type SharedPage,

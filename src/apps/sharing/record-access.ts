@@ -80,6 +80,61 @@ export async function readRecord(
 }
 
 /**
+ * Several records, each as the reader may see it, read behind the database's wall in one go: those
+ * the reader may not see, or that do not exist, are left out alike. The records shown are recorded
+ * in the ledger as consulted, those refused as denied, for `detail` (what asked for them: a case…).
+ */
+export async function readRecords(
+  store: Store,
+  access: Access,
+  ids: readonly RecordId[],
+  detail: string,
+  markings?: Map<string, Decision>,
+): Promise<Map<RecordId, StoredRecord>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const visible = markings ?? (await visibleMarkings(store, access));
+  const stored =
+    visible.size === 0
+      ? []
+      : await store.records.readUnder([...visible.keys()], async (reader) => {
+          const found: StoredRecord[] = [];
+          for (const id of wanted) {
+            const record = await reader.get(id);
+            if (record !== undefined) found.push(record);
+          }
+          return found;
+        });
+  const shown = new Map<RecordId, StoredRecord>();
+  for (const record of stored) {
+    const shared = shareable(access, decide(access.subject, access.purpose, record.envelope), record);
+    if (shared !== undefined) shown.set(record.id, shared);
+  }
+  const refused = wanted.filter((id) => !shown.has(id));
+  const event = {
+    actor: access.actor,
+    organisation: access.subject.organisationId,
+    action: 'consult' as const,
+    requestId: access.requestId,
+    purpose: access.purpose,
+  };
+  await recordGuarded(store, access, [
+    { ...event, objectIds: [...shown.keys()], outcome: 'ok', detail: `${shown.size} records for ${detail}` },
+    ...(refused.length === 0
+      ? []
+      : [
+          {
+            ...event,
+            objectIds: refused,
+            outcome: 'denied' as const,
+            detail: `${refused.length} refused for ${detail}`,
+          },
+        ]),
+  ]);
+  return shown;
+}
+
+/**
  * Why a record the wall did not return was refused, for the ledger only: absent, or the engine's
  * reason (read from the record's marking, never its content).
  */
@@ -151,7 +206,7 @@ export async function* exportPages(
  * still good: since revocations are recorded under the same lock, no read is recorded (and so none
  * returned) after a revocation is.
  */
-async function recordGuarded(store: Store, access: Access, events: readonly LedgerEvent[]): Promise<void> {
+export async function recordGuarded(store: Store, access: Access, events: readonly LedgerEvent[]): Promise<void> {
   const credential = access.credential;
   await store.ledger.appendNow(
     events,
