@@ -46,6 +46,7 @@ import { channelsRoutes } from './routes/channels.routes.ts';
 import { workerVoiceRoutes } from './routes/worker-voice.routes.ts';
 import { searchRoutes, type SearchService } from './routes/search.routes.ts';
 import { casesRoutes } from './routes/cases.routes.ts';
+import { trendsRoutes } from './routes/trends.routes.ts';
 import { WorkerVoiceService } from '../reporting/worker-voice.service.ts';
 import { NoticeIndex } from '../screening/notice-index.ts';
 import type { ScreeningWatch } from '../screening/watch.ts';
@@ -225,6 +226,7 @@ export async function buildApp(given: Services, options: AppOptions = {}): Promi
       await api.register(workerVoiceRoutes, { services, workerVoice: services.workerVoice });
       await api.register(searchRoutes, { services });
       await api.register(casesRoutes, { services });
+      await api.register(trendsRoutes, { services });
     },
     { prefix: '/api/v1' },
   );
