@@ -7,7 +7,7 @@ const domainMessage =
   'Pass what it needs in as a port (see ARCHITECTURE.md).';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.weft/', 'coverage/', 'src/adapters/store/migrations/', 'web/dist/'] },
+  { ignores: ['node_modules/', '.weft/', 'coverage/', 'src/adapters/store/migrations/', 'web/dist/', 'web/.dist-*/'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

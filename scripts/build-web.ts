@@ -2,21 +2,22 @@
  * Builds the web workbench into web/dist when its sources (or the lock file) are newer than the
  * last build, so `npm start` is quick when nothing changed. `--force` builds regardless.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'web');
-const built = join(web, 'dist', 'index.html');
+const dist = join(web, 'dist');
+const built = join(dist, 'index.html');
 
 function newest(path: string): number {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let latest = stat.mtimeMs;
   for (const name of readdirSync(path)) {
-    if (name === 'dist' || name === 'node_modules') continue;
+    if (name === 'dist' || name.startsWith('.dist-') || name === 'node_modules') continue;
     latest = Math.max(latest, newest(join(path, name)));
   }
   return latest;
@@ -32,7 +33,13 @@ export function workbenchStale(): boolean {
 /** Builds the workbench when stale (or always, forced); says what it did. */
 export async function buildWorkbench(force = false): Promise<boolean> {
   if (!force && !workbenchStale()) return false;
-  await build({ configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+  // Built beside, then swapped in: a server or another build never sees half a workbench.
+  const fresh = join(web, `.dist-${process.pid}`);
+  await build({ configFile: join(web, 'vite.config.ts'), logLevel: 'warn', build: { outDir: fresh } });
+  const old = join(web, `.dist-old-${process.pid}`);
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(fresh, dist);
+  rmSync(old, { recursive: true, force: true });
   return true;
 }
 
