@@ -81,6 +81,14 @@ describe('the first start of the server on an empty data folder', () => {
     });
     expect(signIn.status).toBe(200);
     expect(await signIn.json()).toMatchObject({ next: 'totp_enrolment' });
+    // The terminal says where the workbench is and where the logins are (the password itself only
+    // to an interactive terminal), and the workbench's page answers there.
+    expect(server.output().stdout).toContain(`the workbench is at ${base}`);
+    expect(server.output().stdout).toContain(join(dataDir, 'demo-users.json'));
+    const page = await fetch(`${base}/search`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<div id="root"></div>');
     // No key file content reaches the log.
     expect(server.output().stdout + server.output().stderr).not.toContain(keys['weft-hub'] ?? 'no key');
     for (const login of logins) expect(server.output().stdout + server.output().stderr).not.toContain(login.password);

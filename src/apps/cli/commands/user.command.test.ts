@@ -1,11 +1,17 @@
-/** `weft user reset-2fa|unlock` as an operator runs them, on a PGlite data folder. */
+/** `weft user reset-2fa|unlock|code` as an operator runs them, on a PGlite data folder. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKeyRing } from '../../../adapters/keys/key-ring.ts';
 import { openStore, type Store } from '../../../adapters/store/index.ts';
-import { LOCKOUT, mintSessionToken } from '../../../domain/access/index.ts';
+import {
+  encodeTotpSecret,
+  generateTotpSecret,
+  LOCKOUT,
+  mintSessionToken,
+  totpCode,
+} from '../../../domain/access/index.ts';
 import { HOTEL } from '../../../../test/fixtures/records.ts';
 import { runWeft } from '../../../../test/support/cli.ts';
 
@@ -101,5 +107,19 @@ describe('weft user', { timeout: 240_000 }, () => {
       expect(result.code).not.toBe(0);
       expect(result.stderr).toContain('no user "nobody@hotel.example"');
     }
+  });
+
+  it('code prints the sign-in code an authenticator would show for a key, and refuses what is not a key', async () => {
+    const secret = generateTotpSecret();
+    const before = new Date();
+    const result = await runWeft(['user', 'code', encodeTotpSecret(secret).toLowerCase()], environment);
+    const after = new Date();
+    expect(result.code, result.stderr).toBe(0);
+    const printed = /^(\d{6}) {2}\(valid for \d+ more seconds\)\n$/u.exec(result.stdout)?.[1];
+    // The code of the step the command ran in: the step at the start or at the end of the run.
+    expect([totpCode(secret, before), totpCode(secret, after)]).toContain(printed);
+    const refused = await runWeft(['user', 'code', 'not a key!'], environment);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('the key must be the base32 text');
   });
 });

@@ -1,6 +1,12 @@
 import { Command, Option } from 'commander';
 import { argon2Hasher } from '../../../adapters/passwords/argon2.ts';
-import { checkPassword, generatePassword } from '../../../domain/access/index.ts';
+import {
+  checkPassword,
+  decodeTotpSecret,
+  generatePassword,
+  TOTP_PERIOD_SECONDS,
+  totpCode,
+} from '../../../domain/access/index.ts';
 import type { LedgerEvent } from '../../../domain/audit/index.ts';
 import { CONFIDENTIALITY_LEVELS } from '../../../domain/model/envelope.ts';
 import { organisationInput } from '../../../domain/model/organisation.ts';
@@ -129,6 +135,26 @@ export function userCommand(): Command {
         await store.users.unlock(account.id, [administered(account.organisationId, [account.id], 'user_unlocked')]);
       });
       process.stdout.write(`user ${email} unlocked\n`);
+    });
+  user
+    .command('code <key>')
+    .description(
+      'The current sign-in code for an authenticator key (the key the workbench shows at the first sign-in): ' +
+        'an authenticator app on this machine, for trying the demo',
+    )
+    .action((key: string) => {
+      let secret: Uint8Array;
+      try {
+        secret = decodeTotpSecret(key.replace(/\s+/gu, '').toUpperCase());
+      } catch {
+        secret = new Uint8Array();
+      }
+      if (secret.length < 10) {
+        throw new Error('the key must be the base32 text the workbench showed (letters A–Z and digits 2–7)');
+      }
+      const now = new Date();
+      const left = TOTP_PERIOD_SECONDS - (Math.floor(now.getTime() / 1000) % TOTP_PERIOD_SECONDS);
+      process.stdout.write(`${totpCode(secret, now)}  (valid for ${left} more seconds)\n`);
     });
   return user;
 }
