@@ -1,6 +1,6 @@
 /**
  * The workbench's frame in Chromium: a demo analyst signs in with password and authenticator
- * (enrolled on the first sign-in), sees their organisation, roles and purpose, triages an alert,
+ * (enrolled on the first sign-in), sees their organisation, roles and purpose, takes on and triages an alert,
  * and switches to Arabic (right to left throughout); the page asks no other origin; axe-core finds
  * no WCAG 2.1 A or AA violation on the sign-in screen or the alerts inbox in any language.
  */
@@ -43,11 +43,24 @@ describe.skipIf(!CHROMIUM_AVAILABLE || embedded === undefined)(
       expect(before).toBeGreaterThan(0);
       if (SCREENSHOTS !== undefined) await page.screenshot({ path: join(SCREENSHOTS, 'workbench-alerts.png') });
 
-      // Open the newest alert and acknowledge it: it leaves the "new" list.
+      // Open the newest alert, take it on, and acknowledge it: it leaves the "new" list.
       await alerts.first().getByRole('button').first().click();
+      await alerts.first().getByRole('button', { name: 'Assign to me' }).click();
+      await page.getByText('Alert assigned to Demo analyst.').waitFor();
+      await expect.poll(() => alerts.first().getByTestId('assignee').textContent()).toBe('Assigned to: Demo analyst');
       await alerts.first().getByRole('button', { name: 'Acknowledged' }).click();
       await page.getByText('Alert moved to “Acknowledged”.').waitFor();
       await expect.poll(() => alerts.count()).toBe(before - 1);
+      // Mine: the acknowledged alert, assigned to the analyst.
+      await page
+        .locator('label')
+        .filter({ hasText: /^Mine$/u })
+        .click();
+      await page
+        .locator('label')
+        .filter({ hasText: /^Acknowledged$/u })
+        .click();
+      await expect.poll(() => alerts.count()).toBe(1);
 
       expect(new Set(requested.map((url) => new URL(url).origin))).toEqual(new Set([workbench.origin]));
       expect(errors, errors.join('\n')).toEqual([]);

@@ -59,6 +59,8 @@ export interface Alert extends NewAlert {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly updatedBy: string | null;
+  /** The member working on it, with the name they go by; null while nobody is. */
+  readonly assignee: { readonly id: string; readonly displayName: string } | null;
 }
 
 interface AlertRow {
@@ -75,6 +77,8 @@ interface AlertRow {
   created_at: string;
   updated_at: string;
   updated_by: string | null;
+  assignee: string | null;
+  assignee_name: string | null;
 }
 
 const present = (row: AlertRow): Alert => ({
@@ -91,10 +95,12 @@ const present = (row: AlertRow): Alert => ({
   createdAt: new Date(row.created_at).toISOString(),
   updatedAt: new Date(row.updated_at).toISOString(),
   updatedBy: row.updated_by,
+  assignee: row.assignee === null ? null : { id: row.assignee, displayName: row.assignee_name ?? '' },
 });
 
 const COLUMNS =
-  'id, organisation_id, kind, urgency, dedup_key, reference, record_id, raised_by, details, state, created_at, updated_at, updated_by';
+  'id, organisation_id, kind, urgency, dedup_key, reference, record_id, raised_by, details, state, created_at, updated_at, updated_by, assignee, ' +
+  '(SELECT display_name FROM users WHERE users.id = alerts.assignee) AS assignee_name';
 
 /** Who acted, for the ledger. */
 export type AlertActor = Pick<LedgerEvent, 'actor' | 'organisation' | 'requestId' | 'purpose'>;
@@ -171,13 +177,21 @@ export class AlertsRepository {
     });
   }
 
-  /** An organisation's alerts, newest first, optionally in one state. */
-  async list(organisationId: string, options: { state?: AlertState; limit: number }): Promise<Alert[]> {
+  /** An organisation's alerts, newest first, optionally in one state or assigned to one member (null: to nobody). */
+  async list(
+    organisationId: string,
+    options: { state?: AlertState; assignee?: string | null; limit: number },
+  ): Promise<Alert[]> {
     const params: unknown[] = [organisationId];
     let where = 'organisation_id = $1';
     if (options.state !== undefined) {
       params.push(options.state);
       where += ` AND state = $${params.length}`;
+    }
+    if (options.assignee === null) where += ' AND assignee IS NULL';
+    else if (options.assignee !== undefined) {
+      params.push(options.assignee);
+      where += ` AND assignee = $${params.length}`;
     }
     params.push(options.limit);
     const rows = await this.database.query<AlertRow>(
@@ -198,6 +212,43 @@ export class AlertsRepository {
       if (row === undefined) return undefined;
       await this.ledger.append(sql, [
         { ...actor, action: 'alter', objectIds: [row.id], outcome: 'ok', detail: `alert ${state}` },
+      ]);
+      return present(row);
+    });
+  }
+
+  /**
+   * Assigns an organisation's alert to one of its active members, or to nobody (null). Undefined
+   * when it has no such alert; 'not_a_member' when the assignee is not an active user of it.
+   */
+  async assign(
+    organisationId: string,
+    id: string,
+    assignee: string | null,
+    actor: AlertActor,
+  ): Promise<Alert | 'not_a_member' | undefined> {
+    return this.database.transaction(async (sql) => {
+      if (assignee !== null) {
+        const [member] = await sql.query<{ id: string }>(
+          'SELECT id FROM users WHERE id = $1 AND organisation_id = $2 AND disabled_at IS NULL',
+          [assignee, organisationId],
+        );
+        if (member === undefined) return 'not_a_member';
+      }
+      const [row] = await sql.query<AlertRow>(
+        `UPDATE alerts SET assignee = $3, updated_at = now(), updated_by = $4
+         WHERE organisation_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+        [organisationId, id, assignee, actor.actor],
+      );
+      if (row === undefined) return undefined;
+      await this.ledger.append(sql, [
+        {
+          ...actor,
+          action: 'alter',
+          objectIds: assignee === null ? [row.id] : [row.id, assignee],
+          outcome: 'ok',
+          detail: assignee === null ? 'alert unassigned' : 'alert assigned',
+        },
       ]);
       return present(row);
     });

@@ -443,6 +443,8 @@ export const alerts = pgTable(
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
     updatedBy: text('updated_by'),
+    // The member of the organisation working on it; unassigned when they leave.
+    assignee: uuid('assignee').references(() => users.id, { onDelete: 'set null' }),
   },
   (table) => [
     uniqueIndex('alerts_dedup').on(table.organisationId, table.dedupKey),

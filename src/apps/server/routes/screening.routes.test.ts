@@ -184,4 +184,60 @@ describe.each(databaseTargets())('screening through the API on $name', (target) 
     expect(moved.json()).toMatchObject({ state: 'acknowledged' });
     expect(POLICE.organisationType).toBe('law_enforcement');
   });
+
+  it('assigns an alert to a member of the receiving organisation only, lists by assignee, and unassigns', async () => {
+    const [alert] = await alertsOf(t.keys.police);
+    const member = await t.store.users.create({
+      organisationId: POLICE.id,
+      email: 'duty.officer@police.example',
+      displayName: 'Duty Officer',
+      roles: ['analyst'],
+      clearance: 'secret',
+      passwordHash: 'unused',
+    });
+    const outsider = await t.store.users.create({
+      organisationId: HOTEL.id,
+      email: 'night.manager@hotel.example',
+      displayName: 'Night Manager',
+      roles: ['reporter'],
+      clearance: 'restricted',
+      passwordHash: 'unused',
+    });
+    const assign = (key: string, assignee: string | null) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/alerts/${alert?.id ?? ''}/assignment`,
+        headers: bearer(key),
+        payload: { assignee },
+      });
+    // Only to the organisation's own members, and only by the receiving organisation.
+    const refused = await assign(t.keys.police, outsider.id);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ error: { details: { field: string }[] } }>().error.details[0]?.field).toBe('assignee');
+    expect((await assign(t.keys.hotel, outsider.id)).statusCode).toBe(404);
+    // An API key is nobody: "me" needs a signed-in user.
+    expect((await assign(t.keys.police, 'me')).statusCode).toBe(400);
+
+    const assigned = await assign(t.keys.police, member.id);
+    expect(assigned.json()).toMatchObject({ id: alert?.id, assignee: { id: member.id, displayName: 'Duty Officer' } });
+    const listed = (assignee: string) =>
+      t.app.inject({ url: `/api/v1/alerts?assignee=${assignee}`, headers: bearer(t.keys.police) });
+    expect((await listed(member.id)).json<{ alerts: { id: string }[] }>().alerts.map((each) => each.id)).toEqual([
+      alert?.id,
+    ]);
+    expect(
+      (await listed('nobody')).json<{ alerts: { id: string }[] }>().alerts.some((each) => each.id === alert?.id),
+    ).toBe(false);
+    const ledger = await t.store.ledger.read(0, 100_000);
+    expect(ledger.at(-1)).toMatchObject({
+      action: 'alter',
+      objectIds: [alert?.id, member.id],
+      detail: 'alert assigned',
+    });
+
+    expect((await assign(t.keys.police, null)).json()).toMatchObject({ assignee: null });
+    expect(
+      (await listed('nobody')).json<{ alerts: { id: string }[] }>().alerts.some((each) => each.id === alert?.id),
+    ).toBe(true);
+  });
 });

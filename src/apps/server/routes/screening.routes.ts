@@ -136,6 +136,10 @@ const alertOutput = z
     state: z.enum(ALERT_STATES),
     createdAt: z.string(),
     updatedAt: z.string(),
+    assignee: z
+      .object({ id: z.string(), displayName: z.string() })
+      .nullable()
+      .describe('The member of your organisation working on it'),
   })
   .meta({ id: 'Alert' });
 
@@ -150,7 +154,18 @@ const presentAlert = (alert: Alert): z.infer<typeof alertOutput> => ({
   state: alert.state,
   createdAt: alert.createdAt,
   updatedAt: alert.updatedAt,
+  assignee: alert.assignee === null ? null : { ...alert.assignee },
 });
+
+/** The signed-in person's user id ("me"); an API key is nobody to assign to. */
+function signedInUser(principal: Principal): string {
+  if (principal.userId === null) {
+    throw new WeftError('validation_failed', 'An API key is not a member to assign alerts to.', [
+      { field: 'assignee', message: '"me" needs a signed-in user; give a user id' },
+    ]);
+  }
+  return principal.userId;
+}
 
 /** The same person screened again gives the same fingerprint: what was screened, prepared. */
 function fingerprint(prepared: PreparedFields): string {
@@ -377,6 +392,10 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
         summary: "Your organisation's alerts, newest first",
         querystring: z.object({
           state: z.enum(ALERT_STATES).optional(),
+          assignee: z
+            .union([z.enum(['me', 'nobody']), z.uuid()])
+            .optional()
+            .describe('Only the alerts assigned to you (me), to nobody, or to one member (their user id)'),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
         response: { 200: z.object({ alerts: z.array(alertOutput) }), 401: errorResponse, 403: errorResponse },
@@ -384,11 +403,48 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices
     },
     async (request) => {
       const principal = requirePermission(request, 'records:read');
+      const { assignee } = request.query;
       const alerts = await services.store.alerts.list(principal.organisation.id, {
         limit: request.query.limit,
         ...(request.query.state === undefined ? {} : { state: request.query.state }),
+        ...(assignee === undefined
+          ? {}
+          : { assignee: assignee === 'nobody' ? null : assignee === 'me' ? signedInUser(principal) : assignee }),
       });
       return { alerts: alerts.map(presentAlert) };
+    },
+  );
+
+  app.post(
+    '/alerts/:id/assignment',
+    {
+      schema: {
+        tags: ['alerts'],
+        summary: 'Assign an alert of your organisation to one of its members (yourself: "me"), or to nobody (null)',
+        params: z.object({ id: z.string() }),
+        body: z.object({ assignee: z.union([z.literal('me'), z.uuid(), z.null()]) }),
+        response: { 200: alertOutput, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const principal = requirePermission(request, 'records:read');
+      const id = request.params.id;
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new WeftError('not_found');
+      const wanted = request.body.assignee;
+      const assignee = wanted === 'me' ? signedInUser(principal) : wanted;
+      const alert = await services.store.alerts.assign(principal.organisation.id, id, assignee, {
+        actor: principal.actor,
+        organisation: principal.organisation.id,
+        requestId: request.id,
+        purpose: null,
+      });
+      if (alert === undefined) throw new WeftError('not_found');
+      if (alert === 'not_a_member') {
+        throw new WeftError('validation_failed', 'Alerts are assigned to active members of your organisation.', [
+          { field: 'assignee', message: 'not an active user of your organisation' },
+        ]);
+      }
+      return presentAlert(alert);
     },
   );
 

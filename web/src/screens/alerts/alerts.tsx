@@ -1,6 +1,7 @@
 /**
- * The alerts inbox: the organisation's alerts newest first, filtered by state; each opens to its
- * evidence and explanation, links to the entity of its record, and moves between triage states.
+ * The alerts inbox: the organisation's alerts newest first, filtered by state and by who works on
+ * them; each opens to its evidence and explanation, links to the entity of its record, is assigned
+ * (to oneself) or unassigned, and moves between triage states.
  */
 import { Accordion, Badge, Button, Code, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
@@ -8,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../api.ts';
 import { Loading, useLoad } from '../../load.tsx';
 import { Link, useTitle } from '../../router.tsx';
+import { useMe } from '../../session.tsx';
 
 const STATES = ['new', 'acknowledged', 'in_progress', 'closed'] as const;
 type State = (typeof STATES)[number];
@@ -23,7 +25,10 @@ interface Alert {
   readonly state: State;
   readonly createdAt: string;
   readonly updatedAt: string;
+  readonly assignee: { readonly id: string; readonly displayName: string } | null;
 }
+
+type Whose = 'all' | 'me' | 'nobody';
 
 function Details({ details }: { readonly details: Record<string, unknown> }) {
   const entries = Object.entries(details);
@@ -53,7 +58,9 @@ function Details({ details }: { readonly details: Record<string, unknown> }) {
 export default function AlertsScreen() {
   const { t, i18n } = useTranslation('alerts');
   useTitle(t('title'));
+  const me = useMe();
   const [state, setState] = useState<State | 'all'>('new');
+  const [whose, setWhose] = useState<Whose>('all');
   const [message, setMessage] = useState<string | null>(null);
   const loaded = useLoad(
     (signal) =>
@@ -75,6 +82,19 @@ export default function AlertsScreen() {
     }
   };
 
+  const assign = async (alert: Alert, assignee: 'me' | null) => {
+    try {
+      const changed = await api<Alert>(`/alerts/${encodeURIComponent(alert.id)}/assignment`, {
+        method: 'POST',
+        body: { assignee },
+      });
+      setMessage(changed.assignee === null ? t('unassigned') : t('assigned', { name: changed.assignee.displayName }));
+      loaded.reload();
+    } catch (error) {
+      setMessage(describeError(error));
+    }
+  };
+
   return (
     <Stack>
       <Title order={2}>{t('title')}</Title>
@@ -87,6 +107,17 @@ export default function AlertsScreen() {
           setState(value);
         }}
         data={[...STATES.map((value) => ({ value, label: t(`states.${value}`) })), { value: 'all', label: t('all') }]}
+      />
+      <SegmentedControl
+        aria-label={t('whose')}
+        w="fit-content"
+        value={whose}
+        onChange={setWhose}
+        data={[
+          { value: 'all', label: t('whoseAll') },
+          { value: 'me', label: t('whoseMine') },
+          { value: 'nobody', label: t('whoseNobody') },
+        ]}
       />
       <Text role="status" size="sm" aria-live="polite">
         {message}
@@ -121,6 +152,21 @@ export default function AlertsScreen() {
                       <Text size="sm">
                         {t('raisedBy')}: {alert.raisedBy}
                       </Text>
+                      <Group gap="xs">
+                        <Text size="sm" data-testid="assignee">
+                          {t('assignee')}: {alert.assignee?.displayName ?? t('nobody')}
+                        </Text>
+                        {alert.assignee?.id === me.user?.id ? null : (
+                          <Button size="xs" variant="default" onClick={() => void assign(alert, 'me')}>
+                            {t('assignToMe')}
+                          </Button>
+                        )}
+                        {alert.assignee === null ? null : (
+                          <Button size="xs" variant="subtle" onClick={() => void assign(alert, null)}>
+                            {t('unassign')}
+                          </Button>
+                        )}
+                      </Group>
                       {alert.record === null ? null : (
                         <Text size="sm">
                           {t('record')}:{' '}

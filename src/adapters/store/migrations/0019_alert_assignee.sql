@@ -1,0 +1,2 @@
+ALTER TABLE "alerts" ADD COLUMN "assignee" uuid;--> statement-breakpoint
+ALTER TABLE "alerts" ADD CONSTRAINT "alerts_assignee_users_id_fk" FOREIGN KEY ("assignee") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
