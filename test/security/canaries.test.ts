@@ -102,6 +102,8 @@ describe.each(databaseTargets())('canaries on $name', (target) => {
             query.set('seed', id === idOf(FIELD.source) ? id : `${idOf(FIELD.source)},${id}`);
           if (queryNames.includes('kind')) query.set('kind', 'phone');
           if (queryNames.includes('value')) query.set('value', SHARED_PHONE);
+          // The search box asked for the canaries' own word: what comes back must still hold none.
+          if (queryNames.includes('q')) query.set('q', 'Canarywren');
           if (path.endsWith('/network/path')) {
             query.set('from', idOf(FIELD.source));
             query.set('to', id);
