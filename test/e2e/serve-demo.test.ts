@@ -57,7 +57,7 @@ describe('the first start of the server on an empty data folder', () => {
       headers: { authorization: `Bearer ${keys['classifieds-market'] ?? ''}`, 'x-weft-purpose': 'screening' },
     });
     expect(((await adverts.json()) as { records: unknown[] }).records.length).toBeGreaterThan(0);
-    // One user per role (and the police unit's reviewer of notices), each able to sign in with the
+    // One user per role (and the police unit's reviewer of notices, the hub's analyst), each able to sign in with the
     // printed password, then asked to enrol a second factor.
     const logins = JSON.parse(readFileSync(join(dataDir, 'demo-users.json'), 'utf8')) as {
       email: string;
@@ -66,6 +66,7 @@ describe('the first start of the server on an empty data folder', () => {
     }[];
     expect(logins.map((login) => login.role).sort()).toEqual([
       'admin',
+      'analyst',
       'analyst',
       'auditor',
       'caseworker',

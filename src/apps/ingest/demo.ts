@@ -30,10 +30,12 @@ const BATCH = 2_000;
 
 /**
  * The demo's people who sign in: one per role, each in an organisation where the role makes sense,
- * and a second reviewer in the police unit, who reviews its notices.
+ * a second reviewer in the police unit, who reviews its notices, and a second analyst at the
+ * coordination hub, who sees what is shared with coordinators (the transport companies' trips).
  */
 export const DEMO_USERS: readonly { role: Role; organisation: string; clearance: Confidentiality }[] = [
   { role: 'admin', organisation: 'weft-hub', clearance: 'secret' },
+  { role: 'analyst', organisation: 'weft-hub', clearance: 'secret' },
   { role: 'analyst', organisation: 'gb-police-mst', clearance: 'secret' },
   { role: 'reviewer', organisation: 'gb-police-mst', clearance: 'secret' },
   { role: 'reporter', organisation: 'harbour-hotels', clearance: 'confidential' },

@@ -1,6 +1,6 @@
 /**
  * Where a place named in a record is on the map: a city found by name (in any case, with or without
- * diacritics, and as the first words of a place such as "Leeds station"), or a country placed at the
+ * diacritics, and within a longer name such as "Leeds station" or "Harbour Hotel Leeds"), or a country placed at the
  * middle of its known cities. The default lookup knows the gazetteer's cities, each with the part it
  * plays in movements (origin, transit, destination); a deployment may pass another lookup.
  */
@@ -41,7 +41,7 @@ export function comparable(name: string): string {
     .trim();
 }
 
-/** A lookup over cities: by name, then by a name's first words; countries at the middle of their cities. */
+/** A lookup over cities: by name, then by the longest run of a name's words; countries at the middle of their cities. */
 export function cityLookup(cities: readonly City[] = CITIES): PlaceLookup {
   const byName = new Map<string, City[]>();
   const byCountry = new Map<string, City[]>();
@@ -67,10 +67,13 @@ export function cityLookup(cities: readonly City[] = CITIES): PlaceLookup {
   return {
     locate(place) {
       if (place.kind === 'country') return countries.get(place.name.toUpperCase());
-      const words = comparable(place.name).split(' ');
-      // The longest leading run of words that names a city: "Ho Chi Minh City airport" → Ho Chi Minh City.
+      const words = comparable(place.name.replace(/[,.]/gu, ' ')).split(' ');
+      // The longest run of words that names a city, the first such: "Ho Chi Minh City airport" → Ho
+      // Chi Minh City, "Harbour Hotel Leeds" → Leeds.
       for (let length = words.length; length > 0; length -= 1) {
-        const city = pick(byName.get(words.slice(0, length).join(' ')), place.country);
+        const city = runsOf(words, length)
+          .map((run) => pick(byName.get(run), place.country))
+          .find((found) => found !== undefined);
         if (city !== undefined) {
           return {
             name: city.name,
@@ -85,6 +88,14 @@ export function cityLookup(cities: readonly City[] = CITIES): PlaceLookup {
       return undefined;
     },
   };
+}
+
+/** The runs of `length` consecutive words, from the first. */
+function runsOf(words: readonly string[], length: number): string[] {
+  const runs: string[] = [];
+  for (let start = 0; start + length <= words.length; start += 1)
+    runs.push(words.slice(start, start + length).join(' '));
+  return runs;
 }
 
 const round = (degrees: number): number => Math.round(degrees * 100) / 100;

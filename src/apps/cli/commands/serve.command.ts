@@ -15,7 +15,11 @@ function welcome(url: string, dataDir: string, terminal: boolean): string {
   const file = join(dataDir, 'demo-users.json');
   if (existsSync(file)) {
     const logins = JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[];
-    const analyst = logins.find((login) => login.role === 'analyst') ?? logins[0];
+    // The coordination hub's analyst sees the most of what members share.
+    const analyst =
+      logins.find((login) => login.role === 'analyst' && login.organisation === 'weft-hub') ??
+      logins.find((login) => login.role === 'analyst') ??
+      logins[0];
     if (analyst !== undefined && terminal) {
       lines.push(`Demo sign-in: ${analyst.email}  password ${analyst.password}`);
     }

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { parseRecordId, type RecordId } from '../../../domain/model/ids.ts';
 import type { LinkFilter } from '../../../domain/network/index.ts';
 import { IDENTIFIER_KINDS } from '../../../domain/resolution/facts.ts';
+import { cityLookup } from '../../../domain/trends/index.ts';
 import {
   brokersAround,
   communitiesAround,
@@ -42,6 +43,9 @@ const nodeOutput = z
     protected: z.boolean().optional().describe('A protected victim: never the target of an enforcement alert'),
   })
   .meta({ id: 'NetworkNode' });
+
+/** Where the places of a movement are: the gazetteer's cities, found within the places' names. */
+const PLACES = cityLookup();
 
 const featureOutput = z.object({ feature: z.string(), level: z.string(), weight: z.number() });
 
@@ -458,7 +462,16 @@ export const networkRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }
         }),
         response: {
           200: z.object({
-            itinerary: z.array(z.object({ place: z.string(), from: z.string(), to: z.string(), count: z.number() })),
+            itinerary: z.array(
+              z.object({
+                place: z.string(),
+                from: z.string(),
+                to: z.string(),
+                count: z.number(),
+                latitude: z.number().nullable().describe('Where the place is on the map; null when it is not known'),
+                longitude: z.number().nullable(),
+              }),
+            ),
             undated: z.number(),
           }),
           400: errorResponse,
@@ -468,7 +481,13 @@ export const networkRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }
     async (request) => {
       const access = accessOf(request, requirePermission(request, 'records:read'));
       const result = await movementOf(store, access, seedsOf(request.query.seed), filterOf(request.query));
-      return { itinerary: result.itinerary.map((stop) => ({ ...stop })), undated: result.undated };
+      return {
+        itinerary: result.itinerary.map((stop) => {
+          const located = PLACES.locate({ name: stop.place, country: null, kind: 'city' });
+          return { ...stop, latitude: located?.latitude ?? null, longitude: located?.longitude ?? null };
+        }),
+        undated: result.undated,
+      };
     },
   );
 
