@@ -1,6 +1,7 @@
 /** Notices: their lifecycle from draft through compliance review to publication and its end. */
 export {
   isLive,
+  mayAuthorNotices,
   NOTICE_ACTIONS,
   NOTICE_STATUSES,
   noticeStep,

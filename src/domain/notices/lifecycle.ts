@@ -116,3 +116,8 @@ export function noticeStep(
 
 /** Whether notices in this status are screened against. */
 export const isLive = (status: NoticeStatus): boolean => status === 'published';
+
+/** Whether someone with these roles may draft and amend their organisation's notices: whoever may submit one. */
+export function mayAuthorNotices(roles: readonly Role[]): boolean {
+  return roles.some((role) => STEPS.submit.roles.includes(role));
+}

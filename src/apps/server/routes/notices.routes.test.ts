@@ -296,4 +296,26 @@ describe.each(databaseTargets())('notices through the API on $name', (target) =>
       actor: 'system',
     });
   });
+
+  it('lets those who submit notices draft them without writing records, and no one else', async () => {
+    const reach = (role: 'analyst' | 'reviewer') => ({ roles: [role], clearance: 'secret' as const });
+    const analyst = await t.store.organisations.issueApiKey(POLICE.id, 'analyst', ['records:read'], reach('analyst'));
+    const reviewer = await t.store.organisations.issueApiKey(
+      POLICE.id,
+      'reviewer',
+      ['records:read'],
+      reach('reviewer'),
+    );
+    const body = { properties: { noticeType: 'wanted', title: 'Ilir Daci', name: ['Ilir Daci'] } };
+    const drafted = await call(analyst, 'POST', '/api/v1/notices', body);
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const id = drafted.json<{ notice: { id: string } }>().notice.id;
+    expect(
+      (await call(analyst, 'PATCH', `/api/v1/notices/${id}`, { properties: { birthDate: ['1981'] } })).statusCode,
+    ).toBe(200);
+    expect((await call(reviewer, 'POST', '/api/v1/notices', body)).statusCode).toBe(403);
+    expect(
+      (await call(reviewer, 'PATCH', `/api/v1/notices/${id}`, { properties: { birthDate: ['1982'] } })).statusCode,
+    ).toBe(403);
+  });
 });

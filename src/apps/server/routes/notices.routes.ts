@@ -5,13 +5,14 @@
  * published notice is screened against at once, and its publication screens the records already
  * held (continuous screening). Subscriptions: "alert me when anything links to this".
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NoticeRefused, type NoticeCaller, type NoticeChange } from '../../notices/index.ts';
 import { readRecord } from '../../sharing/index.ts';
 import { envelopeInput } from '../../../domain/model/envelope.ts';
 import { parseRecordId, type RecordId } from '../../../domain/model/ids.ts';
-import { NOTICE_STATUSES, noticeStatus } from '../../../domain/notices/index.ts';
+import { mayAuthorNotices, NOTICE_STATUSES, noticeStatus } from '../../../domain/notices/index.ts';
 import type { Subscription } from '../../../adapters/store/index.ts';
 import type { ResolvedServices } from '../app.ts';
 import type { Principal } from '../auth.ts';
@@ -60,6 +61,19 @@ const callerOf = (principal: Principal, requestId: string): NoticeCaller => ({
 });
 
 /** The service's refusals as the error catalogue's. */
+/**
+ * Who drafts and amends notices: a credential that writes records, or a person whose roles may
+ * submit a notice for review (an analyst drafts what they will submit).
+ */
+function requireNoticeAuthor(request: FastifyRequest): Principal {
+  const principal = requirePermission(request, 'records:read');
+  if (principal.permissions.includes('records:write') || mayAuthorNotices(principal.subject.roles)) return principal;
+  throw new WeftError(
+    'forbidden',
+    'Drafting a notice needs the records:write permission or a role that submits notices (analyst, reporter, admin).',
+  );
+}
+
 function refused(error: unknown): never {
   if (!(error instanceof NoticeRefused)) throw error;
   const details = error.fields.length > 0 ? error.fields : undefined;
@@ -110,7 +124,7 @@ export const noticesRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }
       },
     },
     async (request, reply) => {
-      const principal = requirePermission(request, 'records:write');
+      const principal = requireNoticeAuthor(request);
       const notice = await notices.draft(callerOf(principal, request.id), request.body).catch(refused);
       return reply.status(201).send(await withHistory({ notice }));
     },
@@ -194,7 +208,7 @@ export const noticesRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }
       },
     },
     async (request) => {
-      const principal = requirePermission(request, 'records:write');
+      const principal = requireNoticeAuthor(request);
       const change = await notices
         .amend(callerOf(principal, request.id), idOf(request.params.id), request.body.properties, request.body.reason)
         .catch(refused);
