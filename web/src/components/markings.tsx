@@ -6,20 +6,21 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
+/** TLP 2.0's colours (FIRST), each drawn on black as the standard shows them: legible at any size. */
 const TLP_COLOURS: Readonly<Record<string, string>> = {
-  CLEAR: 'gray',
-  GREEN: 'green',
-  AMBER: 'orange',
-  'AMBER+STRICT': 'orange',
-  RED: 'red',
+  CLEAR: '#ffffff',
+  GREEN: '#33ff00',
+  AMBER: '#ffc000',
+  'AMBER+STRICT': '#ffc000',
+  RED: '#ff2b2b',
 };
 
-/** A TLP 2.0 label in its colour; nothing when the record has none. */
+/** A TLP 2.0 label in its colour on black; nothing when the record has none. */
 export function TlpBadge({ tlp }: { readonly tlp: string | null | undefined }) {
   const { t } = useTranslation();
   if (tlp === null || tlp === undefined) return null;
   return (
-    <Badge size="sm" variant="filled" color={TLP_COLOURS[tlp] ?? 'gray'} aria-label={`${t('markings.tlp')}:${tlp}`}>
+    <Badge size="sm" color="#000000" c={TLP_COLOURS[tlp] ?? '#ffffff'} aria-label={`${t('markings.tlp')}:${tlp}`}>
       TLP:{tlp}
     </Badge>
   );

@@ -19,9 +19,83 @@ const can = (permission: string) => (me: Me) => me.permissions.includes(permissi
 
 export const SCREENS: readonly ScreenDefinition[] = [
   {
+    nav: 'search',
+    paths: ['/search'],
+    component: lazy(() => import('./search/search.tsx')),
+    shownTo: can('records:read'),
+  },
+  {
+    nav: 'network',
+    paths: ['/network'],
+    component: lazy(() => import('./network/network.tsx')),
+    shownTo: can('records:read'),
+  },
+  {
+    nav: 'map',
+    paths: ['/map'],
+    component: lazy(() => import('./map/map.tsx')),
+    shownTo: can('records:read'),
+  },
+  {
+    nav: 'trends',
+    paths: ['/trends'],
+    component: lazy(() => import('./trends/trends.tsx')),
+    shownTo: can('records:read'),
+  },
+  {
+    paths: ['/entities/:id'],
+    component: lazy(() => import('./entity/entity.tsx')),
+    shownTo: can('records:read'),
+  },
+  {
     nav: 'alerts',
     paths: ['/alerts'],
     component: lazy(() => import('./alerts/alerts.tsx')),
     shownTo: can('records:read'),
+  },
+  {
+    nav: 'notices',
+    paths: ['/notices', '/notices/:id'],
+    component: lazy(() => import('./notices/notices.tsx')),
+    shownTo: can('records:read'),
+  },
+  {
+    nav: 'screening',
+    paths: ['/screening'],
+    component: lazy(() => import('./screening/screening.tsx')),
+    shownTo: can('records:read'),
+  },
+  {
+    nav: 'cases',
+    paths: ['/cases', '/cases/:id'],
+    component: lazy(() => import('./cases/cases.tsx')),
+    shownTo: can('records:read'),
+  },
+  {
+    nav: 'tips',
+    paths: ['/tips', '/tips/:id'],
+    component: lazy(() => import('./tips/tips.tsx')),
+    // Mostly for the tip line's people: the API gives each organisation only the tips it received.
+    shownTo: can('records:read'),
+  },
+  {
+    nav: 'workerVoice',
+    paths: ['/worker-voice'],
+    component: lazy(() => import('./worker-voice/worker-voice.tsx')),
+    // Mostly for brands: the API gives each organisation only its own supply sites.
+    shownTo: can('records:read'),
+  },
+  {
+    nav: 'admin',
+    paths: ['/admin', '/admin/:tab'],
+    component: lazy(() => import('./admin/admin.tsx')),
+    shownTo: can('admin'),
+  },
+  {
+    nav: 'oversight',
+    paths: ['/oversight'],
+    component: lazy(() => import('./oversight/oversight.tsx')),
+    // An administrator reads their own organisation's ledger entries.
+    shownTo: (me) => can('audit:read')(me) || can('admin')(me),
   },
 ];
