@@ -3,6 +3,9 @@
  * offer (the same as the server's enums: roles, clearances, key permissions, organisation types,
  * sectors; the server checks every value again).
  */
+import { SECTORS } from '../../vocabulary.ts';
+
+export { SECTORS };
 
 export const ROLES = ['admin', 'analyst', 'reporter', 'reviewer', 'caseworker', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,20 +18,6 @@ export type Clearance = (typeof CLEARANCES)[number];
 export const KEY_PERMISSIONS = ['records:read', 'records:write', 'records:export'] as const;
 
 export const ORGANISATION_TYPES = ['coordinator', 'law_enforcement', 'company', 'ngo', 'oversight'] as const;
-
-export const SECTORS = [
-  'law_enforcement',
-  'coordination',
-  'transport',
-  'accommodation',
-  'communications',
-  'finance',
-  'supply_chain',
-  'ngo',
-  'public_administration',
-  'oversight',
-  'public',
-] as const;
 
 export interface Organisation {
   readonly id: string;

@@ -2,6 +2,9 @@
  * The network API's answers as the screen reads them (see src/apps/server/routes/network.routes.ts),
  * and the query every walk shares: how far, how many, and the filters.
  */
+import { SECTORS } from '../../vocabulary.ts';
+
+export { SECTORS };
 
 /** A record of the reader's network; `caption` is null where a field of it is withheld. */
 export interface NetworkNode {
@@ -80,21 +83,6 @@ export interface RiskAnswer {
 /** The identifier kinds the API reads. */
 export const IDENTIFIER_KINDS = ['phone', 'email', 'document', 'iban', 'account', 'handle', 'image'] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
-
-/** The sectors records belong to. */
-export const SECTORS = [
-  'law_enforcement',
-  'coordination',
-  'transport',
-  'accommodation',
-  'communications',
-  'finance',
-  'supply_chain',
-  'ngo',
-  'public_administration',
-  'oversight',
-  'public',
-] as const;
 
 /** How far and how many, and the filters: shared by the start, every expansion and the analyses. */
 export interface WalkOptions {

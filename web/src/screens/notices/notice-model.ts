@@ -3,6 +3,9 @@
  * turned into the properties the API takes (and back). The server decides what a notice needs
  * before review; the form only shows the fields that make sense for the type.
  */
+import { SECTORS } from '../../vocabulary.ts';
+
+export { SECTORS };
 import { ApiError } from '../../api.ts';
 
 export const NOTICE_TYPES = [
@@ -19,19 +22,6 @@ export const NOTICE_STATUSES = ['draft', 'in_review', 'published', 'expired', 'w
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
 export const DISTRIBUTIONS = ['all_members', 'sectors', 'groups'] as const;
-export const SECTORS = [
-  'law_enforcement',
-  'coordination',
-  'transport',
-  'accommodation',
-  'communications',
-  'finance',
-  'supply_chain',
-  'ngo',
-  'public_administration',
-  'oversight',
-  'public',
-] as const;
 export const TLP_LABELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
 export const GENDERS = ['male', 'female', 'other', 'unknown'] as const;
 

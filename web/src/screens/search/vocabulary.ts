@@ -1,6 +1,7 @@
 /**
- * Names the search and entity screens share, in every language: the record types of the model,
- * the sectors, and how a word or an identifier matched. Each screen spreads them into its strings.
+ * Names the search and entity screens share, in every language: the record types of the model
+ * and how a word or an identifier matched (the sectors are common strings). Each screen spreads
+ * them into its strings.
  */
 import type { ScreenStrings } from '../../i18n/messages.ts';
 
@@ -38,19 +39,6 @@ const en = {
     Family: 'Family',
     Membership: 'Membership',
     UnknownLink: 'Other link',
-  },
-  sectors: {
-    law_enforcement: 'Law enforcement',
-    coordination: 'Coordination',
-    transport: 'Transport',
-    accommodation: 'Accommodation',
-    communications: 'Communications',
-    finance: 'Finance',
-    supply_chain: 'Supply chain',
-    ngo: 'NGO',
-    public_administration: 'Public administration',
-    oversight: 'Oversight',
-    public: 'Public',
   },
   how: {
     exact: 'exactly',
@@ -107,19 +95,6 @@ export const vocabulary: ScreenStrings<typeof en> = {
       Membership: 'Pertenencia',
       UnknownLink: 'Otro vínculo',
     },
-    sectors: {
-      law_enforcement: 'Fuerzas del orden',
-      coordination: 'Coordinación',
-      transport: 'Transporte',
-      accommodation: 'Alojamiento',
-      communications: 'Comunicaciones',
-      finance: 'Finanzas',
-      supply_chain: 'Cadena de suministro',
-      ngo: 'ONG',
-      public_administration: 'Administración pública',
-      oversight: 'Supervisión',
-      public: 'Público',
-    },
     how: {
       exact: 'exactamente',
       variant: 'como variante ortográfica',
@@ -172,19 +147,6 @@ export const vocabulary: ScreenStrings<typeof en> = {
       Membership: 'Appartenance',
       UnknownLink: 'Autre lien',
     },
-    sectors: {
-      law_enforcement: 'Forces de l’ordre',
-      coordination: 'Coordination',
-      transport: 'Transport',
-      accommodation: 'Hébergement',
-      communications: 'Communications',
-      finance: 'Finance',
-      supply_chain: 'Chaîne d’approvisionnement',
-      ngo: 'ONG',
-      public_administration: 'Administration publique',
-      oversight: 'Contrôle',
-      public: 'Public',
-    },
     how: {
       exact: 'à l’identique',
       variant: 'comme variante d’orthographe',
@@ -236,19 +198,6 @@ export const vocabulary: ScreenStrings<typeof en> = {
       Family: 'قرابة',
       Membership: 'عضوية',
       UnknownLink: 'رابط آخر',
-    },
-    sectors: {
-      law_enforcement: 'إنفاذ القانون',
-      coordination: 'التنسيق',
-      transport: 'النقل',
-      accommodation: 'الإيواء',
-      communications: 'الاتصالات',
-      finance: 'المالية',
-      supply_chain: 'سلسلة التوريد',
-      ngo: 'منظمة غير حكومية',
-      public_administration: 'الإدارة العامة',
-      oversight: 'الرقابة',
-      public: 'الجمهور',
     },
     how: {
       exact: 'تطابقًا تامًا',
