@@ -2,7 +2,8 @@
  * The network explorer in Chromium: the police analyst types the planted ring's controller's phone
  * and sees the people, adverts, stays and accounts tied to it (in the list and in the drawing),
  * expands a record and sees the graph grow, finds the shortest path between two records and sees
- * it highlighted and listed, and switches to communities, brokers and risk. A benchmark (printed,
+ * it highlighted and listed, and switches to communities, brokers and risk; the coordination hub's
+ * analyst sees the first ring's people, adverts, stays, payments and tip. A benchmark (printed,
  * not asserted) lays out and draws 5,000 synthetic records; axe-core finds no WCAG 2.1 A or AA
  * violation on the screen in English or Arabic.
  */
@@ -195,6 +196,36 @@ describe.skipIf(!CHROMIUM_AVAILABLE || embedded === undefined)(
       expect(brokerCount).toBeGreaterThan(0);
       await brokers.waitFor({ state: 'detached' });
 
+      expect(errors, errors.join('\n')).toEqual([]);
+      await context.close();
+    });
+
+    it("shows the coordination hub's analyst the first ring's people, adverts, stays, payments and the tip that named it", async () => {
+      // What members share with coordinators (the transport companies' trips, the hotels' stays,
+      // the banks' payments) reaches the hub's analyst, the demo's printed login.
+      const first = [...generateWorld(DEMO_WORLD)].flatMap((item) =>
+        item.kind === 'network' && item.network.exploitation === 'sexual_exploitation' ? [item.network] : [],
+      )[0] as PlantedNetwork;
+      const { context, page, errors } = await workbench.signIn('weft-hub', 'analyst');
+      await page.getByRole('link', { name: 'Network' }).click();
+      await page.getByRole('textbox', { name: 'Identifier', exact: true }).fill(first.phones[0] ?? '');
+      await page.getByRole('textbox', { name: 'Links away' }).fill('2');
+      await page.getByRole('button', { name: 'Show the network' }).click();
+      await settled(page);
+      const kinds = JSON.parse((await page.getByTestId('network-kinds').getAttribute('data-kinds')) ?? '{}') as Record<
+        string,
+        number
+      >;
+      const found = {
+        people: kinds['Person'] ?? 0,
+        adverts: kinds['Advert'] ?? 0,
+        stays: (kinds['Booking'] ?? 0) + (kinds['Trip'] ?? 0),
+        payments: kinds['Payment'] ?? 0,
+        tips: kinds['Tip'] ?? 0,
+      };
+      expect(Object.values(kinds).reduce((sum, count) => sum + count, 0)).toBe(await nodeCount(page));
+      console.log(`network: the hub's analyst from ${first.phones[0] ?? ''}: ${JSON.stringify(found)}`);
+      for (const count of Object.values(found)) expect(count).toBeGreaterThan(0);
       expect(errors, errors.join('\n')).toEqual([]);
       await context.close();
     });

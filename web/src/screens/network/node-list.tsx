@@ -56,6 +56,13 @@ export function NodeList({
   }, [selected, rows]);
 
   const shown = rows.slice((Math.min(page, pages) - 1) * PAGE, Math.min(page, pages) * PAGE);
+  // How many records of each type the whole graph holds, most first.
+  const byKind = useMemo(() => {
+    const counts = new Map<string, number>();
+    graph.forEachNode((_id, attributes) => counts.set(attributes.kind, (counts.get(attributes.kind) ?? 0) + 1));
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    // version: the graph is updated in place.
+  }, [graph, version]);
   return (
     <Stack gap="xs" component="section" aria-labelledby="network-list-title">
       <Group justify="space-between" align="end">
@@ -72,6 +79,13 @@ export function NodeList({
           }}
         />
       </Group>
+      {byKind.length === 0 ? null : (
+        <Text size="sm" data-testid="network-kinds" data-kinds={JSON.stringify(Object.fromEntries(byKind))}>
+          {byKind
+            .map(([kind, count]) => `${t(`kinds.${kind}`, { defaultValue: kind })}: ${count.toLocaleString()}`)
+            .join(' · ')}
+        </Text>
+      )}
       {rows.length === 0 ? (
         <Text size="sm">{t('list.empty')}</Text>
       ) : (
