@@ -3,7 +3,8 @@
  * and sees the people, adverts, stays and accounts tied to it (in the list and in the drawing),
  * expands a record and sees the graph grow, finds the shortest path between two records and sees
  * it highlighted and listed, and switches to communities, brokers and risk; the coordination hub's
- * analyst sees the first ring's people, adverts, stays, payments and tip. A benchmark (printed,
+ * analyst sees the first ring's people, adverts, stays, payments and tip, and a stay's places on the
+ * entity page's map. A benchmark (printed,
  * not asserted) lays out and draws 5,000 synthetic records; axe-core finds no WCAG 2.1 A or AA
  * violation on the screen in English or Arabic.
  */
@@ -226,6 +227,20 @@ describe.skipIf(!CHROMIUM_AVAILABLE || embedded === undefined)(
       expect(Object.values(kinds).reduce((sum, count) => sum + count, 0)).toBe(await nodeCount(page));
       console.log(`network: the hub's analyst from ${first.phones[0] ?? ''}: ${JSON.stringify(found)}`);
       for (const count of Object.values(found)) expect(count).toBeGreaterThan(0);
+
+      // A stay of the ring, opened as an entity: its places on the map, located by the server.
+      await page
+        .locator('[data-testid=network-node][data-kind=Booking]')
+        .first()
+        .getByRole('button', { name: 'Select' })
+        .click();
+      await page.getByTestId('network-selected').getByRole('link', { name: 'Open the entity' }).click();
+      const map = page.getByTestId('entity-map');
+      await map.waitFor({ timeout: 60_000 });
+      const placed = Number(await map.getAttribute('data-placed'));
+      console.log(`entity: a stay of the ring with ${placed} places on the map`);
+      expect(placed).toBeGreaterThan(0);
+      expect(await map.locator('canvas').count()).toBe(1);
       expect(errors, errors.join('\n')).toEqual([]);
       await context.close();
     });

@@ -5,7 +5,7 @@
  * timeline, the places, the alerts and notices about it, "add to case", and the way to the network.
  */
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { Caption } from '../../components/markings.tsx';
@@ -26,6 +26,9 @@ import {
 import { EntityLinks, Judgements, type Verdict } from './entity-links.tsx';
 import { EntityRecords } from './entity-records.tsx';
 import { EntityPlaces, EntityTimeline } from './entity-when-where.tsx';
+
+// The map (MapLibre) loads only when an entity page shows places.
+const EntityMap = lazy(() => import('./entity-map.tsx'));
 import { ReasonDialog } from './reason-dialog.tsx';
 
 /** Most records whose markings and dates are read one by one. */
@@ -184,6 +187,9 @@ function EntityView({ entity, reload }: { readonly entity: Entity; readonly relo
           <EntityTimeline entity={entity} events={timelineOf(entity, recordDetails)} />
         </Section>
         <Section title={t('places')}>
+          <Suspense fallback={null}>
+            <EntityMap recordIds={entity.records.map((record) => record.id)} />
+          </Suspense>
           <EntityPlaces places={placesOf(entity, recordDetails)} />
         </Section>
       </SimpleGrid>
