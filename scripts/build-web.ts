@@ -12,13 +12,17 @@ const web = join(root, 'web');
 const dist = join(web, 'dist');
 const built = join(dist, 'index.html');
 
-function newest(path: string): number {
+/**
+ * The latest change below a path: files written, and files added or removed (a folder's own time).
+ * The web folder's own time is left out: swapping a build in changes it.
+ */
+function newest(path: string, top = true): number {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  let latest = stat.mtimeMs;
+  let latest = top ? 0 : stat.mtimeMs;
   for (const name of readdirSync(path)) {
     if (name === 'dist' || name.startsWith('.dist-') || name === 'node_modules') continue;
-    latest = Math.max(latest, newest(join(path, name)));
+    latest = Math.max(latest, newest(join(path, name), false));
   }
   return latest;
 }
