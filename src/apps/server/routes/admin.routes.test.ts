@@ -188,6 +188,14 @@ describe.each(databaseTargets())('administration on $name', (target) => {
     expect(byKey.statusCode).toBe(403);
   });
 
+  it('lists the member organisations to every member, not to the public', async () => {
+    const listed = await call(cookies.reporter, 'GET', '/organisations');
+    expect(listed.statusCode).toBe(200);
+    const ids = listed.json<{ organisations: { id: string; name: string }[] }>().organisations.map((each) => each.id);
+    expect(ids).toEqual(expect.arrayContaining([HOTEL.id, POLICE.id, HUB.id]));
+    expect((await t.app.inject({ url: '/api/v1/organisations' })).statusCode).toBe(401);
+  });
+
   it("shows a sharing group's members to its members' admins only, like a group that does not exist", async () => {
     const created = await call(cookies.hotelAdmin, 'POST', '/admin/groups', {
       id: 'harbour-watch',

@@ -240,6 +240,25 @@ export const adminRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
   );
 
   app.get(
+    '/organisations',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The member organisations, for every member: whom to share a case with or route a tip to',
+        description:
+          'Their ids, names, types, sectors and countries: the directory of the exchange, nothing secret. ' +
+          'Who may receive what is still decided by the sharing rules at the time of sharing.',
+        response: { 200: z.object({ organisations: z.array(organisationOutput) }), 401: errorResponse },
+      },
+    },
+    async (request) => {
+      requirePermission(request, 'records:read');
+      const organisations = await store.organisations.list();
+      return { organisations: organisations.map(presentOrganisation) };
+    },
+  );
+
+  app.get(
     '/admin/organisations/:id',
     {
       schema: {

@@ -1,68 +1,15 @@
 /**
- * The organisations a case is shared with. The owner's people share it with another organisation:
- * chosen from the member list when the reader may list organisations (administrators), else typed
- * by id. The server decides whether the case's markings reach it and says why when they do not.
+ * The organisations a case is shared with. The owner's people share it with another organisation,
+ * chosen from the member directory. The server decides whether the case's markings reach it and
+ * says why when they do not.
  */
-import { ActionIcon, Button, Group, List, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, List, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
-import { useLoad } from '../../load.tsx';
-import { useMe } from '../../session.tsx';
+import { OrganisationField } from '../../components/organisation-field.tsx';
 import { OutcomeLine, useOutcome } from '../../components/outcome.tsx';
 import type { CaseShare } from './types.ts';
-
-interface Organisation {
-  readonly id: string;
-  readonly name: string;
-}
-
-/** The organisation picker: a list for those who may list organisations, a text field for the rest. */
-function OrganisationField({ value, onChange }: { readonly value: string; readonly onChange: (id: string) => void }) {
-  const { t } = useTranslation('cases');
-  const me = useMe();
-  const mayList = me.permissions.includes('admin');
-  const listed = useLoad(
-    (signal) =>
-      mayList
-        ? api<{ organisations: Organisation[] }>('/admin/organisations', { signal })
-        : Promise.resolve({ organisations: [] }),
-    [mayList],
-  );
-  const organisations = (listed.data?.organisations ?? []).filter(
-    (organisation) => organisation.id !== me.organisation.id,
-  );
-  if (organisations.length > 0) {
-    return (
-      <Select
-        label={t('shares.organisation')}
-        searchable
-        required
-        miw={280}
-        value={value === '' ? null : value}
-        onChange={(chosen) => {
-          onChange(chosen ?? '');
-        }}
-        data={organisations.map((organisation) => ({
-          value: organisation.id,
-          label: `${organisation.name} (${organisation.id})`,
-        }))}
-      />
-    );
-  }
-  return (
-    <TextInput
-      label={t('shares.organisation')}
-      description={t('shares.organisationHelp')}
-      required
-      miw={280}
-      value={value}
-      onChange={(event) => {
-        onChange(event.currentTarget.value);
-      }}
-    />
-  );
-}
 
 function AddShare({ caseId, onShared }: { readonly caseId: string; readonly onShared: () => void }) {
   const { t } = useTranslation('cases');
@@ -85,7 +32,7 @@ function AddShare({ caseId, onShared }: { readonly caseId: string; readonly onSh
       }}
     >
       <Group align="end" wrap="wrap">
-        <OrganisationField value={organisation} onChange={setOrganisation} />
+        <OrganisationField label={t('shares.organisation')} value={organisation} onChange={setOrganisation} />
         <Button type="submit" loading={busy} disabled={organisation.trim() === ''}>
           {t('shares.add')}
         </Button>

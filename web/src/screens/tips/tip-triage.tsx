@@ -1,11 +1,12 @@
 /**
  * Triage of one tip: its state, priority and assignee; the organisations routing suggests (with
- * why) and routing it to one of them or to another organisation by id, with a note.
+ * why) and routing it to one of them or to another member organisation, with a note.
  */
 import { Button, Group, List, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
+import { OrganisationField } from '../../components/organisation-field.tsx';
 import { OutcomeLine, useOutcome } from '../../components/outcome.tsx';
 import { PRIORITIES, STATES, type Report, type ReportDetail } from './types.ts';
 
@@ -153,14 +154,7 @@ function RouteTip({
         }}
       >
         <Group align="end" wrap="wrap">
-          <TextInput
-            label={t('triage.organisation')}
-            required
-            value={organisation}
-            onChange={(event) => {
-              setOrganisation(event.currentTarget.value);
-            }}
-          />
+          <OrganisationField label={t('triage.organisation')} value={organisation} onChange={setOrganisation} />
           <Button type="submit" variant="default" loading={busy} disabled={organisation.trim() === ''}>
             {t('triage.route')}
           </Button>
