@@ -178,7 +178,7 @@ export class CasesService {
         { field: 'ref', message: `no ${item.kind} you may see has this id` },
       ]);
     }
-    const added = await this.store.cases.addItem(record.id, { kind: item.kind, ref: view.ref }, this.actor(caller));
+    const added = await this.store.cases.addItem(record.id, { kind: item.kind, ref: view.ref }, this.event(caller));
     return {
       item: { ...view, id: added.item.id, addedBy: added.item.addedBy, addedAt: added.item.addedAt },
       added: added.added,
@@ -188,7 +188,7 @@ export class CasesService {
   /** Removes an item from a case. */
   async removeItem(caller: CaseCaller, id: string, itemId: string): Promise<void> {
     const { record } = await this.forChange(caller, id);
-    if (!(await this.store.cases.removeItem(record.id, itemId, this.actor(caller)))) {
+    if (!(await this.store.cases.removeItem(record.id, itemId, this.event(caller)))) {
       throw new CaseRefused('not_found', 'no such item');
     }
   }
@@ -196,7 +196,7 @@ export class CasesService {
   /** Adds a note to a case. */
   async addNote(caller: CaseCaller, id: string, body: string): Promise<CaseNote> {
     const { record } = await this.forChange(caller, id);
-    return this.store.cases.addNote(record.id, body, this.actor(caller));
+    return this.store.cases.addNote(record.id, body, this.event(caller));
   }
 
   /** Adds a file to a case, once its name, type, size and content pass. */
@@ -212,7 +212,7 @@ export class CasesService {
     return this.store.cases.addFile(
       record.id,
       { name: file.name.trim(), mediaType, bytes: file.bytes },
-      this.actor(caller),
+      this.event(caller),
     );
   }
 
@@ -275,14 +275,14 @@ export class CasesService {
         },
       ]);
     }
-    await this.store.cases.share(record.id, target.id, this.actor(caller));
+    await this.store.cases.share(record.id, target.id, this.event(caller));
     return this.store.cases.shares(record.id);
   }
 
   /** Stops sharing a case with an organisation. */
   async unshare(caller: CaseCaller, id: string, organisationId: string): Promise<CaseShare[]> {
     const { record } = await this.forChange(caller, id);
-    if (!(await this.store.cases.unshare(record.id, organisationId, this.actor(caller)))) {
+    if (!(await this.store.cases.unshare(record.id, organisationId, this.event(caller)))) {
       throw new CaseRefused('not_found', 'the case is not shared with this organisation');
     }
     return this.store.cases.shares(record.id);
@@ -362,10 +362,6 @@ export class CasesService {
       requestId: caller.access.requestId,
       purpose: caller.access.purpose,
     };
-  }
-
-  private actor(caller: CaseCaller) {
-    return this.event(caller);
   }
 
   /** Validates and writes the case record through the records machinery (the ledger records it). */
