@@ -6,7 +6,8 @@
 import { Accordion, Badge, Button, Code, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, describeError } from '../../api.ts';
+import { api } from '../../api.ts';
+import { OutcomeLine, useOutcome } from '../../components/outcome.tsx';
 import { Loading, useLoad } from '../../load.tsx';
 import { Link, useTitle } from '../../router.tsx';
 import { useMe } from '../../session.tsx';
@@ -61,7 +62,7 @@ export default function AlertsScreen() {
   const me = useMe();
   const [state, setState] = useState<State | 'all'>('new');
   const [whose, setWhose] = useState<Whose>('all');
-  const [message, setMessage] = useState<string | null>(null);
+  const { outcome, run } = useOutcome();
   const loaded = useLoad(
     (signal) =>
       api<{ alerts: Alert[] }>('/alerts', {
@@ -73,26 +74,20 @@ export default function AlertsScreen() {
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   const move = async (alert: Alert, next: State) => {
-    try {
-      await api(`/alerts/${encodeURIComponent(alert.id)}/state`, { method: 'POST', body: { state: next } });
-      setMessage(t('moved', { state: t(`states.${next}`) }));
-      loaded.reload();
-    } catch (error) {
-      setMessage(describeError(error));
-    }
+    const moved = await run(
+      () => api(`/alerts/${encodeURIComponent(alert.id)}/state`, { method: 'POST', body: { state: next } }),
+      t('moved', { state: t(`states.${next}`) }),
+    );
+    if (moved) loaded.reload();
   };
 
   const assign = async (alert: Alert, assignee: 'me' | null) => {
-    try {
-      const changed = await api<Alert>(`/alerts/${encodeURIComponent(alert.id)}/assignment`, {
-        method: 'POST',
-        body: { assignee },
-      });
-      setMessage(changed.assignee === null ? t('unassigned') : t('assigned', { name: changed.assignee.displayName }));
-      loaded.reload();
-    } catch (error) {
-      setMessage(describeError(error));
-    }
+    const assigned = await run(
+      () => api<Alert>(`/alerts/${encodeURIComponent(alert.id)}/assignment`, { method: 'POST', body: { assignee } }),
+      (changed) =>
+        changed.assignee === null ? t('unassigned') : t('assigned', { name: changed.assignee.displayName }),
+    );
+    if (assigned) loaded.reload();
   };
 
   return (
@@ -119,9 +114,7 @@ export default function AlertsScreen() {
           { value: 'nobody', label: t('whoseNobody') },
         ]}
       />
-      <Text role="status" size="sm" aria-live="polite">
-        {message}
-      </Text>
+      <OutcomeLine outcome={outcome} />
       <Loading loaded={loaded}>
         {({ alerts }) =>
           alerts.length === 0 ? (

@@ -1,51 +1,9 @@
 /** A case's notes, oldest first, and (for the owner's people) a new one. */
-import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
-import { OutcomeLine, useOutcome } from '../../components/outcome.tsx';
+import { ComposeForm } from '../../components/compose-form.tsx';
 import type { CaseNote } from './types.ts';
-
-function AddNote({ caseId, onAdded }: { readonly caseId: string; readonly onAdded: () => void }) {
-  const { t } = useTranslation('cases');
-  const [body, setBody] = useState('');
-  const { outcome, busy, run } = useOutcome();
-  return (
-    <form
-      aria-label={t('notes.add')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void run(
-          () => api(`/cases/${encodeURIComponent(caseId)}/notes`, { method: 'POST', body: { body } }),
-          t('notes.added'),
-        ).then((added) => {
-          if (!added) return;
-          setBody('');
-          onAdded();
-        });
-      }}
-    >
-      <Stack gap="xs">
-        <Textarea
-          label={t('notes.body')}
-          required
-          autosize
-          minRows={2}
-          value={body}
-          onChange={(event) => {
-            setBody(event.currentTarget.value);
-          }}
-        />
-        <Group>
-          <Button type="submit" loading={busy} disabled={body.trim() === ''}>
-            {t('notes.add')}
-          </Button>
-          <OutcomeLine outcome={outcome} />
-        </Group>
-      </Stack>
-    </form>
-  );
-}
 
 export function CaseNotes({
   caseId,
@@ -78,7 +36,16 @@ export function CaseNotes({
           </Text>
         </Paper>
       ))}
-      {editable ? <AddNote caseId={caseId} onAdded={onChange} /> : null}
+      {editable ? (
+        <ComposeForm
+          formLabel={t('notes.add')}
+          label={t('notes.body')}
+          submit={t('notes.add')}
+          send={(body) => api(`/cases/${encodeURIComponent(caseId)}/notes`, { method: 'POST', body: { body } })}
+          done={t('notes.added')}
+          onSent={onChange}
+        />
+      ) : null}
     </Stack>
   );
 }

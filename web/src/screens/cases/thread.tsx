@@ -3,11 +3,12 @@
  * count of those the reader's organisation has not read, marking them read, and writing a new one.
  * A case without a thread gets one with its first message.
  */
-import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { Loading, useLoad } from '../../load.tsx';
+import { ComposeForm } from '../../components/compose-form.tsx';
 import { OutcomeLine, useOutcome } from '../../components/outcome.tsx';
 import type { Message, Thread } from './types.ts';
 
@@ -40,38 +41,23 @@ function MessageList({ messages }: { readonly messages: readonly Message[] }) {
   );
 }
 
-function Compose({ onSend }: { readonly onSend: (body: string) => Promise<unknown> }) {
+/** A new message on the thread. */
+function Compose({
+  send,
+  onSent,
+}: {
+  readonly send: (body: string) => Promise<unknown>;
+  readonly onSent?: () => void;
+}) {
   const { t } = useTranslation('cases');
-  const [body, setBody] = useState('');
-  const { outcome, busy, run } = useOutcome();
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        void run(() => onSend(body), t('thread.sent')).then((sent) => {
-          if (sent) setBody('');
-        });
-      }}
-    >
-      <Stack gap="xs">
-        <Textarea
-          label={t('thread.body')}
-          value={body}
-          onChange={(event) => {
-            setBody(event.currentTarget.value);
-          }}
-          autosize
-          minRows={2}
-          required
-        />
-        <Group>
-          <Button type="submit" loading={busy} disabled={body.trim() === ''}>
-            {t('thread.send')}
-          </Button>
-          <OutcomeLine outcome={outcome} />
-        </Group>
-      </Stack>
-    </form>
+    <ComposeForm
+      label={t('thread.body')}
+      submit={t('thread.send')}
+      send={send}
+      done={t('thread.sent')}
+      onSent={onSent}
+    />
   );
 }
 
@@ -126,13 +112,10 @@ function ExistingThread({ id, onChange }: { readonly id: string; readonly onChan
           </Group>
           <MessageList messages={messages} />
           <Compose
-            onSend={async (body) => {
-              await api<Posted>(`/messages/threads/${encodeURIComponent(id)}/messages`, {
-                method: 'POST',
-                body: { body },
-              });
-              changed();
-            }}
+            send={(body) =>
+              api<Posted>(`/messages/threads/${encodeURIComponent(id)}/messages`, { method: 'POST', body: { body } })
+            }
+            onSent={changed}
           />
         </Stack>
       )}
@@ -162,11 +145,11 @@ export function MessageThread({
         <>
           <Text c="dimmed">{t('thread.none')}</Text>
           <Compose
-            onSend={async (body) => {
+            send={async (body) => {
               const posted = await api<Posted>('/messages', { method: 'POST', body: { about, body } });
               setOpened(posted.thread.id);
-              onChange?.();
             }}
+            onSent={onChange}
           />
         </>
       ) : (

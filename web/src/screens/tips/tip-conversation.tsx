@@ -1,56 +1,9 @@
 /** The conversation with the reporter, oldest first, and a reply they read with their receipt code. */
-import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
-import { OutcomeLine, useOutcome } from '../../components/outcome.tsx';
+import { ComposeForm } from '../../components/compose-form.tsx';
 import type { TipMessage } from './types.ts';
-
-function Reply({ reportId, onSent }: { readonly reportId: string; readonly onSent: () => void }) {
-  const { t } = useTranslation('tips');
-  const [body, setBody] = useState('');
-  const { outcome, busy, run } = useOutcome();
-  return (
-    <form
-      aria-label={t('conversation.reply')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void run(
-          () =>
-            api<{ sentBySms: boolean }>(`/reports/${encodeURIComponent(reportId)}/replies`, {
-              method: 'POST',
-              body: { body },
-            }),
-          (sent) => t(sent.sentBySms ? 'conversation.sentBySms' : 'conversation.sent'),
-        ).then((sent) => {
-          if (!sent) return;
-          setBody('');
-          onSent();
-        });
-      }}
-    >
-      <Stack gap="xs">
-        <Textarea
-          label={t('conversation.reply')}
-          description={t('conversation.replyHelp')}
-          required
-          autosize
-          minRows={2}
-          value={body}
-          onChange={(event) => {
-            setBody(event.currentTarget.value);
-          }}
-        />
-        <Group>
-          <Button type="submit" loading={busy} disabled={body.trim() === ''}>
-            {t('conversation.send')}
-          </Button>
-          <OutcomeLine outcome={outcome} />
-        </Group>
-      </Stack>
-    </form>
-  );
-}
 
 export function Conversation({
   reportId,
@@ -83,7 +36,20 @@ export function Conversation({
           </Text>
         </Paper>
       ))}
-      <Reply reportId={reportId} onSent={onChange} />
+      <ComposeForm
+        formLabel={t('conversation.reply')}
+        label={t('conversation.reply')}
+        description={t('conversation.replyHelp')}
+        submit={t('conversation.send')}
+        send={(body) =>
+          api<{ sentBySms: boolean }>(`/reports/${encodeURIComponent(reportId)}/replies`, {
+            method: 'POST',
+            body: { body },
+          })
+        }
+        done={(sent) => t(sent.sentBySms ? 'conversation.sentBySms' : 'conversation.sent')}
+        onSent={onChange}
+      />
     </Stack>
   );
 }
