@@ -199,13 +199,15 @@ export class CasesService {
     return this.store.cases.addNote(record.id, body, this.event(caller));
   }
 
-  /** Adds a file to a case, once its name, type, size and content pass. */
+  /**
+   * Adds a file to a case the caller may change (`forChange`, asked before the upload is read), once
+   * its name, type, size and content pass.
+   */
   async addFile(
     caller: CaseCaller,
-    id: string,
+    { record }: OpenCase,
     file: { readonly name: string; readonly mediaType: string; readonly bytes: Uint8Array },
   ): Promise<CaseFileSummary> {
-    const { record } = await this.forChange(caller, id);
     const problems = fileProblems(file);
     if (problems.length > 0) throw new CaseRefused('invalid', 'The file is not taken.', problems);
     const mediaType = file.mediaType.split(';')[0]?.trim().toLowerCase() ?? file.mediaType;

@@ -365,9 +365,9 @@ export const casesRoutes: FastifyPluginAsyncZod<{ services: ResolvedServices }> 
     async (request, reply) => {
       const caller = callerOf(request);
       // The case is checked before the upload is read: nobody uploads to a case they may not change.
-      await cases.forChange(caller, request.params.id).catch(refused);
+      const open = await cases.forChange(caller, request.params.id).catch(refused);
       const upload = await readUpload(request);
-      const file = await cases.addFile(caller, request.params.id, upload).catch(refused);
+      const file = await cases.addFile(caller, open, upload).catch(refused);
       return reply.code(201).send(presentFile(file));
     },
   );
