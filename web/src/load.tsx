@@ -73,14 +73,20 @@ export function Loading<T>({
   readonly loaded: Loaded<T>;
   readonly children: (data: T) => ReactNode;
 }) {
-  const { t } = useTranslation();
   if (loaded.error !== undefined) return <LoadError error={loaded.error} onRetry={loaded.reload} />;
-  if (loaded.data === undefined) {
-    return (
-      <Center p="xl">
-        <Loader aria-label={t('app.loading')} />
-      </Center>
-    );
-  }
+  if (loaded.data === undefined) return <Busy />;
   return <>{children(loaded.data)}</>;
+}
+
+/**
+ * Something still loading: a spinner announced as a status (a label alone on the spinner's element,
+ * which has no role, is not allowed by ARIA and not read out).
+ */
+export function Busy({ fill = false }: { readonly fill?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Center {...(fill ? { h: '100vh' } : { p: 'xl' })}>
+      <Loader role="status" aria-label={t('app.loading')} />
+    </Center>
+  );
 }

@@ -1,9 +1,7 @@
 import '@mantine/core/styles.css';
 import './workbench.css';
 import {
-  Center,
   DirectionProvider,
-  Loader,
   MantineProvider,
   createTheme,
   useDirection,
@@ -13,6 +11,7 @@ import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { directionOf, initI18n } from './i18n/index.ts';
+import { Busy } from './load.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 import { Shell } from './shell.tsx';
 import { SignIn } from './sign-in.tsx';
@@ -30,14 +29,7 @@ const contrast: CSSVariablesResolver = (resolved) => ({
 
 function Workbench() {
   const { me } = useSession();
-  const { t } = useTranslation();
-  if (me === undefined) {
-    return (
-      <Center h="100vh">
-        <Loader aria-label={t('app.loading')} />
-      </Center>
-    );
-  }
+  if (me === undefined) return <Busy fill />;
   return me === null ? <SignIn /> : <Shell />;
 }
 

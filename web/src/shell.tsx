@@ -8,9 +8,7 @@ import {
   Badge,
   Burger,
   Button,
-  Center,
   Group,
-  Loader,
   Modal,
   NavLink,
   Radio,
@@ -22,6 +20,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Busy } from './load.tsx';
 import { LanguagePicker } from './language-picker.tsx';
 import { Link, match, navigate, useLocation } from './router.tsx';
 import { SCREENS } from './screens/registry.ts';
@@ -162,13 +161,7 @@ export function Shell() {
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <PurposePrompt />
-        <Suspense
-          fallback={
-            <Center p="xl">
-              <Loader aria-label={t('app.loading')} />
-            </Center>
-          }
-        >
+        <Suspense fallback={<Busy />}>
           {Screen === undefined || found?.params == null ? (
             <Stack>
               <Text>{t('app.notFound')}</Text>
