@@ -296,6 +296,19 @@ export function internValues(values: readonly string[]): string[] {
   });
 }
 
+/** A function of one text remembered per value it was given (for one pass over a data set). */
+function memoised<T>(prepare: (value: string) => T): (value: string) => T {
+  const known = new Map<string, T>();
+  return (value) => {
+    let result = known.get(value);
+    if (result === undefined && !known.has(value)) {
+      result = prepare(value);
+      known.set(value, result);
+    }
+    return result as T;
+  };
+}
+
 /**
  * Prepares records column by column. A full name fills the given, middle and surname columns of
  * records that lack them, so that records named either way compare part by part.
@@ -316,17 +329,21 @@ export function prepareRecords(records: readonly LinkRecord[], roles: ReadonlySe
   };
   const sources = new Uint8Array(size);
   const generations = new Array<string>(size).fill('');
+  // Each preparer runs once per distinct value of its column (names, dates and countries repeat).
+  const preparers = new Map([...columns].map((role) => [role, memoised(PREPARERS[role as keyof typeof PREPARERS])]));
+  const generationOf = memoised((raw: string) => prepareNameParts(raw).generation);
+  const split = memoised(splitFullName);
+  const dateOfBirth = memoised(prepareDate);
   records.forEach((record, index) => {
     sources[index] = record.source;
-    for (const role of columns) {
-      if (role === 'full_name' || role === 'date_of_birth') continue;
+    for (const [role, prepare] of preparers) {
       const raw = record.fields[role];
       const column = text.get(role);
-      if (raw !== undefined && column !== undefined) column[index] = PREPARERS[role](raw);
+      if (raw !== undefined && column !== undefined) column[index] = prepare(raw);
     }
     for (const role of NAME_ROLES) {
       const raw = roles.has(role) ? record.fields[role] : undefined;
-      const generation = raw === undefined ? '' : prepareNameParts(raw).generation;
+      const generation = raw === undefined ? '' : generationOf(raw);
       if (generation !== '') generations[index] = generation;
     }
     const full = record.fields.full_name;
@@ -335,13 +352,13 @@ export function prepareRecords(records: readonly LinkRecord[], roles: ReadonlySe
       const middle = text.get('middle_name');
       const surname = text.get('surname');
       if (given?.[index] === '' && surname?.[index] === '') {
-        const split = splitFullName(full);
-        given[index] = split.given;
-        surname[index] = split.surname;
-        if (middle?.[index] === '') middle[index] = split.middle;
+        const parts = split(full);
+        given[index] = parts.given;
+        surname[index] = parts.surname;
+        if (middle?.[index] === '') middle[index] = parts.middle;
       }
     }
-    const date = record.fields.date_of_birth === undefined ? undefined : prepareDate(record.fields.date_of_birth);
+    const date = record.fields.date_of_birth === undefined ? undefined : dateOfBirth(record.fields.date_of_birth);
     if (date !== undefined) {
       dates.year[index] = date.year;
       dates.month[index] = date.month;

@@ -68,6 +68,9 @@ export function normalisePhone(text: string, defaultCountry?: string): E164Phone
 function parsePhone(text: string, defaultCountry: string | undefined, valid: boolean): E164Phone | null {
   const folded = foldDigits(text.normalize('NFKC')).trim();
   const country = countryOf(defaultCountry);
+  // Without a country, only an international number ("+…") can be placed: the parser would throw
+  // and catch an error for every other (the most of a file's national numbers), slowly.
+  if (country === undefined && !folded.includes('+')) return null;
   const phone = parsePhoneNumberFromString(folded, country === undefined ? {} : { defaultCountry: country });
   if ((valid ? phone?.isValid() : phone?.isPossible()) !== true || phone === undefined) return null;
   return phone.number as E164Phone;
