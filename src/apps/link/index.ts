@@ -8,6 +8,7 @@ export {
   readLinkRecords,
   rowReader,
   type LinkFilesRequest,
+  type LinkFilesStage,
   type LinkFilesSummary,
   type LinkMap,
 } from './link-files.service.ts';

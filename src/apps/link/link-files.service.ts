@@ -12,6 +12,7 @@ import {
   type LinkMode,
   type LinkRecord,
   type LinkResult,
+  type LinkStage,
   type RecordSource,
 } from '../../domain/resolution/match/index.ts';
 
@@ -178,7 +179,12 @@ export interface LinkFilesRequest {
   readonly out: string;
   readonly clusters?: string;
   readonly threshold: number;
+  /** Told as each stage starts, the reading of the files and the writing of the results included. */
+  readonly onStage?: (stage: LinkFilesStage) => void;
 }
+
+/** The stages of linking files: reading them, linking, writing the results. */
+export type LinkFilesStage = 'read' | LinkStage | 'write';
 
 /** What linking files did. */
 export interface LinkFilesSummary {
@@ -207,8 +213,16 @@ export function linkFiles(request: LinkFilesRequest): LinkFilesSummary {
     inputs.push({ path: request.left, source: 0 }, { path: request.right, source: 1 });
   }
   const mode: LinkMode = inputs.length === 1 ? 'dedupe' : 'link';
+  const onStage = request.onStage ?? (() => undefined);
+  onStage('read');
   const records = inputs.flatMap((input) => readLinkRecords(input.path, map, input.source));
-  const result = linkRecords(records, { mode, roles: new Set(map.fields.keys()), threshold: request.threshold });
+  const result = linkRecords(records, {
+    mode,
+    roles: new Set(map.fields.keys()),
+    threshold: request.threshold,
+    onStage,
+  });
+  onStage('write');
   const ids = result.records.ids;
   const lines = ['unique_id_l,unique_id_r,match_probability'];
   for (const pair of result.pairs) {

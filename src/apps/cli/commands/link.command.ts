@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { linkFiles } from '../../link/index.ts';
+import { linkFiles, type LinkFilesStage } from '../../link/index.ts';
 
 interface LinkCommandOptions {
   config: string;
@@ -9,6 +9,7 @@ interface LinkCommandOptions {
   out: string;
   clusters?: string;
   threshold: number;
+  verbose?: boolean;
 }
 
 /** A parser of a probability option: a number from 0 to 1. */
@@ -22,6 +23,22 @@ function probability(text: string): number {
 
 function count(value: number): string {
   return value.toLocaleString('en');
+}
+
+/** Reports on standard error how long each stage took, as the next one starts and at exit. */
+function stageTimer(): (stage: LinkFilesStage) => void {
+  let current: { stage: LinkFilesStage; started: number } | undefined;
+  const finish = () => {
+    if (current === undefined) return;
+    const seconds = (performance.now() - current.started) / 1000;
+    const rss = process.memoryUsage.rss() / 2 ** 20;
+    process.stderr.write(`${current.stage.padEnd(9)}${seconds.toFixed(2).padStart(8)} s   RSS ${rss.toFixed(0)} MiB\n`);
+  };
+  process.once('exit', finish);
+  return (stage) => {
+    finish();
+    current = { stage, started: performance.now() };
+  };
 }
 
 /** `weft link`: finds the records of one person within one CSV file or across two, without labels. */
@@ -45,9 +62,10 @@ export function linkCommand(): Command {
         .default(0.5)
         .argParser(probability),
     )
+    .option('--verbose', 'say on standard error how long each stage took (reading, preparing, blocking…)')
     .action((options: LinkCommandOptions) => {
       const started = performance.now();
-      const summary = linkFiles(options);
+      const summary = linkFiles({ ...options, onStage: options.verbose === true ? stageTimer() : undefined });
       process.stdout.write(
         `${summary.mode === 'dedupe' ? 'deduplicated' : 'linked'} ${count(summary.records)} records: ` +
           `${count(summary.candidatePairs)} candidate pairs, ${count(summary.matches)} matches at p ≥ ${options.threshold}, ` +

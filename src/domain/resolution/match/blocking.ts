@@ -214,6 +214,10 @@ export interface BlockingOptions {
   readonly maxBlockSize: number;
   /** Only pairs whose later record is at or after this index (to link records added to earlier ones). */
   readonly from?: number;
+  /** Blocks above this size pair each record with its neighbours only (default {@link SORTED_BLOCK_SIZE}). */
+  readonly sortedBlockSize?: number;
+  /** How many neighbours (default {@link SORTED_BLOCK_WINDOW}). */
+  readonly sortedBlockWindow?: number;
 }
 
 /** The default largest block. */
@@ -264,158 +268,282 @@ function orderFor(rule: BlockingRule): BlockOrder {
   return rule.roles.includes('date_of_birth') ? BY_NAME : BY_DATE;
 }
 
-/**
- * A set of pair keys (non-negative integers below 2^53) by open addressing in a typed array: a
- * JavaScript Set holds at most 2^24 entries, fewer than the candidate pairs of a million records.
- */
-class PairSet {
-  private slots = new Float64Array(1 << 16);
-  private indices = new Int32Array(1 << 16);
-  private mask = (1 << 16) - 1;
-  private size = 0;
+/** A growable column of 32-bit integers. */
+class IntColumn {
+  values = new Int32Array(1024);
+  length = 0;
 
-  /** Adds the key with its pair's index; returns -1 when added, or the index it already had. */
-  add(key: number, index: number): number {
-    if (this.size * 2 >= this.slots.length) this.grow();
-    const stored = key + 1;
-    let slot = this.slotOf(stored);
-    for (;;) {
-      const value = this.slots[slot] as number;
-      if (value === 0) {
-        this.slots[slot] = stored;
-        this.indices[slot] = index;
-        this.size += 1;
-        return -1;
-      }
-      if (value === stored) return this.indices[slot] as number;
-      slot = (slot + 1) & this.mask;
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
     }
-  }
-
-  private slotOf(stored: number): number {
-    // Mixes the high and low 32 bits (Murmur-style) into a slot.
-    let hash = Math.imul((stored % 4294967296) ^ Math.floor(stored / 4294967296), 0x9e3779b1);
-    hash ^= hash >>> 15;
-    hash = Math.imul(hash, 0x85ebca6b);
-    hash ^= hash >>> 13;
-    return (hash >>> 0) & this.mask;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    const oldIndices = this.indices;
-    this.slots = new Float64Array(old.length * 2);
-    this.indices = new Int32Array(old.length * 2);
-    this.mask = this.slots.length - 1;
-    for (let position = 0; position < old.length; position += 1) {
-      const stored = old[position] as number;
-      if (stored === 0) continue;
-      let slot = this.slotOf(stored);
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = stored;
-      this.indices[slot] = oldIndices[position] as number;
-    }
+    this.values[this.length] = value;
+    this.length += 1;
   }
 }
 
-/** The candidate pairs of the union of the rules, each pair once. */
+/**
+ * One rule's blocks as arrays. An entry is one record in one block; entries are in record order,
+ * so a record's entries are `entries[entryStart[r] .. entryStart[r + 1])`. Each block lists its
+ * entries (placed ones in the block's order, then the unplaced), and each entry knows its position
+ * in its block.
+ */
+interface RuleBlocks {
+  readonly entryStart: Int32Array;
+  readonly entryBlock: Int32Array;
+  readonly entryRecord: Int32Array;
+  readonly entryPosition: Int32Array;
+  readonly blockStart: Int32Array;
+  /** Record indices of each block's members, in the block's order. */
+  readonly blockMembers: Int32Array;
+  /** How many of each block's members are placed (the rest follow them); the block's size when it is not sorted. */
+  readonly blockPlaced: Int32Array;
+  /** Whether the block pairs neighbours only (it is larger than the sorted-block size). */
+  readonly blockSorted: Uint8Array;
+  /** Blocks above the largest block size: their entries are dropped. */
+  readonly skippedBlocks: number;
+}
+
+function blocksOf(
+  records: PreparedRecords,
+  blockingRule: BlockingRule,
+  maxBlockSize: number,
+  sortedBlockSize: number,
+): RuleBlocks {
+  const size = records.size;
+  const ids = new Map<string, number>();
+  const rawStart = new Int32Array(size + 1);
+  const rawBlock = new IntColumn();
+  for (let index = 0; index < size; index += 1) {
+    rawStart[index] = rawBlock.length;
+    const keys = blockingRule.key(records, index);
+    for (const key of typeof keys === 'string' ? [keys] : keys) {
+      if (key === '') continue;
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+      }
+      // A record is in a block once, however many of its keys lead there.
+      let known = false;
+      for (let entry = rawStart[index] as number; entry < rawBlock.length; entry += 1) {
+        if (rawBlock.values[entry] === id) known = true;
+      }
+      if (!known) rawBlock.push(id);
+    }
+  }
+  rawStart[size] = rawBlock.length;
+  const blockCount = ids.size;
+  ids.clear();
+  const rawSizes = new Int32Array(blockCount);
+  for (let entry = 0; entry < rawBlock.length; entry += 1) {
+    const block = rawBlock.values[entry] as number;
+    rawSizes[block] = (rawSizes[block] as number) + 1;
+  }
+  // Blocks of one record pair nobody, and blocks above the largest size are skipped: both are left
+  // out, and the blocks kept are numbered again.
+  const renumbered = new Int32Array(blockCount).fill(-1);
+  let kept = 0;
+  let skippedBlocks = 0;
+  for (let block = 0; block < blockCount; block += 1) {
+    const count = rawSizes[block] as number;
+    if (count > maxBlockSize) skippedBlocks += 1;
+    else if (count >= 2) {
+      renumbered[block] = kept;
+      kept += 1;
+    }
+  }
+  const entryStart = new Int32Array(size + 1);
+  const entryBlock = new IntColumn();
+  const entryRecord = new IntColumn();
+  for (let index = 0; index < size; index += 1) {
+    entryStart[index] = entryBlock.length;
+    for (let raw = rawStart[index] as number; raw < (rawStart[index + 1] as number); raw += 1) {
+      const block = renumbered[rawBlock.values[raw] as number] as number;
+      if (block === -1) continue;
+      entryBlock.push(block);
+      entryRecord.push(index);
+    }
+  }
+  entryStart[size] = entryBlock.length;
+  const entries = entryBlock.length;
+  const blockStart = new Int32Array(kept + 1);
+  for (let entry = 0; entry < entries; entry += 1) {
+    const block = entryBlock.values[entry] as number;
+    blockStart[block + 1] = (blockStart[block + 1] as number) + 1;
+  }
+  for (let block = 0; block < kept; block += 1) {
+    blockStart[block + 1] = (blockStart[block + 1] as number) + (blockStart[block] as number);
+  }
+  // Each block's entries in record order (entries are in record order already).
+  const blockEntries = new Int32Array(entries);
+  const fill = blockStart.slice(0, kept);
+  for (let entry = 0; entry < entries; entry += 1) {
+    const block = entryBlock.values[entry] as number;
+    blockEntries[fill[block] as number] = entry;
+    fill[block] = (fill[block] as number) + 1;
+  }
+  const blockMembers = new Int32Array(entries);
+  const blockPlaced = new Int32Array(kept);
+  const blockSorted = new Uint8Array(kept);
+  const entryPosition = new Int32Array(entries);
+  const order = orderFor(blockingRule);
+  for (let block = 0; block < kept; block += 1) {
+    const start = blockStart[block] as number;
+    const end = blockStart[block + 1] as number;
+    if (end - start <= sortedBlockSize) {
+      blockPlaced[block] = end - start;
+      for (let position = start; position < end; position += 1) {
+        const entry = blockEntries[position] as number;
+        blockMembers[position] = entryRecord.values[entry] as number;
+        entryPosition[entry] = position - start;
+      }
+      continue;
+    }
+    // A large block: its placed records in the rule's order, then those it cannot place.
+    blockSorted[block] = 1;
+    const placed: number[] = [];
+    const unplaced: number[] = [];
+    const entryOf = new Map<number, number>();
+    for (let position = start; position < end; position += 1) {
+      const entry = blockEntries[position] as number;
+      const record = entryRecord.values[entry] as number;
+      entryOf.set(record, entry);
+      (order.placed(records, record) ? placed : unplaced).push(record);
+    }
+    order.sort(records, placed);
+    blockPlaced[block] = placed.length;
+    let position = start;
+    for (const record of [...placed, ...unplaced]) {
+      blockMembers[position] = record;
+      entryPosition[entryOf.get(record) as number] = position - start;
+      position += 1;
+    }
+  }
+  return {
+    entryStart,
+    entryBlock: entryBlock.values.subarray(0, entries),
+    entryRecord: entryRecord.values.subarray(0, entries),
+    entryPosition,
+    blockStart,
+    blockMembers,
+    blockPlaced,
+    blockSorted,
+    skippedBlocks,
+  };
+}
+
+/**
+ * The candidate pairs of the union of the rules, each pair once. Each rule's blocks are built
+ * first; then, record by record, the record is paired with the earlier records it shares a block
+ * with (a large block: only its neighbours in the block's order, and the records the order cannot
+ * place with every record of the block), a pair found by several rules kept once with all of their
+ * bits. The pairs come out by the block that found them first.
+ */
 export function candidatePairs(
   records: PreparedRecords,
   rules: readonly BlockingRule[],
   options: BlockingOptions,
 ): CandidatePairs {
   const from = options.from ?? 0;
+  const sortedBlockSize = options.sortedBlockSize ?? SORTED_BLOCK_SIZE;
+  const window = options.sortedBlockWindow ?? SORTED_BLOCK_WINDOW;
   const size = records.size;
-  let capacity = 1024;
-  let left = new Int32Array(capacity);
-  let right = new Int32Array(capacity);
-  let masks = new Uint32Array(capacity);
-  let count = 0;
-  // Pairs already emitted, as left · size + right (exact below 2^53 for any realistic size).
-  const seen = new PairSet();
-  const summary: { name: string; pairs: number; skippedBlocks: number }[] = [];
   const sources = records.sources;
-  for (const [ruleIndex, blockingRule] of rules.entries()) {
-    const bit = (1 << Math.min(ruleIndex, 31)) >>> 0;
-    const blocks = new Map<string, number[]>();
-    for (let index = 0; index < size; index += 1) {
-      const keys = blockingRule.key(records, index);
-      for (const key of typeof keys === 'string' ? [keys] : keys) {
-        if (key === '') continue;
-        const block = blocks.get(key);
-        if (block === undefined) blocks.set(key, [index]);
-        else if (block[block.length - 1] !== index) block.push(index);
-      }
-    }
-    let added = 0;
-    let skipped = 0;
-    const emit = (a: number, b: number): void => {
-      const i = a < b ? a : b;
-      const j = a < b ? b : a;
-      if (j < from) return;
-      if (options.mode === 'link' && sources[i] === sources[j]) return;
-      const earlier = seen.add(i * size + j, count);
-      if (earlier !== -1) {
-        masks[earlier] = ((masks[earlier] as number) | bit) >>> 0;
-        return;
-      }
-      if (count === capacity) {
-        capacity *= 2;
-        const grownLeft = new Int32Array(capacity);
-        grownLeft.set(left);
-        left = grownLeft;
-        const grownRight = new Int32Array(capacity);
-        grownRight.set(right);
-        right = grownRight;
-        const grownMasks = new Uint32Array(capacity);
-        grownMasks.set(masks);
-        masks = grownMasks;
-      }
-      left[count] = i;
-      right[count] = j;
-      masks[count] = bit;
-      count += 1;
-      added += 1;
-    };
-    const order = orderFor(blockingRule);
-    for (const block of blocks.values()) {
-      if (block.length < 2) continue;
-      if (block.length > options.maxBlockSize) {
-        skipped += 1;
-        continue;
-      }
-      if (block.length <= SORTED_BLOCK_SIZE) {
-        // Indices are in ascending order: a record before `from` pairs only with later ones.
-        for (let second = 1; second < block.length; second += 1) {
-          const j = block[second] as number;
-          if (j < from) continue;
-          for (let first = 0; first < second; first += 1) emit(block[first] as number, j);
+  const link = options.mode === 'link';
+  const blocks = rules.map((blockingRule) => blocksOf(records, blockingRule, options.maxBlockSize, sortedBlockSize));
+  const added = new Array<number>(rules.length).fill(0);
+  // Blocks numbered across the rules: the block in which each pair was first found.
+  const blockOffset = new Int32Array(rules.length + 1);
+  blocks.forEach((rule, index) => {
+    blockOffset[index + 1] = (blockOffset[index] as number) + rule.blockPlaced.length;
+  });
+  const foundIn = new IntColumn();
+  const left = new IntColumn();
+  const right = new IntColumn();
+  let masks = new Uint32Array(1024);
+  // For the record being paired: the record each earlier one was last paired with, and that pair's index.
+  const pairedWith = new Int32Array(size).fill(-1);
+  const pairIndex = new Int32Array(size);
+  for (let record = from; record < size; record += 1) {
+    const source = sources[record];
+    for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex += 1) {
+      const bit = (1 << Math.min(ruleIndex, 31)) >>> 0;
+      const rule = blocks[ruleIndex] as RuleBlocks;
+      const members = rule.blockMembers;
+      const offset = blockOffset[ruleIndex] as number;
+      for (let entry = rule.entryStart[record] as number; entry < (rule.entryStart[record + 1] as number); entry += 1) {
+        const block = rule.entryBlock[entry] as number;
+        const start = rule.blockStart[block] as number;
+        const end = rule.blockStart[block + 1] as number;
+        const placedEnd = start + (rule.blockPlaced[block] as number);
+        const position = start + (rule.entryPosition[entry] as number);
+        // A block paired whole: every other record. A large block: the placed neighbours within the
+        // window (or, for a record the order cannot place, every record), then every unplaced one.
+        const whole = rule.blockSorted[block] === 0 || position >= placedEnd;
+        const low = whole ? start : Math.max(start, position - window);
+        // The records after the window and before the unplaced ones are skipped.
+        const gapStart = whole ? end : Math.min(placedEnd, position + window + 1);
+        const gapEnd = whole ? end : placedEnd;
+        for (let member = low; member < end; member = member + 1 === gapStart ? gapEnd : member + 1) {
+          const other = members[member] as number;
+          if (other >= record || (link && sources[other] === source)) continue;
+          if (pairedWith[other] === record) {
+            const index = pairIndex[other] as number;
+            masks[index] = ((masks[index] as number) | bit) >>> 0;
+            continue;
+          }
+          pairedWith[other] = record;
+          pairIndex[other] = left.length;
+          if (left.length === masks.length) {
+            const grown = new Uint32Array(masks.length * 2);
+            grown.set(masks);
+            masks = grown;
+          }
+          masks[left.length] = bit;
+          left.push(other);
+          right.push(record);
+          foundIn.push(offset + block);
+          added[ruleIndex] = (added[ruleIndex] as number) + 1;
         }
-        continue;
-      }
-      // A large block: each record is paired with its neighbours in the rule's order, and records
-      // the order cannot place (no date of birth, no name) with every record of the block.
-      const placed: number[] = [];
-      const unplaced: number[] = [];
-      for (const index of block) (order.placed(records, index) ? placed : unplaced).push(index);
-      order.sort(records, placed);
-      for (let position = 0; position < placed.length; position += 1) {
-        const end = Math.min(placed.length, position + 1 + SORTED_BLOCK_WINDOW);
-        for (let next = position + 1; next < end; next += 1) emit(placed[position] as number, placed[next] as number);
-      }
-      for (let position = 0; position < unplaced.length; position += 1) {
-        const index = unplaced[position] as number;
-        for (const other of placed) emit(index, other);
-        for (let next = position + 1; next < unplaced.length; next += 1) emit(index, unplaced[next] as number);
       }
     }
-    summary.push({ name: blockingRule.name, pairs: added, skippedBlocks: skipped });
   }
+  const count = left.length;
+  // The pairs in the order of the blocks that found them: the records of one block are compared
+  // together, while they are in the processor's cache (in the order above, by their later record,
+  // comparing them took half as long again).
+  const blockCount = blockOffset[rules.length] as number;
+  const start = new Int32Array(blockCount + 1);
+  for (let pair = 0; pair < count; pair += 1) {
+    const block = foundIn.values[pair] as number;
+    start[block + 1] = (start[block + 1] as number) + 1;
+  }
+  for (let block = 0; block < blockCount; block += 1)
+    start[block + 1] = (start[block + 1] as number) + (start[block] as number);
+  const byBlock = new Int32Array(count);
+  for (let pair = 0; pair < count; pair += 1) {
+    const block = foundIn.values[pair] as number;
+    byBlock[start[block] as number] = pair;
+    start[block] = (start[block] as number) + 1;
+  }
+  foundIn.values = new Int32Array(0);
+  const reorder = <T extends Int32Array | Uint32Array>(values: T, out: T): T => {
+    for (let position = 0; position < count; position += 1)
+      out[position] = values[byBlock[position] as number] as number;
+    return out;
+  };
   return {
     count,
-    left: left.subarray(0, count),
-    right: right.subarray(0, count),
-    rules: summary,
-    ruleMasks: masks.subarray(0, count),
+    left: reorder(left.values, new Int32Array(count)),
+    right: reorder(right.values, new Int32Array(count)),
+    rules: rules.map((blockingRule, index) => ({
+      name: blockingRule.name,
+      pairs: added[index] as number,
+      skippedBlocks: (blocks[index] as RuleBlocks).skippedBlocks,
+    })),
+    ruleMasks: reorder(masks, new Uint32Array(count)),
   };
 }

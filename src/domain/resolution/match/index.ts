@@ -57,6 +57,7 @@ export {
   type ComparisonParameters,
   type FeatureExplanation,
   type LinkageModel,
+  type LinkStage,
   type PairExplanation,
   type Scorer,
   type Training,

@@ -18,6 +18,7 @@ import {
   probabilityOf,
   trainModel,
   type LinkageModel,
+  type LinkStage,
   type Scorer,
   type TrainingOptions,
 } from './model.ts';
@@ -37,6 +38,8 @@ export interface LinkOptions {
   readonly comparisons?: readonly Comparison[];
   readonly blockingRules?: readonly BlockingRule[];
   readonly training?: Partial<TrainingOptions>;
+  /** Told as each stage starts (to report progress and where the time goes). */
+  readonly onStage?: (stage: LinkStage) => void;
 }
 
 /** What linking found. */
@@ -109,14 +112,25 @@ function clustersOf(scorer: Scorer, pairs: readonly ScoredPair[]): { clusterOf: 
 
 /** Links records in batch: trains a model on them (no labels), scores the candidate pairs, clusters. */
 export function linkRecords(records: readonly LinkRecord[], options: LinkOptions): LinkResult {
+  const onStage = options.onStage ?? (() => undefined);
   const roles = options.roles ?? rolesOf(records);
+  onStage('prepare');
   const prepared = prepareRecords(records, roles);
   const comparisons = options.comparisons ?? comparisonsFor(roles);
   const rules = options.blockingRules ?? blockingRulesFor(roles);
   const blocking = { mode: options.mode, maxBlockSize: options.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE };
-  const training = trainModel(prepared, comparisons, rules, blocking, { ...DEFAULT_TRAINING, ...options.training });
+  const training = trainModel(
+    prepared,
+    comparisons,
+    rules,
+    blocking,
+    { ...DEFAULT_TRAINING, ...options.training },
+    onStage,
+  );
   const scorer = createScorer(training.model, prepared);
+  onStage('score');
   const pairs = scoreCandidates(scorer, training.candidates, options.threshold ?? DEFAULT_THRESHOLD, training.vectors);
+  onStage('cluster');
   const { clusterOf, refused } = clustersOf(scorer, pairs);
   return {
     model: training.model,

@@ -83,6 +83,9 @@ function allPairs(records: PreparedRecords, mode: LinkMode): number {
   return left * (records.size - left);
 }
 
+/** The stages of linking, in order, as a caller following its progress hears of them. */
+export type LinkStage = 'prepare' | 'block' | 'compare' | 'estimate' | 'score' | 'cluster';
+
 /** The trained model and what it was trained on (the candidates and their vectors are reused for scoring). */
 export interface Training {
   readonly model: LinkageModel;
@@ -102,10 +105,14 @@ export function trainModel(
   rules: readonly BlockingRule[],
   blocking: BlockingOptions,
   options: TrainingOptions = DEFAULT_TRAINING,
+  onStage: (stage: LinkStage) => void = () => undefined,
 ): Training {
   const bound = bindComparisons(comparisons, records);
+  onStage('block');
   const candidates = candidatePairs(records, rules, blocking);
+  onStage('compare');
   const vectors = comparisonVectors(bound, records, candidates);
+  onStage('estimate');
   const u = estimateU(bound, records, blocking.mode, options.randomPairs, options.seed);
   const em = expectationMaximisation(
     vectors,
