@@ -40,6 +40,17 @@ describe('constrained clustering', () => {
     expect(clusters[2]).not.toBe(clusters[0]);
   });
 
+  it('does not merge a father and a son (Jr and Sr) even when they were paired directly', () => {
+    const clusters = cluster(
+      [
+        { given_name: 'David', surname: 'Dobbins Jr', phone: '0700 900 123' },
+        { given_name: 'David', surname: 'Dobbins Senior', phone: '0700 900 123' },
+      ],
+      [{ left: 0, right: 1, probability: 0.95 }],
+    );
+    expect(clusters).toEqual([0, 1]);
+  });
+
   it('breaks a chain that would join two records the model, scoring them side by side, takes for two people', () => {
     // Namesakes born the same year: the record with the year only pairs with both, but the two whole
     // dates, within a year of each other, are what two people have in this data.

@@ -142,8 +142,17 @@ export function clusterPairs(
     for (const x of a) {
       const xIdentifiers = identifiers.get(x) as Identifiers;
       for (const y of b) {
+        const yIdentifiers = identifiers.get(y) as Identifiers;
+        // Two generations (Jr and Sr) are never one person, however much else they share (a
+        // father and son at one address): not even a pair of them is merged.
+        if (
+          xIdentifiers.generation !== '' &&
+          yIdentifiers.generation !== '' &&
+          xIdentifiers.generation !== yIdentifiers.generation
+        )
+          return true;
         if (paired.has(pairKey(x, y))) continue;
-        if (conflict(xIdentifiers, identifiers.get(y) as Identifiers) || contradicts(x, y)) return true;
+        if (conflict(xIdentifiers, yIdentifiers) || contradicts(x, y)) return true;
       }
     }
     return false;

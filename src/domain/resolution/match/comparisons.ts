@@ -23,7 +23,22 @@ export interface Comparison {
   readonly swappedWith?: FieldRole;
   /** Exact matches on a common value weigh less (term-frequency adjustment). */
   readonly termFrequency: boolean;
+  /**
+   * For a `text` comparison: a level, below the similarity levels, where every word of the shorter
+   * value is in the longer one, in any order (one typo a word allowed): "405 Lexington Avenue"
+   * within "Chrysler Building, 405 Lexington Avenue".
+   */
+  readonly wordsWithin?: boolean;
 }
+
+const ADDRESS_LEVELS = [
+  'null',
+  'exact',
+  'jaro-winkler ≥ 0.9',
+  'jaro-winkler ≥ 0.8',
+  'the words of one within the other',
+  'else',
+] as const;
 
 /** The level code every comparison gives when a value is missing on either side. */
 export const NULL_LEVEL = 0;
@@ -87,7 +102,7 @@ export function comparisonFor(role: FieldRole, roles: ReadonlySet<FieldRole>): C
     case 'gender':
       return simple('gender', 'category', [], false);
     case 'address':
-      return textComparison('address', [0.9, 0.8]);
+      return { ...textComparison('address', [0.9, 0.8]), levels: ADDRESS_LEVELS, wordsWithin: true };
     case 'city':
     case 'region':
     case 'country':
@@ -203,12 +218,21 @@ function nameLevel(bound: BoundComparison, left: string, right: string, leftInde
     const close = thresholds[1] ?? 1;
     const leftOther = swapped[leftIndex] ?? '';
     const rightOther = swapped[rightIndex] ?? '';
-    const crossRight = rightOther !== '' && jaroWinklerAtLeast(left, rightOther, close) >= close;
-    if (crossRight !== bound.swapsOnOneCrossing) {
-      // Given name: not yet crossed, look the other way; surname: crossed, look the other way too.
-      if (leftOther !== '' && jaroWinklerAtLeast(leftOther, right, close) >= close) return level;
-    } else if (crossRight) {
-      return level;
+    // When the other parts already agree in place (Mark Miller and Millie Miller), a given name
+    // like the other's surname is a coincidence, not a swap: no crossing is looked for.
+    const otherAgrees =
+      bound.swapsOnOneCrossing &&
+      leftOther !== '' &&
+      rightOther !== '' &&
+      (leftOther === rightOther || jaroWinklerAtLeast(leftOther, rightOther, close) >= close);
+    if (!otherAgrees) {
+      const crossRight = rightOther !== '' && jaroWinklerAtLeast(left, rightOther, close) >= close;
+      if (crossRight !== bound.swapsOnOneCrossing) {
+        // Given name: not yet crossed, look the other way; surname: crossed, look the other way too.
+        if (leftOther !== '' && jaroWinklerAtLeast(leftOther, right, close) >= close) return level;
+      } else if (crossRight) {
+        return level;
+      }
     }
     level += 1;
   }
@@ -223,7 +247,23 @@ function textLevel(bound: BoundComparison, left: string, right: string): number 
   for (let index = 0; index < thresholds.length; index += 1) {
     if (similarity >= (thresholds[index] ?? 1)) return index + 2;
   }
+  if (bound.comparison.wordsWithin === true && wordsWithin(left, right)) return bound.last - 1;
   return bound.last;
+}
+
+/** Words of two characters or more that are shared before "within" is looked for. */
+const MIN_WORDS_WITHIN = 2;
+
+/**
+ * Whether every word of the value with fewer words is in the other, in any order, a word matching
+ * when equal or one edit apart ("hughs" and "hughes"); at least two words are needed.
+ */
+export function wordsWithin(left: string, right: string): boolean {
+  const a = left.split(' ');
+  const b = right.split(' ');
+  const [fewer, more] = a.length <= b.length ? [a, b] : [b, a];
+  if (fewer.length < MIN_WORDS_WITHIN) return false;
+  return fewer.every((word) => more.some((other) => other === word || (word.length > 3 && oneEditApart(word, other))));
 }
 
 /** Whether two identifiers (each possibly several, space-separated) share one. */

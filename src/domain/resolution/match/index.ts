@@ -6,6 +6,7 @@
 export { FIELD_ROLES, isFieldRole, type FieldRole, type LinkRecord, type RecordSource } from './roles.ts';
 export {
   foldText,
+  organisationName,
   prepareCode,
   prepareDate,
   prepareEmail,

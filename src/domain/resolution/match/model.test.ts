@@ -111,4 +111,20 @@ describe('scoring', () => {
     expect(levels('isaac', 'james')).toEqual(['swapped with surname', 'else']);
     expect(levels('james', 'isaac')).toEqual(['swapped with surname', 'else']);
   });
+
+  it('takes a given name like the other surname for no swap when the surnames already agree', () => {
+    const people: LinkRecord[] = [
+      { id: 'mark', source: 0, fields: { given_name: 'Mark', surname: 'Miller' } },
+      { id: 'millie', source: 0, fields: { given_name: 'Millie', surname: 'Miller' } },
+    ];
+    const linked = linkRecords([...records, ...people], { mode: 'dedupe' });
+    const index = (id: string) => linked.records.ids.indexOf(id);
+    const levels = (a: string, b: string) =>
+      linked.scorer
+        .explain(index(a), index(b))
+        .features.filter((feature) => feature.feature === 'given_name' || feature.feature === 'surname')
+        .map((feature) => feature.level);
+    expect(levels('mark', 'millie')).toEqual(['else', 'exact']);
+    expect(levels('millie', 'mark')).toEqual(['else', 'exact']);
+  });
 });

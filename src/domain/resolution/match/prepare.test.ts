@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  organisationName,
   prepareDate,
   prepareEmail,
   prepareGivenName,
@@ -99,5 +100,27 @@ describe('field preparation', () => {
     );
     expect(prepared.text.get('given_name')).toEqual(['keeley', 'kaylee']);
     expect(prepared.text.get('surname')).toEqual(['jones', 'jones']);
+  });
+
+  it('reads a full name with a legal form or a business word as an organisation, its words sorted', () => {
+    expect(organisationName('Univrsl Export Inc')).toBe('export univrsl');
+    expect(organisationName('Universal Exports, USA')).toBe('exports universal usa');
+    expect(organisationName('Singapore exports')).toBe(organisationName('Exports Singapore'));
+    expect(organisationName('Acme Ltd')).toBe('acme');
+    expect(organisationName('Wang Jie')).toBeUndefined();
+    expect(organisationName('Ltd')).toBeUndefined();
+  });
+
+  it("compares an organisation's full name whole, as the surname, and a person's by its parts", () => {
+    const records = prepareRecords(
+      [
+        { id: 'firm', source: 0, fields: { full_name: 'Worldwide Exports' } },
+        { id: 'person', source: 0, fields: { full_name: 'Susan Meyer' } },
+        { id: 'born', source: 0, fields: { full_name: 'Import Export', date_of_birth: '1970-01-01' } },
+      ],
+      new Set(['full_name', 'date_of_birth']),
+    );
+    expect(records.text.get('surname')).toEqual(['exports worldwide', 'meyer', 'export']);
+    expect(records.text.get('given_name')).toEqual(['', 'susan', 'import']);
   });
 });

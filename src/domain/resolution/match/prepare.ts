@@ -247,6 +247,37 @@ export function splitFullName(value: string): { given: string; middle: string; s
   return { given: formal(words.slice(0, 1)), middle: formal(words.slice(1, -1)), surname: words.at(-1) ?? '' };
 }
 
+/**
+ * Words of legal forms: they say a name is an organisation's and are left out of it ("Univrsl
+ * Export Inc" and "Universal Exports, USA" are compared on "export univrsl" and "exports
+ * universal usa").
+ */
+const LEGAL_FORMS: ReadonlySet<string> = new Set(
+  `inc incorporated ltd limited llc llp lp plc pte pty gmbh ag kg sa sas sarl srl spa bv nv oy ab as
+  corp corporation co company cie`.split(/\s+/),
+);
+
+/** Words that name a business rather than a person ("Worldwide Exports", "Acme Trading"). */
+const BUSINESS_WORDS: ReadonlySet<string> = new Set(
+  `exports export imports import trading traders industries industrial holdings holding group
+  enterprises enterprise services solutions systems technologies partners associates bank
+  foundation association society agency consulting logistics manufacturing international`.split(/\s+/),
+);
+
+/**
+ * An organisation's name from one full-name value, or undefined when it reads as a person's: a
+ * name with a legal form or a business word in it. Its words, legal forms left out, are sorted, so
+ * that word order does not count ("Exports Singapore" and "Singapore Exports" are one name).
+ */
+export function organisationName(value: string): string | undefined {
+  const words = foldText(value)
+    .split(' ')
+    .filter((word) => word !== '');
+  if (!words.some((word) => LEGAL_FORMS.has(word) || BUSINESS_WORDS.has(word))) return undefined;
+  const kept = words.filter((word) => !LEGAL_FORMS.has(word));
+  return kept.length === 0 ? undefined : [...new Set(kept)].sort().join(' ');
+}
+
 /** The prepared columns of a set of records: one string per record per role ('' when missing). */
 export interface PreparedRecords {
   readonly size: number;
@@ -333,6 +364,7 @@ export function prepareRecords(records: readonly LinkRecord[], roles: ReadonlySe
   const preparers = new Map([...columns].map((role) => [role, memoised(PREPARERS[role as keyof typeof PREPARERS])]));
   const generationOf = memoised((raw: string) => prepareNameParts(raw).generation);
   const split = memoised(splitFullName);
+  const organisationOf = memoised(organisationName);
   const dateOfBirth = memoised(prepareDate);
   records.forEach((record, index) => {
     sources[index] = record.source;
@@ -351,7 +383,14 @@ export function prepareRecords(records: readonly LinkRecord[], roles: ReadonlySe
       const given = text.get('given_name');
       const middle = text.get('middle_name');
       const surname = text.get('surname');
-      if (given?.[index] === '' && surname?.[index] === '') {
+      const organisation =
+        record.fields.date_of_birth === undefined && record.fields.gender === undefined
+          ? organisationOf(full)
+          : undefined;
+      if (given?.[index] === '' && surname?.[index] === '' && organisation !== undefined) {
+        // An organisation's name is compared whole, as the surname, not split like a person's.
+        surname[index] = organisation;
+      } else if (given?.[index] === '' && surname?.[index] === '') {
         const parts = split(full);
         given[index] = parts.given;
         surname[index] = parts.surname;
