@@ -3,7 +3,8 @@
  * links the records with the unsupervised engine and writes the predicted pairs and clusters.
  */
 import { parse } from 'csv-parse/sync';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import {
   FIELD_ROLES,
   isFieldRole,
@@ -15,6 +16,7 @@ import {
   type LinkStage,
   type RecordSource,
 } from '../../domain/resolution/match/index.ts';
+import { ParallelComparer } from './parallel-comparer.ts';
 
 /** A mistake in the command's input (map or files), reported to the user as it is. */
 export class LinkInputError extends Error {
@@ -179,6 +181,11 @@ export interface LinkFilesRequest {
   readonly out: string;
   readonly clusters?: string;
   readonly threshold: number;
+  /**
+   * Threads comparing the pairs: 1, or 2 for a helper thread (by default when the files are large
+   * enough to gain from one and the machine has a second core).
+   */
+  readonly threads?: number;
   /** Told as each stage starts, the reading of the files and the writing of the results included. */
   readonly onStage?: (stage: LinkFilesStage) => void;
 }
@@ -195,6 +202,24 @@ export interface LinkFilesSummary {
   readonly clusters: number;
   readonly refusedMerges: number;
   readonly result: LinkResult;
+}
+
+/**
+ * Input of at least this many bytes (about 100,000 records) is compared on a helper thread too:
+ * below, starting the thread (it loads the sources) costs more than it saves.
+ */
+const PARALLEL_INPUT_BYTES = 8_000_000;
+
+function inputBytes(inputs: readonly { path: string }[]): number {
+  let bytes = 0;
+  for (const input of inputs) {
+    try {
+      bytes += statSync(input.path).size;
+    } catch {
+      // Reading the file will say what is wrong with it.
+    }
+  }
+  return bytes;
 }
 
 /** Links one file (dedupe) or two (link) as the request says and writes PAIRS.csv and CLUSTERS.csv. */
@@ -214,14 +239,23 @@ export function linkFiles(request: LinkFilesRequest): LinkFilesSummary {
   }
   const mode: LinkMode = inputs.length === 1 ? 'dedupe' : 'link';
   const onStage = request.onStage ?? (() => undefined);
-  onStage('read');
-  const records = inputs.flatMap((input) => readLinkRecords(input.path, map, input.source));
-  const result = linkRecords(records, {
-    mode,
-    roles: new Set(map.fields.keys()),
-    threshold: request.threshold,
-    onStage,
-  });
+  const threads = request.threads ?? (inputBytes(inputs) >= PARALLEL_INPUT_BYTES ? availableParallelism() : 1);
+  const comparer = threads > 1 ? ParallelComparer.start({ map, inputs }) : undefined;
+  let result: LinkResult;
+  let records: LinkRecord[];
+  try {
+    onStage('read');
+    records = inputs.flatMap((input) => readLinkRecords(input.path, map, input.source));
+    result = linkRecords(records, {
+      mode,
+      roles: new Set(map.fields.keys()),
+      threshold: request.threshold,
+      onStage,
+      comparisonVectors: comparer?.comparisonVectors,
+    });
+  } finally {
+    void comparer?.close();
+  }
   onStage('write');
   const ids = result.records.ids;
   const lines = ['unique_id_l,unique_id_r,match_probability'];

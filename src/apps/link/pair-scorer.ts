@@ -5,10 +5,9 @@
  * the same, bit for bit, as scoring on one thread. The domain stays single-threaded and pure; the
  * threads live here.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startSourceWorker } from '../source-worker.ts';
 import type { LinkageModel, PreparedRecords } from '../../domain/resolution/match/index.ts';
 
 /** A message to a pair scorer worker. */
@@ -38,9 +37,6 @@ export interface PairIndices {
 }
 
 const WORKER_ENTRY = new URL('./pair-scorer.worker.ts', import.meta.url).href;
-// tsx's ES-module API, beside the CommonJS one `require.resolve` finds (an eval'd worker has no
-// module of its own to resolve a bare name from).
-const TSX_API = new URL('index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api'))).href;
 
 /** Pairs per chunk: small enough to keep both threads busy to the end, large enough that messages cost little. */
 const CHUNK = 65_536;
@@ -62,16 +58,7 @@ export class ParallelPairScorer {
     records: PreparedRecords,
     { threads = availableParallelism() }: { threads?: number } = {},
   ): Promise<ParallelPairScorer> {
-    const workers = Array.from(
-      { length: Math.max(1, threads) },
-      () =>
-        // The workers load the TypeScript sources through tsx, like the main thread: a worker's
-        // entry must be JavaScript, so a one-line entry imports the TypeScript one once tsx is in.
-        new Worker(
-          `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY)}); });`,
-          { eval: true, execArgv: process.execArgv.filter((argument) => !argument.startsWith('--cpu-prof')) },
-        ),
-    );
+    const workers = Array.from({ length: Math.max(1, threads) }, () => startSourceWorker(WORKER_ENTRY));
     const scorer = new ParallelPairScorer(workers);
     try {
       await Promise.all(workers.map((worker) => scorer.ask(worker, { kind: 'bind', model, records })));

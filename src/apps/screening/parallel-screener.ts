@@ -4,9 +4,8 @@
  * screens the chunks of queries it is handed. The hits come back in the queries' order, the same
  * as screening on one thread. The domain stays single-threaded and pure; the threads live here.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startSourceWorker } from '../source-worker.ts';
 import type { ScreeningFields, ScreenOptions } from '../../domain/screening/index.ts';
 
 /** A hit as a batch reports it. */
@@ -32,7 +31,6 @@ export type ScreenerReply =
   | { readonly kind: 'error'; readonly message: string };
 
 const WORKER_ENTRY = new URL('./parallel-screener.worker.ts', import.meta.url).href;
-const TSX_API = new URL('index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api'))).href;
 
 /** Queries per chunk: enough that messages cost little, few enough to keep every thread busy to the end. */
 const CHUNK = 1_000;
@@ -49,14 +47,7 @@ export class ParallelScreener {
 
   /** Starts `threads` workers, each reading the list and building its index. */
   static async start(list: string, listConfig: string | undefined, threads: number): Promise<ParallelScreener> {
-    const workers = Array.from(
-      { length: Math.max(1, threads) },
-      () =>
-        new Worker(
-          `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY)}); });`,
-          { eval: true, execArgv: process.execArgv.filter((argument) => !argument.startsWith('--cpu-prof')) },
-        ),
-    );
+    const workers = Array.from({ length: Math.max(1, threads) }, () => startSourceWorker(WORKER_ENTRY));
     try {
       const replies = await Promise.all(
         workers.map((worker) =>

@@ -10,6 +10,7 @@ interface LinkCommandOptions {
   clusters?: string;
   threshold: number;
   verbose?: boolean;
+  threads?: number;
 }
 
 /** A parser of a probability option: a number from 0 to 1. */
@@ -61,6 +62,11 @@ export function linkCommand(): Command {
       new Option('--threshold <p>', 'the match probability at or above which a pair is a match')
         .default(0.5)
         .argParser(probability),
+    )
+    .addOption(
+      new Option('--threads <n>', 'threads comparing pairs (default: 2 on a large input when there is a second core)')
+        .choices(['1', '2'])
+        .argParser(Number),
     )
     .option('--verbose', 'say on standard error how long each stage took (reading, preparing, blocking…)')
     .action((options: LinkCommandOptions) => {

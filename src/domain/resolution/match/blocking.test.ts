@@ -162,30 +162,3 @@ describe('candidate pairs', () => {
     expect(candidatePairs(records, phoneRule, { mode: 'dedupe', maxBlockSize: 12 }).count).toBe(66);
   });
 });
-
-describe('the default blocking rules', () => {
-  it('pair records that share a name word and a country and nothing else a rule keys on', () => {
-    const roles = new Set<FieldRole>(['full_name', 'address', 'country']);
-    const records = prepareRecords(
-      [
-        {
-          id: 'a',
-          source: 0,
-          fields: { full_name: 'Singapore Exports', address: '133 New Bridge Road', country: 'SG' },
-        },
-        {
-          id: 'b',
-          source: 0,
-          fields: { full_name: 'Universal Exports Singapore', address: 'Chinatown Point', country: 'SG' },
-        },
-        { id: 'c', source: 0, fields: { full_name: 'India Exports', address: 'Mullanpara Road', country: 'India' } },
-      ],
-      roles,
-    );
-    const rules = blockingRulesFor(roles);
-    expect(rules.map((rule) => rule.name)).toContain('a name word + country');
-    const pairs = candidatePairs(records, rules, { mode: 'dedupe', maxBlockSize: 1_000 });
-    const found = Array.from({ length: pairs.count }, (_, pair) => `${pairs.left[pair]}-${pairs.right[pair]}`);
-    expect(found).toEqual(['0-1']);
-  });
-});

@@ -177,11 +177,6 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
     const postcode = column(records, 'postcode', index);
     return postcode === '' ? '' : nameWords(records, index).map((word) => `${word}|${postcode}`);
   }),
-  // Organisations and people abroad are often known by a name and a country only.
-  rule('a name word + country', ['country'], (records, index) => {
-    const country = column(records, 'country', index);
-    return country === '' ? '' : nameWords(records, index).map((word) => `${word}|${country}`);
-  }),
   rule('e-mail domain + a name word', ['email'], (records, index) => {
     const email = column(records, 'email', index);
     const at = email.indexOf('@');

@@ -64,6 +64,7 @@ export {
   type Training,
   type TrainingOptions,
   type TrainingReport,
+  type TrainingSteps,
 } from './model.ts';
 export {
   clusterPairs,

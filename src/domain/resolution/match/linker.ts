@@ -21,6 +21,7 @@ import {
   type LinkStage,
   type Scorer,
   type TrainingOptions,
+  type TrainingSteps,
 } from './model.ts';
 import { prepareRecords, type PreparedRecords } from './prepare.ts';
 import type { FieldRole, LinkRecord } from './roles.ts';
@@ -40,6 +41,8 @@ export interface LinkOptions {
   readonly training?: Partial<TrainingOptions>;
   /** Told as each stage starts (to report progress and where the time goes). */
   readonly onStage?: (stage: LinkStage) => void;
+  /** Computes the candidate pairs' comparison vectors (default: on this thread). */
+  readonly comparisonVectors?: TrainingSteps['comparisonVectors'];
 }
 
 /** What linking found. */
@@ -125,7 +128,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
     rules,
     blocking,
     { ...DEFAULT_TRAINING, ...options.training },
-    onStage,
+    { onStage, comparisonVectors: options.comparisonVectors },
   );
   const scorer = createScorer(training.model, prepared);
   onStage('score');

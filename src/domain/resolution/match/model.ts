@@ -86,6 +86,17 @@ function allPairs(records: PreparedRecords, mode: LinkMode): number {
 /** The stages of linking, in order, as a caller following its progress hears of them. */
 export type LinkStage = 'prepare' | 'block' | 'compare' | 'estimate' | 'score' | 'cluster';
 
+/** What a caller of training may follow or do its own way. */
+export interface TrainingSteps {
+  /** Told as each stage starts. */
+  readonly onStage?: (stage: LinkStage) => void;
+  /**
+   * Computes the comparison vectors of the candidate pairs, as {@link comparisonVectors} does (the
+   * default) and with the same result: on several threads, for instance.
+   */
+  readonly comparisonVectors?: typeof comparisonVectors;
+}
+
 /** The trained model and what it was trained on (the candidates and their vectors are reused for scoring). */
 export interface Training {
   readonly model: LinkageModel;
@@ -105,13 +116,14 @@ export function trainModel(
   rules: readonly BlockingRule[],
   blocking: BlockingOptions,
   options: TrainingOptions = DEFAULT_TRAINING,
-  onStage: (stage: LinkStage) => void = () => undefined,
+  steps: TrainingSteps = {},
 ): Training {
+  const onStage = steps.onStage ?? (() => undefined);
   const bound = bindComparisons(comparisons, records);
   onStage('block');
   const candidates = candidatePairs(records, rules, blocking);
   onStage('compare');
-  const vectors = comparisonVectors(bound, records, candidates);
+  const vectors = (steps.comparisonVectors ?? comparisonVectors)(bound, records, candidates);
   onStage('estimate');
   const u = estimateU(bound, records, blocking.mode, options.randomPairs, options.seed);
   const em = expectationMaximisation(
