@@ -116,33 +116,63 @@ export function clusterPairs(
   pairs: readonly ScoredPair[],
   contradicts: (left: number, right: number) => boolean = () => false,
 ): Clusters {
-  const parent = new Map<number, number>();
-  const identifiers = new Map<number, Identifiers>();
-  const membersOf = new Map<number, number[]>();
+  const size = records.size;
+  const parent = new Int32Array(size);
+  const identifiers = new Array<Identifiers | undefined>(size);
+  const membersOf = new Array<number[] | undefined>(size);
   for (const member of members) {
-    parent.set(member, member);
-    identifiers.set(member, identifiersOf(records, member));
-    membersOf.set(member, [member]);
+    parent[member] = member;
+    membersOf[member] = [member];
   }
-  const paired = new Set<number>();
-  const pairKey = (a: number, b: number) => (a < b ? a * records.size + b : b * records.size + a);
-  for (const pair of pairs) paired.add(pairKey(pair.left, pair.right));
+  const identifiersAt = (index: number): Identifiers => {
+    let known = identifiers[index];
+    if (known === undefined) {
+      known = identifiersOf(records, index);
+      identifiers[index] = known;
+    }
+    return known;
+  };
+  // Each record's partners in the pairs (a typed adjacency list: a set of millions of pairs would
+  // outgrow what a JavaScript Set holds).
+  const start = new Int32Array(size + 1);
+  for (const pair of pairs) {
+    start[pair.left + 1] = (start[pair.left + 1] as number) + 1;
+    start[pair.right + 1] = (start[pair.right + 1] as number) + 1;
+  }
+  for (let index = 0; index < size; index += 1)
+    start[index + 1] = (start[index + 1] as number) + (start[index] as number);
+  const partners = new Int32Array(start[size] as number);
+  const fill = start.slice(0, size);
+  for (const pair of pairs) {
+    partners[fill[pair.left] as number] = pair.right;
+    fill[pair.left] = (fill[pair.left] as number) + 1;
+    partners[fill[pair.right] as number] = pair.left;
+    fill[pair.right] = (fill[pair.right] as number) + 1;
+  }
+  const paired = (a: number, b: number): boolean => {
+    const [x, y] =
+      (start[a + 1] as number) - (start[a] as number) <= (start[b + 1] as number) - (start[b] as number)
+        ? [a, b]
+        : [b, a];
+    for (let at = start[x] as number; at < (start[x + 1] as number); at += 1) if (partners[at] === y) return true;
+    return false;
+  };
   const find = (index: number): number => {
     let root = index;
-    while (parent.get(root) !== root) root = parent.get(root) ?? root;
+    while (parent[root] !== root) root = parent[root] as number;
     let node = index;
     while (node !== root) {
-      const next = parent.get(node) ?? root;
-      parent.set(node, root);
+      const next = parent[node] as number;
+      parent[node] = root;
       node = next;
     }
     return root;
   };
   const disagreeing = (a: readonly number[], b: readonly number[]): boolean => {
     for (const x of a) {
-      const xIdentifiers = identifiers.get(x) as Identifiers;
+      const xIdentifiers = identifiersAt(x);
       for (const y of b) {
-        const yIdentifiers = identifiers.get(y) as Identifiers;
+        const yIdentifiers = identifiersAt(y);
         // Two generations (Jr and Sr) are never one person, however much else they share (a
         // father and son at one address): not even a pair of them is merged.
         if (
@@ -151,28 +181,44 @@ export function clusterPairs(
           xIdentifiers.generation !== yIdentifiers.generation
         )
           return true;
-        if (paired.has(pairKey(x, y))) continue;
+        if (paired(x, y)) continue;
         if (conflict(xIdentifiers, yIdentifiers) || contradicts(x, y)) return true;
       }
     }
     return false;
   };
+  // Clusters known to disagree, by their roots. Clusters only grow, and a larger cluster disagrees
+  // with whatever its part did, so a refusal stands for as long as both roots do.
+  let refusedBetween = new Set<number>();
   let refused = 0;
-  for (const pair of [...pairs].sort(comparePairs)) {
+  const ordered = pairs.every((pair, index) => index === 0 || comparePairs(pairs[index - 1] as ScoredPair, pair) <= 0)
+    ? pairs
+    : [...pairs].sort(comparePairs);
+  for (const pair of ordered) {
     const a = find(pair.left);
     const b = find(pair.right);
     if (a === b) continue;
-    const aMembers = membersOf.get(a) as number[];
-    const bMembers = membersOf.get(b) as number[];
-    if (disagreeing(aMembers, bMembers)) {
+    const between = a < b ? a * size + b : b * size + a;
+    if (refusedBetween.has(between)) {
       refused += 1;
       continue;
     }
-    // The smaller index is the root, so a cluster is named by its first record.
+    const aMembers = membersOf[a] as number[];
+    const bMembers = membersOf[b] as number[];
+    if (disagreeing(aMembers, bMembers)) {
+      refused += 1;
+      if (refusedBetween.size >= 8_000_000) refusedBetween = new Set();
+      refusedBetween.add(between);
+      continue;
+    }
+    // The smaller index is the root, so a cluster is named by its first record; the smaller
+    // cluster's members join the larger's list.
     const [root, child] = a < b ? [a, b] : [b, a];
-    parent.set(child, root);
-    membersOf.set(root, [...aMembers, ...bMembers]);
-    membersOf.delete(child);
+    parent[child] = root;
+    const [larger, smaller] = aMembers.length >= bMembers.length ? [aMembers, bMembers] : [bMembers, aMembers];
+    for (const member of smaller) larger.push(member);
+    membersOf[root] = larger;
+    membersOf[child] = undefined;
   }
   const clusterOf = new Map<number, number>();
   for (const member of members) clusterOf.set(member, find(member));
