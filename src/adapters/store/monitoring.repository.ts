@@ -28,6 +28,40 @@ export class MonitoringRepository {
     return unreadVersions(this.database, 'monitored_versions', limit, after);
   }
 
+  /**
+   * Where a replay of each owner's payments starts (event time, ISO): `lookbackMs` before the
+   * newest payment, or before the oldest payment not yet monitored in its current version when
+   * that is older (a payment written while no server watched is read with the ones before it).
+   * Owners with no dated payment are left out.
+   */
+  async replayStarts(lookbackMs: number, organisationId?: string): Promise<Map<string, string>> {
+    const rows = await this.database.query<{ owner: string; start: Date | string }>(
+      `SELECT r.owner_organisation AS owner,
+              least(max(p.occurred_at), min(p.occurred_at) FILTER (WHERE v.version IS DISTINCT FROM r.version))
+                - ($1::bigint * interval '1 millisecond') AS start
+       FROM records r
+       JOIN entity_payment p ON p.record_id = r.id
+       LEFT JOIN monitored_versions v ON v.record_id = r.id
+       WHERE r.entity_type = 'Payment' AND p.occurred_at IS NOT NULL
+         AND ($2::text IS NULL OR r.owner_organisation = $2)
+       GROUP BY r.owner_organisation`,
+      [lookbackMs, organisationId ?? null],
+    );
+    return new Map(rows.map((row) => [row.owner, new Date(row.start).toISOString()]));
+  }
+
+  /** The ids of an owner's Payment records that happened at or after `from`, in id order after `after`. */
+  async paymentsSince(owner: string, from: string, limit: number, after?: RecordId): Promise<RecordId[]> {
+    const rows = await this.database.query<{ id: RecordId }>(
+      `SELECT r.id FROM records r JOIN entity_payment p ON p.record_id = r.id
+       WHERE r.entity_type = 'Payment' AND r.owner_organisation = $1 AND p.occurred_at >= $2::timestamptz
+         AND ($3::uuid IS NULL OR r.id > $3::uuid)
+       ORDER BY r.id LIMIT $4`,
+      [owner, from, after ?? null, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Marks Payment records read in these versions (records erased meanwhile are passed over). */
   markMonitored(records: readonly { readonly id: RecordId; readonly version: number }[]): Promise<void> {
     return markVersionsRead(this.database, 'monitored_versions', records);

@@ -3,7 +3,7 @@ import { POLICE } from '../../../test/fixtures/records.ts';
 import { databaseTargets } from '../../../test/support/databases.ts';
 import { alertsOf as alertsOfInbox, bearer, testApp, type TestApp } from '../../../test/support/app.ts';
 import { recordIdOf } from '../../domain/model/ids.ts';
-import { PaymentMonitoring } from './payment-monitoring.ts';
+import { PaymentMonitoring, REPLAY_LOOKBACK_MS } from './payment-monitoring.ts';
 
 const BANK = {
   id: 'north-bank',
@@ -105,6 +105,54 @@ describe.each(databaseTargets())('transaction monitoring in the server on $name'
     });
     await restarted.stop();
     expect((await alertsOf(bankKey)).filter((alert) => alert.kind === 'red_flag')).toHaveLength(1);
+  });
+
+  it('replays at a start only the payments that can still count: months before the newest, or before the oldest not yet monitored', async () => {
+    const LENDER = { ...BANK, id: 'west-lender', name: 'West Lender' };
+    await t.store.organisations.save(LENDER);
+    const lenderKey = await t.store.organisations.issueApiKey(LENDER.id, 'test', ['records:read', 'records:write']);
+    // Structuring a year and a half ago, and one payment now.
+    await write(lenderKey, 'payments', { tlp: 'AMBER' }, [
+      payment('old-1', 'acct-a', 'acct-b', 135_600, '2025-01-10T10:00:00Z'),
+      payment('old-2', 'acct-a', 'acct-b', 129_000, '2025-01-10T11:30:00Z'),
+      payment('old-3', 'acct-a', 'acct-b', 131_000, '2025-01-10T12:10:00Z'),
+      payment('new-1', 'acct-a', 'acct-c', 5_000, '2026-07-01T09:00:00Z'),
+    ]);
+    await t.monitoring?.settle();
+    const flagsOf = async () =>
+      (await alertsOf(lenderKey)).filter((alert) => alert.kind === 'red_flag' && alert.raisedBy === LENDER.id);
+    expect(await flagsOf()).toHaveLength(1);
+
+    const newest = Date.parse('2026-07-01T09:00:00Z');
+    const starts = await t.store.monitoring.replayStarts(REPLAY_LOOKBACK_MS, LENDER.id);
+    expect(starts).toEqual(new Map([[LENDER.id, new Date(newest - REPLAY_LOOKBACK_MS).toISOString()]]));
+    const since = await t.store.monitoring.paymentsSince(LENDER.id, starts.get(LENDER.id) ?? '', 100);
+    expect(since).toEqual([recordIdOf(LENDER.id, 'payments', 'new-1')]);
+
+    // A restart reads the one payment that can still count, and raises nothing again.
+    let replayed = 0;
+    const restarted = await PaymentMonitoring.start(t.store, {
+      monitored: (payments) => {
+        replayed += payments;
+      },
+      failed: (error) => {
+        throw error;
+      },
+    });
+    await restarted.stop();
+    const all = await t.store.database.query<{ count: string }>(
+      `SELECT count(*) AS count FROM records WHERE entity_type = 'Payment'`,
+    );
+    expect(replayed).toBeLessThan(Number(all[0]?.count));
+    expect(await flagsOf()).toHaveLength(1);
+
+    // An old payment no server has monitored (written while none watched): the replay starts before it.
+    await t.store.database.query(`DELETE FROM monitored_versions WHERE record_id = $1`, [
+      recordIdOf(LENDER.id, 'payments', 'old-2'),
+    ]);
+    const back = await t.store.monitoring.replayStarts(REPLAY_LOOKBACK_MS, LENDER.id);
+    expect(back.get(LENDER.id)).toBe(new Date(Date.parse('2025-01-10T11:30:00Z') - REPLAY_LOOKBACK_MS).toISOString());
+    await t.monitoring?.settle();
   });
 
   it('turns a protected victim’s red flag into a service referral for the institution alone', async () => {

@@ -15,7 +15,9 @@ import type { RecordId } from '../../domain/model/ids.ts';
 import type { Organisation } from '../../domain/model/organisation.ts';
 import type { StoredRecord } from '../../domain/model/record.ts';
 import {
+  DAY_MS,
   LIBRARY,
+  LONGEST_WINDOW_DAYS,
   Monitor,
   transactionOfPayment,
   type MonitorAlert,
@@ -27,6 +29,11 @@ import { stringsOf } from '../../domain/resolution/facts.ts';
 
 /** Records read per page. */
 const PAGE = 1_000;
+/**
+ * How far before an institution's newest payment a start-up replay reads: twice the longest window
+ * (a payroll's kickback may follow its window) and a day's lateness.
+ */
+export const REPLAY_LOOKBACK_MS = (2 * LONGEST_WINDOW_DAYS + 1) * DAY_MS;
 /** A record id. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 /** The entity types an account is. */
@@ -112,33 +119,35 @@ export class PaymentMonitoring {
     return monitor;
   }
 
-  /** Replays the payments held (of one institution, or all) into fresh monitors, in time order. */
+  /**
+   * Replays the payments held (of one institution, or all) into fresh monitors, in time order:
+   * those that can still count, from {@link REPLAY_LOOKBACK_MS} before each institution's newest
+   * payment (or before its oldest payment not yet monitored), so that a start reads months of
+   * payments, not all of history. Older ones have had their alerts raised (they are kept) and fall
+   * outside every window a payment to come can open.
+   */
   private async replay(organisationId?: string): Promise<void> {
     // Only the transactions are held while reading: an alert's payments are read again by id.
     const byOwner = new Map<string, Transaction[]>();
     const read: { id: RecordId; version: number }[] = [];
-    let after: RecordId | undefined;
-    for (;;) {
-      const page = await this.store.records.page({
-        types: ['Payment'],
-        limit: PAGE,
-        ...(organisationId === undefined ? {} : { ownerOrganisation: organisationId }),
-        ...(after === undefined ? {} : { after }),
-      });
-      for (const record of page) {
-        read.push({ id: record.id, version: record.version });
-        const transaction = transactionOfPayment(record);
-        if (transaction === undefined) continue;
-        const owner = record.envelope.ownerOrganisation;
-        let transactions = byOwner.get(owner);
-        if (transactions === undefined) {
-          transactions = [];
-          byOwner.set(owner, transactions);
+    const starts = await this.store.monitoring.replayStarts(REPLAY_LOOKBACK_MS, organisationId);
+    for (const [owner, from] of starts) {
+      const transactions: Transaction[] = [];
+      byOwner.set(owner, transactions);
+      let after: RecordId | undefined;
+      for (;;) {
+        const ids = await this.store.monitoring.paymentsSince(owner, from, PAGE, after);
+        const records = await this.store.records.getMany(ids);
+        // In id order, as read: payments at one moment are observed in the same order every time.
+        records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        for (const record of records) {
+          read.push({ id: record.id, version: record.version });
+          const transaction = transactionOfPayment(record);
+          if (transaction !== undefined) transactions.push(transaction);
         }
-        transactions.push(transaction);
+        if (ids.length < PAGE) break;
+        after = ids.at(-1);
       }
-      if (page.length < PAGE) break;
-      after = page.at(-1)?.id;
     }
     let raised = 0;
     for (const [owner, transactions] of byOwner) {

@@ -12,7 +12,14 @@ export {
 } from './parameters.ts';
 export { accountsOf, CHANNELS, DAY_MS, hourAsWritten, type Channel, type Transaction } from './transaction.ts';
 export type { Detection, Detector, RuleDescription, RuleRef, SubjectType, Typology } from './typology.ts';
-export { windowedTypology, type RuleFinding, type WindowRule, type WindowView, type WindowedSpec } from './windowed.ts';
+export {
+  LONGEST_WINDOW_DAYS,
+  windowedTypology,
+  type RuleFinding,
+  type WindowRule,
+  type WindowView,
+  type WindowedSpec,
+} from './windowed.ts';
 export { transactionOfPayment } from './payment.ts';
 export {
   RULE_SUBJECTS,
