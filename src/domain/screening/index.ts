@@ -11,7 +11,7 @@ export {
   type ScreeningQuery,
 } from './entry.ts';
 export { entriesFromFtm, ftmEntityOf } from './ftm-list.ts';
-export { dateAgreement, prepareFields, prepareGender, type PreparedFields } from './prepare.ts';
+export { prepareFields, prepareGender, type PreparedFields } from './prepare.ts';
 export {
   scoreEntry,
   SCREENING_WEIGHTS,

@@ -7,6 +7,7 @@ import {
   normaliseEmail,
   normaliseName,
   normalisePhone,
+  packDate,
   parsePartialDate,
   type NameToken,
 } from '../resolution/normalise/index.ts';
@@ -39,23 +40,7 @@ export function prepareGender(text: string | undefined): number {
 export function prepareDate(text: string): number[] {
   const readings = parsePartialDate(text);
   if (readings === null) return [];
-  return readings.map((date) => date.year * 10_000 + (date.month ?? 0) * 100 + (date.day ?? 0));
-}
-
-/** How two packed dates agree: 2 exact, 1 compatible (a part unknown on one, or day and month swapped), 0 apart. */
-export function dateAgreement(a: number, b: number): 0 | 1 | 2 {
-  if (a === b) return 2;
-  const ay = Math.floor(a / 10_000);
-  const by = Math.floor(b / 10_000);
-  if (ay !== by) return 0;
-  const am = Math.floor(a / 100) % 100;
-  const bm = Math.floor(b / 100) % 100;
-  const ad = a % 100;
-  const bd = b % 100;
-  if (am === 0 || bm === 0) return 1;
-  if (am === bm && (ad === 0 || bd === 0)) return 1;
-  if (ad !== 0 && bd !== 0 && ad === bm && am === bd) return 1;
-  return 0;
+  return readings.map(packDate);
 }
 
 const foldCode = (text: string): string =>

@@ -24,7 +24,8 @@ import {
   type NameToken,
 } from '../resolution/normalise/index.ts';
 import { legalFormFamily } from './name-forms.ts';
-import { dateAgreement, type PreparedFields } from './prepare.ts';
+import { packedDatesAgree } from '../resolution/normalise/index.ts';
+import type { PreparedFields } from './prepare.ts';
 
 /** Weights of the features, in score points. */
 export const SCREENING_WEIGHTS = {
@@ -366,7 +367,7 @@ function birthDateAgreement(query: readonly number[], entry: readonly number[]):
   let sameYear = false;
   for (const a of query) {
     for (const b of entry) {
-      best = Math.max(best, dateAgreement(a, b));
+      best = Math.max(best, packedDatesAgree(a, b));
       if (Math.floor(a / 10_000) === Math.floor(b / 10_000)) sameYear = true;
     }
   }

@@ -119,13 +119,33 @@ export function formatPartialDate(date: PartialDate): string {
   return parts.join('-');
 }
 
+/** A date packed as one number, yyyymmdd, with 0 for a part not known (1985 → 19850000). */
+export function packDate(date: PartialDate): number {
+  return date.year * 10_000 + (date.month ?? 0) * 100 + (date.day ?? 0);
+}
+
+/**
+ * How two packed dates agree, as the hot loops of screening read it: 2 exact (equal at the same
+ * precision), 1 compatible (a part unknown on one, the parts both know equal, or day and month
+ * transposed), 0 a conflict.
+ */
+export function packedDatesAgree(a: number, b: number): 0 | 1 | 2 {
+  if (a === b) return 2;
+  if (Math.floor(a / 10_000) !== Math.floor(b / 10_000)) return 0;
+  const am = Math.floor(a / 100) % 100;
+  const bm = Math.floor(b / 100) % 100;
+  const ad = a % 100;
+  const bd = b % 100;
+  if (am === 0 || bm === 0) return 1;
+  if (am === bm && (ad === 0 || bd === 0)) return 1;
+  if (ad !== 0 && bd !== 0 && ad === bm && am === bd) return 1;
+  return 0;
+}
+
+const AGREEMENTS: readonly DateAgreement[] = ['conflict', 'compatible', 'exact'];
+
 function agreement(a: PartialDate, b: PartialDate): DateAgreement {
-  if (a.year !== b.year) return 'conflict';
-  if (sameDate(a, b)) return 'exact';
-  if (a.month === undefined || b.month === undefined) return 'compatible';
-  if (a.month === b.month && (a.day === undefined || b.day === undefined)) return 'compatible';
-  if (a.day !== undefined && b.day !== undefined && a.day === b.month && a.month === b.day) return 'compatible';
-  return 'conflict';
+  return AGREEMENTS[packedDatesAgree(packDate(a), packDate(b))] ?? 'conflict';
 }
 
 const RANK: Readonly<Record<DateAgreement, number>> = { exact: 2, compatible: 1, conflict: 0 };

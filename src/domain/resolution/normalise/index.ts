@@ -29,6 +29,8 @@ export { extractPostcodes, normaliseAddress, type NormalisedAddress } from './ad
 export {
   datesAgree,
   formatPartialDate,
+  packDate,
+  packedDatesAgree,
   parsePartialDate,
   type DateAgreement,
   type PartialDate,
