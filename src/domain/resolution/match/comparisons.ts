@@ -171,6 +171,8 @@ export interface BoundComparison {
   readonly last: number;
   /** For a name part: whether one crossing of the parts is a swap (the given name), or both are needed (the surname). */
   readonly swapsOnOneCrossing: boolean;
+  /** For a comparison with a level of words within one another: a value's words. */
+  readonly words: ((value: string) => readonly string[]) | undefined;
 }
 
 /**
@@ -200,6 +202,7 @@ export function bindComparisons(comparisons: readonly Comparison[], records: Pre
     thresholds: Float64Array.from(comparison.thresholds),
     last: comparison.levels.length - 1,
     swapsOnOneCrossing: comparison.name === 'given_name',
+    words: comparison.wordsWithin === true ? wordsByValue() : undefined,
   }));
 }
 
@@ -247,7 +250,7 @@ function textLevel(bound: BoundComparison, left: string, right: string): number 
   for (let index = 0; index < thresholds.length; index += 1) {
     if (similarity >= (thresholds[index] ?? 1)) return index + 2;
   }
-  if (bound.comparison.wordsWithin === true && wordsWithin(left, right)) return bound.last - 1;
+  if (bound.words !== undefined && wordsOfOneWithin(bound.words(left), bound.words(right))) return bound.last - 1;
   return bound.last;
 }
 
@@ -259,11 +262,38 @@ const MIN_WORDS_WITHIN = 2;
  * when equal or one edit apart ("hughs" and "hughes"); at least two words are needed.
  */
 export function wordsWithin(left: string, right: string): boolean {
-  const a = left.split(' ');
-  const b = right.split(' ');
-  const [fewer, more] = a.length <= b.length ? [a, b] : [b, a];
+  return wordsOfOneWithin(left.split(' '), right.split(' '));
+}
+
+/** {@link wordsWithin} on the values' words (the hot loop splits each value once). */
+function wordsOfOneWithin(a: readonly string[], b: readonly string[]): boolean {
+  const fewer = a.length <= b.length ? a : b;
+  const more = a.length <= b.length ? b : a;
   if (fewer.length < MIN_WORDS_WITHIN) return false;
-  return fewer.every((word) => more.some((other) => other === word || (word.length > 3 && oneEditApart(word, other))));
+  for (const word of fewer) {
+    let found = false;
+    for (const other of more) {
+      if (other === word || (word.length > 3 && oneEditApart(word, other))) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+/** Each value's words, split once per distinct value (values are interned: one entry each). */
+function wordsByValue(): (value: string) => readonly string[] {
+  const known = new Map<string, readonly string[]>();
+  return (value) => {
+    let words = known.get(value);
+    if (words === undefined) {
+      words = value.split(' ');
+      known.set(value, words);
+    }
+    return words;
+  };
 }
 
 /** Whether two identifiers (each possibly several, space-separated) share one. */
