@@ -1,9 +1,10 @@
 /**
  * `weft monitor` as an application service: reads a CSV file of transactions through a column map
- * (or its columns named as roles), runs the typology library over them in time order and writes
- * the alerts (`alert_id,typology,subject_type,subject_id,score,first_time,last_time,
- * transaction_count,accounts,explanation`). A row that cannot be read stops the run with an error
- * naming its line, its id and the field; nothing is written then.
+ * (or its columns named as roles), or an ISO 20022 pacs.008 message (XML, known by its content),
+ * runs the typology library over them in time order and writes the alerts (`alert_id,typology,
+ * subject_type,subject_id,score,first_time,last_time,transaction_count,accounts,explanation`). A
+ * row or transaction that cannot be read stops the run with an error naming where it is, its id
+ * and the field or element; nothing is written then.
  */
 import { parse } from 'csv-parse/sync';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,9 @@ import {
   type Transaction,
   UserRuleError,
 } from '../../domain/monitoring/index.ts';
+import { parseXml, XmlError } from '../../adapters/files/xml.ts';
+import { minorUnits } from './minor-units.ts';
+import { pacs008Message, pacs008Transactions, Pacs008Error } from './pacs008.ts';
 
 /** The roles a transaction file's columns may be mapped to. */
 export const TRANSACTION_ROLES = [
@@ -52,7 +56,7 @@ export class MonitorInputError extends Error {
 /** What to monitor and where to write the alerts. */
 export interface MonitorFilesRequest {
   readonly transactions: string;
-  /** The column map (MAP.json): `{"fields": {"<role>": "<column>"}}`. */
+  /** The column map (MAP.json) of a CSV file: `{"fields": {"<role>": "<column>"}}`. */
   readonly config?: string | undefined;
   /** The typologies' configuration (a version, parameter values, typologies switched off). */
   readonly parameters?: string | undefined;
@@ -68,34 +72,6 @@ export interface MonitorFilesSummary {
 }
 
 const isRole = (text: string): text is TransactionRole => (TRANSACTION_ROLES as readonly string[]).includes(text);
-
-/** Currencies whose minor unit is not the hundredth (ISO 4217 exponents). */
-const EXPONENTS: Readonly<Record<string, number>> = {
-  BIF: 0,
-  CLP: 0,
-  DJF: 0,
-  GNF: 0,
-  ISK: 0,
-  JPY: 0,
-  KMF: 0,
-  KRW: 0,
-  PYG: 0,
-  RWF: 0,
-  UGX: 0,
-  UYI: 0,
-  VND: 0,
-  VUV: 0,
-  XAF: 0,
-  XOF: 0,
-  XPF: 0,
-  BHD: 3,
-  IQD: 3,
-  JOD: 3,
-  KWD: 3,
-  LYD: 3,
-  OMR: 3,
-  TND: 3,
-};
 
 const CHANNEL_WORDS: Readonly<Record<string, Channel>> = {
   card_present: 'card',
@@ -166,14 +142,59 @@ function columnsOf(header: readonly string[], mapPath: string | undefined): Map<
   return columns;
 }
 
+/** Whether a file's text is XML (its first character, past a byte order mark and white space, opens a tag). */
+function isXml(text: string): boolean {
+  return /^\uFEFF?\s*</u.test(text);
+}
+
+/** Reads the transactions of a pacs.008 message, each with its time as written. */
+function readPacs008(
+  path: string,
+  text: string,
+  mapPath: string | undefined,
+): { transactions: Transaction[]; written: Map<string, string> } {
+  let root;
+  try {
+    root = parseXml(text);
+  } catch (error) {
+    if (error instanceof XmlError) throw new MonitorInputError(`${path} is not well-formed XML: ${error.message}`);
+    throw error;
+  }
+  if (pacs008Message(root) === undefined) {
+    throw new MonitorInputError(
+      `${path} is XML but not an ISO 20022 pacs.008 message (a <Document> holding <FIToFICstmrCdtTrf>); its root is <${root.name}>${root.namespace === undefined ? '' : ` in ${root.namespace}`}`,
+    );
+  }
+  if (mapPath !== undefined) {
+    throw new MonitorInputError(
+      `${path} is a pacs.008 message, read by its ISO 20022 elements: --config maps the columns of a CSV file and is not taken with it`,
+    );
+  }
+  try {
+    return pacs008Transactions(root, path);
+  } catch (error) {
+    if (error instanceof Pacs008Error) throw new MonitorInputError(error.message);
+    throw error;
+  }
+}
+
 /** Reads the transactions, each with its time as written. */
 function readTransactions(
   path: string,
   mapPath: string | undefined,
 ): { transactions: Transaction[]; written: Map<string, string> } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new MonitorInputError(
+      `cannot read the transactions ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (isXml(text)) return readPacs008(path, text, mapPath);
   let rows: string[][];
   try {
-    rows = parse(readFileSync(path, 'utf8'), {
+    rows = parse(text, {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -241,7 +262,7 @@ function readTransactions(
       id,
       time,
       localHour: isStep ? undefined : hourAsWritten(stamp),
-      amount: Math.round(major * 10 ** (EXPONENTS[currency ?? ''] ?? 2)),
+      amount: minorUnits(major, currency),
       currency,
       payerAccount,
       payeeAccount: cell('payee_account'),

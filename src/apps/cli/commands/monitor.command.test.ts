@@ -45,6 +45,78 @@ const map = file(
   }),
 );
 
+/** One transfer of the pacs.008 below and of its CSV twin. */
+interface Transfer {
+  readonly id: string;
+  readonly time: string;
+  readonly amount: string;
+  readonly payer: readonly [account: string, name: string, country: string];
+  readonly payee: readonly [account: string, name: string, bic: string, city: string];
+}
+
+/** A German bank's transfers: one sum split three ways to Istanbul on one day, and an ordinary payment. */
+const transfers: Transfer[] = [
+  {
+    id: 'NBK-TX-1',
+    time: '2026-03-02T10:15:00+01:00',
+    amount: '3200.00',
+    payer: ['DE89370400440532013000', 'Jana Novak', 'DE'],
+    payee: ['TR330006100519786457841326', 'Yildiz Tekstil Ltd', 'ISBKTRISXXX', 'Istanbul'],
+  },
+  {
+    id: 'NBK-TX-2',
+    time: '2026-03-02T10:20:00+01:00',
+    amount: '3150.50',
+    payer: ['DE89370400440532013000', 'Jana Novak', 'DE'],
+    payee: ['TR330006100519786457841326', 'Yildiz Tekstil Ltd', 'ISBKTRISXXX', 'Istanbul'],
+  },
+  {
+    id: 'NBK-TX-3',
+    time: '2026-03-02T11:05:00+01:00',
+    amount: '3180.00',
+    payer: ['DE89370400440532013000', 'Jana Novak', 'DE'],
+    payee: ['TR330006100519786457841326', 'Yildiz Tekstil Ltd', 'ISBKTRISXXX', 'Istanbul'],
+  },
+  {
+    id: 'NBK-TX-4',
+    time: '2026-03-04T11:00:00+01:00',
+    amount: '64.10',
+    payer: ['DE44500105175407324931', 'Tomas Berger', 'DE'],
+    payee: ['AT611904300234573201', 'Hotel Sonne', 'BKAUATWWXXX', 'Wien'],
+  },
+];
+
+function pacs008(items: readonly Transfer[]): string {
+  const entries = items.map(
+    ({ id, time, amount, payer, payee }) => `
+    <CdtTrfTxInf>
+      <PmtId><InstrId>${id}</InstrId><EndToEndId>NOTPROVIDED</EndToEndId><TxId>${id}</TxId></PmtId>
+      <IntrBkSttlmAmt Ccy="EUR">${amount}</IntrBkSttlmAmt>
+      <IntrBkSttlmDt>${time.slice(0, 10)}</IntrBkSttlmDt>
+      <AccptncDtTm>${time}</AccptncDtTm>
+      <ChrgBr>SHAR</ChrgBr>
+      <Dbtr><Nm>${payer[1]}</Nm><PstlAdr><TwnNm>Frankfurt am Main</TwnNm><Ctry>${payer[2]}</Ctry></PstlAdr></Dbtr>
+      <DbtrAcct><Id><IBAN>${payer[0]}</IBAN></Id></DbtrAcct>
+      <DbtrAgt><FinInstnId><BICFI>NBKDDEFFXXX</BICFI></FinInstnId></DbtrAgt>
+      <CdtrAgt><FinInstnId><BICFI>${payee[2]}</BICFI></FinInstnId></CdtrAgt>
+      <Cdtr><Nm>${payee[1]}</Nm><PstlAdr><TwnNm>${payee[3]}</TwnNm></PstlAdr></Cdtr>
+      <CdtrAcct><Id><IBAN>${payee[0]}</IBAN></Id></CdtrAcct>
+    </CdtTrfTxInf>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
+  <FIToFICstmrCdtTrf>
+    <GrpHdr>
+      <MsgId>NBKDEFF-20260304-0007</MsgId>
+      <CreDtTm>2026-03-04T18:00:00+01:00</CreDtTm>
+      <NbOfTxs>${items.length}</NbOfTxs>
+      <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
+    </GrpHdr>${entries.join('')}
+  </FIToFICstmrCdtTrf>
+</Document>
+`;
+}
+
 describe('weft monitor', { timeout: 120_000 }, () => {
   it('writes the alerts file with its exact header, one row per alert, times as written', async () => {
     const out = join(folder, 'alerts.csv');
@@ -122,5 +194,86 @@ describe('weft monitor', { timeout: 120_000 }, () => {
         )
       ).stderr,
     ).toMatch(/"fan_in.min_payers" is 1, outside its band 2 to 500/);
+  });
+
+  it('reads a pacs.008 message, known by its content, into the same alerts as the same transfers in CSV', async () => {
+    // Named .txt: the content, not the name, says what the file is.
+    const xml = file('transfers.txt', pacs008(transfers));
+    const csv = file(
+      'transfers.csv',
+      [
+        'transaction_id,timestamp,amount,currency,payer_account,payee_account,payer_name,payee_name,channel,payer_country,payee_country,city',
+        ...transfers.map(({ id, time, amount, payer, payee }) =>
+          [
+            id,
+            time,
+            amount,
+            'EUR',
+            payer[0],
+            payee[0],
+            payer[1],
+            payee[1],
+            'wire',
+            payer[2],
+            payee[2].slice(4, 6),
+            payee[3],
+          ].join(','),
+        ),
+      ].join('\n'),
+    );
+    const fromXml = join(folder, 'xml-alerts.csv');
+    const fromCsv = join(folder, 'csv-alerts.csv');
+    const xmlRun = await runWeft(['monitor', '--transactions', xml, '--out', fromXml], {});
+    expect(xmlRun.code, xmlRun.stderr).toBe(0);
+    const csvRun = await runWeft(['monitor', '--transactions', csv, '--out', fromCsv], {});
+    expect(csvRun.code, csvRun.stderr).toBe(0);
+    expect(xmlRun.stdout.replace(/in [\d.]+ s/u, '')).toBe(csvRun.stdout.replace(/in [\d.]+ s/u, ''));
+    const text = readFileSync(fromXml, 'utf8');
+    expect(text).toBe(readFileSync(fromCsv, 'utf8'));
+    const rows: Record<string, string>[] = parse(text, { columns: true });
+    expect(new Set(rows.map((row) => row['typology']))).toEqual(new Set(['structuring', 'smuggling_corridor']));
+    expect(rows.find((row) => row['typology'] === 'structuring')).toMatchObject({
+      subject_id: 'DE89370400440532013000',
+      first_time: '2026-03-02T10:15:00+01:00',
+      last_time: '2026-03-02T11:05:00+01:00',
+      transaction_count: '3',
+    });
+  });
+
+  it('names the transaction and element of a pacs.008 it cannot read, refuses a column map with it, and writes nothing', async () => {
+    const out = join(folder, 'never-xml.csv');
+    const broken = file(
+      'broken.xml',
+      pacs008(transfers).replace(
+        '<IntrBkSttlmAmt Ccy="EUR">3180.00</IntrBkSttlmAmt>',
+        '<IntrBkSttlmAmt Ccy="EUR">3.180,00</IntrBkSttlmAmt>',
+      ),
+    );
+    const result = await runWeft(['monitor', '--transactions', broken, '--out', out], {});
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      `${broken}, transaction 3 (TxId "NBK-TX-3"), line 38: IntrBkSttlmAmt "3.180,00" is not an amount (a decimal number such as 1250.00)`,
+    );
+    expect(existsSync(out)).toBe(false);
+
+    const good = file('good.xml', pacs008(transfers));
+    const mapped = await runWeft(['monitor', '--transactions', good, '--config', map, '--out', out], {});
+    expect(mapped.code).not.toBe(0);
+    expect(mapped.stderr).toContain(
+      `${good} is a pacs.008 message, read by its ISO 20022 elements: --config maps the columns of a CSV file and is not taken with it`,
+    );
+
+    const camt = file(
+      'statement.xml',
+      '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt/></Document>',
+    );
+    expect((await runWeft(['monitor', '--transactions', camt, '--out', out], {})).stderr).toContain(
+      `${camt} is XML but not an ISO 20022 pacs.008 message (a <Document> holding <FIToFICstmrCdtTrf>); its root is <Document> in urn:iso:std:iso:20022:tech:xsd:camt.053.001.08`,
+    );
+    const entity = file('entity.xml', '<!DOCTYPE Document [<!ENTITY x "y">]><Document/>');
+    expect((await runWeft(['monitor', '--transactions', entity, '--out', out], {})).stderr).toContain(
+      `${entity} is not well-formed XML: line 1, column 1: DOCTYPE and ENTITY declarations are not accepted (no DTD is read)`,
+    );
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -12,13 +12,17 @@ interface MonitorCommandOptions {
 export function monitorCommand(): Command {
   return new Command('monitor')
     .description(
-      'Run the trafficking red-flag typologies over a CSV file of transactions; writes the alerts: ' +
+      'Run the trafficking red-flag typologies over a file of transactions (CSV, or an ISO 20022 pacs.008 ' +
+        'message); writes the alerts: ' +
         'alert_id,typology,subject_type,subject_id,score,first_time,last_time,transaction_count,accounts,explanation',
     )
-    .requiredOption('--transactions <TX.csv>', 'the transactions, one per row')
+    .requiredOption(
+      '--transactions <TX.csv|TX.xml>',
+      'the transactions: CSV, one per row; or a pacs.008 message (XML, any version .001.02 to .001.12), one per CdtTrfTxInf',
+    )
     .option(
       '--config <MAP.json>',
-      `column map {"fields": {"<role>": "<column>"}}, roles ${TRANSACTION_ROLES.join(', ')}; default: columns named as roles`,
+      `column map of a CSV file {"fields": {"<role>": "<column>"}}, roles ${TRANSACTION_ROLES.join(', ')}; default: columns named as roles`,
     )
     .option(
       '--parameters <CONFIG.json>',
