@@ -5,6 +5,16 @@ import { extractEntities, foldText, MAX_ENTITIES_PER_KIND, type Gazetteer } from
 const phonesOf = (text: string, country?: string) =>
   extractEntities(text, country === undefined ? {} : { defaultCountry: country }).phones.map((phone) => phone.e164);
 
+/**
+ * The processor time this test's process has used, in milliseconds: the work an input costs. Time
+ * by the clock would also count the moments other processes of a shared machine took the
+ * processor, and the bound of a second is on the work.
+ */
+function cpuMilliseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1_000;
+}
+
 describe('folding text for matching', () => {
   it('removes case, accents, Arabic diacritics and punctuation, and folds digits', () => {
     expect(foldText('Constanța, IAȘI!')).toBe('constanta iasi');
@@ -234,9 +244,9 @@ describe('extracting from hostile text', () => {
     extractEntities('warm up 07911 123456', { defaultCountry: 'GB' });
     let slowest = 0;
     for (const piece of pieces) {
-      const started = performance.now();
+      const started = cpuMilliseconds();
       extractEntities(longest(piece), { defaultCountry: 'GB' });
-      slowest = Math.max(slowest, performance.now() - started);
+      slowest = Math.max(slowest, cpuMilliseconds() - started);
     }
     console.log(`extract: slowest 20,000-character pathological text took ${slowest.toFixed(0)} ms`);
     // No input may take more than a second (SECURITY.md: parsers survive hostile input).
@@ -295,9 +305,9 @@ describe('extracting from hostile text', () => {
     fc.assert(
       fc.property(text, fc.constantFrom(undefined, 'GB', 'ES', 'FR', 'EG', 'XX'), (input, country) => {
         const options = country === undefined ? {} : { defaultCountry: country };
-        const started = performance.now();
+        const started = cpuMilliseconds();
         const found = extractEntities(input, options);
-        const elapsed = performance.now() - started;
+        const elapsed = cpuMilliseconds() - started;
         if (elapsed > slowest) slowestInput = JSON.stringify([input, country]);
         slowest = Math.max(slowest, elapsed);
         total += elapsed;
