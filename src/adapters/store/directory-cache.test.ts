@@ -38,4 +38,18 @@ describe('the directory cache', () => {
     expect(await loading).toBe('stale');
     expect(await cache.remember('j', () => Promise.resolve('fresh'))).toBe('fresh');
   });
+
+  it('keeps nothing until it hears of changes elsewhere (a change made meanwhile would go unheard)', async () => {
+    let listening: () => void = () => undefined;
+    const slow = { listen: () => new Promise<void>((resolve) => (listening = resolve)) } as unknown as Database;
+    const cache = new DirectoryCache(slow);
+    let loads = 0;
+    const load = () => Promise.resolve(`answer ${(loads += 1)}`);
+    expect(await cache.remember('k', load)).toBe('answer 1');
+    expect(await cache.remember('k', load)).toBe('answer 2');
+    listening();
+    await Promise.resolve();
+    expect(await cache.remember('k', load)).toBe('answer 3');
+    expect(await cache.remember('k', load)).toBe('answer 3');
+  });
 });

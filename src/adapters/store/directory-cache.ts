@@ -31,6 +31,8 @@ export class DirectoryCache {
   readonly #kept = new Map<string, Kept>();
   #generation = 0;
   #listening = false;
+  /** Whether changes elsewhere are heard (or cannot be: then the time bound is all there is). */
+  #hearing = false;
 
   constructor(
     private readonly database: Database,
@@ -42,18 +44,22 @@ export class DirectoryCache {
   async remember<T>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
     if (!this.#listening) {
       this.#listening = true;
-      // Not awaited: until it listens, the time an answer is kept bounds what it misses.
+      // Not awaited: until it listens, nothing is kept (a change elsewhere would go unheard); should
+      // listening fail, the time an answer is kept bounds what is missed.
+      const hearing = () => {
+        this.#hearing = true;
+      };
       this.database
         .listen(DIRECTORY_CHANNEL, () => {
           this.forget();
         })
-        .catch(() => undefined);
+        .then(hearing, hearing);
     }
     const kept = this.#kept.get(key);
     if (kept !== undefined && this.now() - kept.at < this.keptForMs) return kept.value as T;
     const generation = this.#generation;
     const value = await load();
-    if (value !== undefined && generation === this.#generation) {
+    if (value !== undefined && generation === this.#generation && this.#hearing) {
       if (this.#kept.size >= MOST_KEPT) this.#kept.clear();
       this.#kept.set(key, { value, at: this.now() });
     }
