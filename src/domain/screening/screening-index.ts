@@ -27,6 +27,7 @@ import {
   type ScreeningFeature,
   type SharedIdentifiers,
 } from './score.ts';
+import { Int32Column } from '../int32-column.ts';
 
 /** How many entries, best ranked by their shared tokens, are scored in full per query. */
 export const SCREENING_CANDIDATES = 100;
@@ -63,35 +64,6 @@ export interface ScreenOptions {
   readonly thresholds?: ReadonlyMap<string, number>;
   /** Only entries of these lists (default: every list). */
   readonly lists?: ReadonlySet<string>;
-}
-
-/** A growable array of 32-bit integers. */
-class Int32Column {
-  private values = new Int32Array(1024);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length] = value;
-    this.length += 1;
-  }
-
-  at(index: number): number {
-    return this.values[index] ?? 0;
-  }
-
-  set(index: number, value: number): void {
-    this.values[index] = value;
-  }
-
-  /** The bytes held. */
-  get bytes(): number {
-    return this.values.byteLength;
-  }
 }
 
 /** Variable-length rows of integers: one column of values, one of row starts. */

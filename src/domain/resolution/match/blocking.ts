@@ -5,6 +5,7 @@
 import { doubleMetaphone } from 'double-metaphone';
 import type { PreparedRecords } from './prepare.ts';
 import type { FieldRole } from './roles.ts';
+import { Int32Column } from '../../int32-column.ts';
 
 /**
  * A blocking rule: a name, the roles it needs and its key ('' when the record has none), or its
@@ -268,22 +269,6 @@ function orderFor(rule: BlockingRule): BlockOrder {
   return rule.roles.includes('date_of_birth') ? BY_NAME : BY_DATE;
 }
 
-/** A growable column of 32-bit integers. */
-class IntColumn {
-  values = new Int32Array(1024);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length] = value;
-    this.length += 1;
-  }
-}
-
 /**
  * One rule's blocks as arrays. An entry is one record in one block; entries are in record order,
  * so a record's entries are `entries[entryStart[r] .. entryStart[r + 1])`. Each block lists its
@@ -315,7 +300,7 @@ function blocksOf(
   const size = records.size;
   const ids = new Map<string, number>();
   const rawStart = new Int32Array(size + 1);
-  const rawBlock = new IntColumn();
+  const rawBlock = new Int32Column();
   for (let index = 0; index < size; index += 1) {
     rawStart[index] = rawBlock.length;
     const keys = blockingRule.key(records, index);
@@ -356,8 +341,8 @@ function blocksOf(
     }
   }
   const entryStart = new Int32Array(size + 1);
-  const entryBlock = new IntColumn();
-  const entryRecord = new IntColumn();
+  const entryBlock = new Int32Column();
+  const entryRecord = new Int32Column();
   for (let index = 0; index < size; index += 1) {
     entryStart[index] = entryBlock.length;
     for (let raw = rawStart[index] as number; raw < (rawStart[index + 1] as number); raw += 1) {
@@ -460,9 +445,9 @@ export function candidatePairs(
   blocks.forEach((rule, index) => {
     blockOffset[index + 1] = (blockOffset[index] as number) + rule.blockPlaced.length;
   });
-  const foundIn = new IntColumn();
-  const left = new IntColumn();
-  const right = new IntColumn();
+  const foundIn = new Int32Column();
+  const left = new Int32Column();
+  const right = new Int32Column();
   let masks = new Uint32Array(1024);
   // For the record being paired: the record each earlier one was last paired with, and that pair's index.
   const pairedWith = new Int32Array(size).fill(-1);
