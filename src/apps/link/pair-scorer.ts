@@ -20,6 +20,7 @@ export type PairScorerRequest =
       readonly left: Int32Array;
       readonly right: Int32Array;
       readonly features: readonly string[];
+      readonly wordsWithin: boolean;
     };
 
 /** A worker's answer. */
@@ -82,12 +83,19 @@ export class ParallelPairScorer {
     return out;
   }
 
-  /** For every pair, the sum of the level codes of the named comparisons (what a SQL engine is timed on). */
-  async levelSums(pairs: PairIndices, features: readonly string[]): Promise<Uint16Array> {
+  /**
+   * For every pair, the sum of the level codes of the named comparisons (what a SQL engine is timed
+   * on); without the address's level of words within one another when `wordsWithin` is false.
+   */
+  async levelSums(
+    pairs: PairIndices,
+    features: readonly string[],
+    { wordsWithin = true }: { wordsWithin?: boolean } = {},
+  ): Promise<Uint16Array> {
     const out = new Uint16Array(pairs.count);
     await this.run(
       pairs,
-      (id, left, right) => ({ kind: 'levels', id, left, right, features }),
+      (id, left, right) => ({ kind: 'levels', id, left, right, features, wordsWithin }),
       (reply, offset) => {
         if (reply.kind === 'levels') out.set(reply.sums, offset);
       },

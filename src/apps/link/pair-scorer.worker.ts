@@ -26,7 +26,9 @@ function handle(request: PairScorerRequest): PairScorerReply {
     }
     return { kind: 'weights', id: request.id, weights };
   }
-  const bound = scorer.bound.filter((comparison) => request.features.includes(comparison.comparison.name));
+  const bound = scorer.bound
+    .filter((comparison) => request.features.includes(comparison.comparison.name))
+    .map((comparison) => (request.wordsWithin ? comparison : { ...comparison, words: undefined }));
   const sums = new Uint16Array(count);
   const records = scorer.records;
   for (let pair = 0; pair < count; pair += 1) {

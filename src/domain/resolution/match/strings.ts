@@ -38,7 +38,8 @@ export function jaroWinklerByScan(left: string, right: string): number {
     if (left[index] !== right[other]) halfTranspositions += 1;
     other += 1;
   }
-  const similarity = (matches / leftLength + matches / rightLength + (matches - halfTranspositions / 2) / matches) / 3;
+  const similarity =
+    (matches / leftLength + matches / rightLength + (matches - (halfTranspositions >> 1)) / matches) / 3;
   if (similarity <= WINKLER_BOOST_THRESHOLD) return similarity;
   let prefix = 0;
   while (prefix < Math.min(WINKLER_MAX_PREFIX, leftLength, rightLength) && left[prefix] === right[prefix]) prefix += 1;

@@ -23,8 +23,9 @@ function referenceJaro(a: string, b: string): number {
   if (matches === 0) return 0;
   const left = a.split('').filter((_, i) => matchedA[i]);
   const right = b.split('').filter((_, j) => matchedB[j]);
-  const half = left.filter((character, k) => character !== right[k]).length / 2;
-  return (matches / a.length + matches / b.length + (matches - half) / matches) / 3;
+  // Transpositions: half the matched characters out of order, rounded down (Winkler's strcmp95).
+  const transpositions = Math.floor(left.filter((character, k) => character !== right[k]).length / 2);
+  return (matches / a.length + matches / b.length + (matches - transpositions) / matches) / 3;
 }
 
 describe('Jaro–Winkler', () => {
@@ -33,6 +34,18 @@ describe('Jaro–Winkler', () => {
     expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.9611, 4);
     expect(jaroWinkler('dwayne', 'duane')).toBeCloseTo(0.84, 2);
     expect(jaroWinkler('dixon', 'dicksonx')).toBeCloseTo(0.8133, 4);
+  });
+
+  it('counts half the characters out of order, rounded down, as transpositions, as DuckDB does', () => {
+    // Three matched characters out of order are one transposition, not one and a half; the values
+    // are DuckDB's jaro_similarity and jaro_winkler_similarity (1.5) for these pairs.
+    expect(jaro('aidan', 'annika')).toBeCloseTo(0.7389, 4);
+    expect(jaroWinkler('hillside', 'hililsice')).toBeCloseTo(0.8856, 4);
+    expect(jaroWinkler('madeleine', 'madeline')).toBeCloseTo(0.9528, 4);
+    expect(jaroWinkler('holroyd street jewells medical centre', 'domain street jewells medical centre')).toBeCloseTo(
+      0.8033,
+      4,
+    );
   });
 
   it('is 1 for identical strings and 0 against an empty one', () => {

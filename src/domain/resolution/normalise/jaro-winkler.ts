@@ -2,9 +2,10 @@
  * Jaro and Jaro–Winkler similarity: the one implementation the normalisers and the record-linkage
  * engine share. Written here rather than taken from a library because the common packages
  * disagree on long strings (match-window and prefix rules differ) and allocate on every call.
- * This one follows Winkler (1990), as DuckDB's `jaro_winkler_similarity` does: match window
- * `floor(max(|a|, |b|) / 2) - 1`, prefix scale 0.1 over at most 4 characters, applied only when
- * the Jaro score exceeds 0.7.
+ * This one follows Winkler (1990) and his strcmp95, as DuckDB's `jaro_winkler_similarity` does:
+ * match window `floor(max(|a|, |b|) / 2) - 1`, transpositions half the matched characters out of
+ * order rounded down, prefix scale 0.1 over at most 4 characters, applied only when the Jaro score
+ * exceeds 0.7.
  *
  * Strings are compared by UTF-16 code unit, which is one character for the folded ASCII names
  * the normalisers produce. Nothing is allocated per call: for ASCII strings of at most 32
@@ -88,15 +89,15 @@ function jaroAtLeast(left: string, right: string, minimum: number): number {
   // With no transpositions, Jaro is (m/|a| + m/|b| + 1) / 3: the matches m needed for `minimum`.
   const neededMatches = minimum <= 0 ? 0 : (3 * minimum - 1) / (1 / leftLength + 1 / rightLength);
   if (neededMatches > (leftLength < rightLength ? leftLength : rightLength)) return 0;
-  const mark = nextStamp(longest);
   // Jaro is symmetric: the shorter string (at most 32 characters) takes the bit masks.
   if (rightLength <= 32 || leftLength <= 32) {
     const similarity =
       rightLength <= leftLength || leftLength > 32
-        ? bitParallelJaro(left, right, window, neededMatches, mark)
-        : bitParallelJaro(right, left, window, neededMatches, mark);
+        ? bitParallelJaro(left, right, window, neededMatches)
+        : bitParallelJaro(right, left, window, neededMatches);
     if (similarity >= 0) return similarity;
   }
+  const mark = nextStamp(longest);
   const leftMatched = leftFlags;
   const rightMatched = rightFlags;
   let matches = 0;
@@ -123,7 +124,7 @@ function jaroAtLeast(left: string, right: string, minimum: number): number {
     if (left.charCodeAt(index) !== right.charCodeAt(other)) halfTranspositions += 1;
     other += 1;
   }
-  return (matches / leftLength + matches / rightLength + (matches - halfTranspositions / 2) / matches) / 3;
+  return (matches / leftLength + matches / rightLength + (matches - (halfTranspositions >> 1)) / matches) / 3;
 }
 
 // For each ASCII code, the positions it holds in the right string, one bit each (at most 32).
@@ -132,10 +133,12 @@ const positions = new Int32Array(128);
 /**
  * Jaro similarity with the right string's character positions as bit masks: each left character
  * takes the lowest unmatched position of its code in its window, exactly the position a scan of
- * the window finds. Returns -1 when the right string is not ASCII (the caller scans instead), 0
- * when too few characters can match to reach `neededMatches`.
+ * the window finds. The left string's matched positions are bits too when it has at most 32
+ * characters (flags otherwise), so the transpositions are counted over the matches alone. Returns
+ * -1 when the right string is not ASCII (the caller scans instead), 0 when too few characters can
+ * match to reach `neededMatches`.
  */
-function bitParallelJaro(left: string, right: string, window: number, neededMatches: number, mark: number): number {
+function bitParallelJaro(left: string, right: string, window: number, neededMatches: number): number {
   const leftLength = left.length;
   const rightLength = right.length;
   for (let index = 0; index < rightLength; index += 1) {
@@ -146,22 +149,27 @@ function bitParallelJaro(left: string, right: string, window: number, neededMatc
     }
     positions[code] = (positions[code] ?? 0) | (1 << index);
   }
+  const wide = leftLength > 32;
+  const mark = wide ? nextStamp(leftLength) : 0;
   const leftMatched = leftFlags;
+  let matchedLeft = 0;
   let matchedRight = 0;
   let matches = 0;
-  for (let index = 0; index < leftLength; index += 1) {
+  // Past this position a left character's window lies beyond the right string's end.
+  const last = rightLength - 1 + window < leftLength - 1 ? rightLength - 1 + window : leftLength - 1;
+  for (let index = 0; index <= last; index += 1) {
     if (matches + leftLength - index < neededMatches) break;
     const code = left.charCodeAt(index);
     if (code >= 128) continue;
     const low = index > window ? index - window : 0;
     const high = index + window < rightLength - 1 ? index + window : rightLength - 1;
-    if (low > high) continue;
     const span = high - low + 1;
     const windowMask = (span >= 32 ? -1 : (1 << span) - 1) << low;
     const candidates = (positions[code] ?? 0) & windowMask & ~matchedRight;
     if (candidates !== 0) {
       matchedRight |= candidates & -candidates;
-      leftMatched[index] = mark;
+      if (wide) leftMatched[index] = mark;
+      else matchedLeft |= 1 << index;
       matches += 1;
     }
   }
@@ -169,12 +177,24 @@ function bitParallelJaro(left: string, right: string, window: number, neededMatc
   if (matches === 0 || matches < neededMatches) return 0;
   let halfTranspositions = 0;
   let remaining = matchedRight;
-  for (let index = 0; index < leftLength; index += 1) {
-    if (leftMatched[index] !== mark) continue;
-    const lowest = remaining & -remaining;
-    const other = 31 - Math.clz32(lowest);
-    remaining ^= lowest;
-    if (left.charCodeAt(index) !== right.charCodeAt(other)) halfTranspositions += 1;
+  if (wide) {
+    for (let index = 0; index < leftLength; index += 1) {
+      if (leftMatched[index] !== mark) continue;
+      const lowest = remaining & -remaining;
+      remaining ^= lowest;
+      if (left.charCodeAt(index) !== right.charCodeAt(31 - Math.clz32(lowest))) halfTranspositions += 1;
+    }
+  } else {
+    let leftRemaining = matchedLeft;
+    while (leftRemaining !== 0) {
+      const leftLowest = leftRemaining & -leftRemaining;
+      const lowest = remaining & -remaining;
+      leftRemaining ^= leftLowest;
+      remaining ^= lowest;
+      if (left.charCodeAt(31 - Math.clz32(leftLowest)) !== right.charCodeAt(31 - Math.clz32(lowest))) {
+        halfTranspositions += 1;
+      }
+    }
   }
-  return (matches / leftLength + matches / rightLength + (matches - halfTranspositions / 2) / matches) / 3;
+  return (matches / leftLength + matches / rightLength + (matches - (halfTranspositions >> 1)) / matches) / 3;
 }
