@@ -3,9 +3,10 @@
  * 1. `weft link --input` deduplicating the Person records of a world (1,000,000 by default), as a
  *    child process that reports its peak memory: time start to exit, peak RSS, pairwise P/R/F1
  *    of its clusters against the truth;
- * 2. resolution over the store (PGlite, or PostgreSQL when DATABASE_URL is set): a world loaded
- *    and resolved in batch, then more of the world arriving and resolved incrementally, in
- *    records per second, with the entities' pairwise P/R/F1 against the truth.
+ * 2. resolution over the store (PGlite, or a fresh database of the PostgreSQL server at
+ *    DATABASE_URL, dropped after): a world loaded and resolved in batch, then more of the world
+ *    arriving and resolved incrementally, in records per second, with the entities' pairwise
+ *    P/R/F1 against the truth.
  *
  *   npm run bench resolve [-- --people 1000000 --store-people 20000 --seed 3 --threshold 0.5]
  * `--people 0` or `--store-people 0` skips a part. Goals: 1,000,000 people deduplicated in ≤ 4 min
@@ -28,6 +29,7 @@ import {
   WORLD_ORGANISATIONS,
 } from '../src/domain/synth/index.ts';
 import type { WorldItem } from '../src/domain/synth/index.ts';
+import { databaseTargets } from '../test/support/databases.ts';
 import { machineLine } from './support/machine.ts';
 
 function option(name: string, fallback: number): number {
@@ -192,10 +194,20 @@ try {
   }
 
   if (STORE_PEOPLE > 0) {
-    const store: Store = await openStore(
-      { databaseUrl: process.env['DATABASE_URL'], dataDir: join(work, 'db') },
-      { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) },
-    );
+    // On PostgreSQL, a database of its own, created for the run and dropped after: a database left
+    // with an earlier run's world would be resolved on top of it.
+    const target = databaseTargets().find((each) => each.name === 'postgres');
+    const opened =
+      target === undefined
+        ? await (async () => {
+            const embedded = await openStore(
+              { dataDir: join(work, 'db') },
+              { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) },
+            );
+            return { store: embedded, dispose: () => embedded.close() };
+          })()
+        : await target.open();
+    const store: Store = opened.store;
     try {
       for (const organisation of WORLD_ORGANISATIONS) await store.organisations.save(memberOrganisation(organisation));
       const items = [...generateWorld({ seed: SEED + 1, people: STORE_PEOPLE, rings: 4 })];
@@ -244,7 +256,7 @@ try {
       const entities = new Map(rows.map((row) => [row.id, row.entity_id ?? row.id]));
       console.log(`  entities against the truth: ${figures(pairwise(entities, truth))}`);
     } finally {
-      await store.close();
+      await opened.dispose();
     }
   }
 } finally {
