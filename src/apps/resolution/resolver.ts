@@ -49,6 +49,8 @@ export const LINK_THRESHOLD = 0.99;
 const MAX_CARRIERS = 200;
 /** Records read and resolved together. */
 const BATCH = 5_000;
+/** People kept in memory during one run (read as candidates, or resolved in its earlier batches), at most. */
+const PEOPLE_KEPT = 100_000;
 /** Retrain when the people in the store have grown by this share since the model was learnt. */
 const RETRAIN_GROWTH = 0.25;
 
@@ -80,6 +82,12 @@ export interface Regrouped {
   readonly entities: readonly ResolvedEntity[];
   readonly before: ReadonlyMap<RecordId, string>;
 }
+
+/** A stored person with the country of the organisation holding it (where national phones are read). */
+type PersonRecord = StoredRecord & { readonly ownerCountry: string | undefined };
+
+/** People read during one run, by id. */
+type KnownPeople = Map<RecordId, PersonRecord>;
 
 /** Resolution for one store; keeps the model it learnt between runs. */
 export class Resolver {
@@ -154,7 +162,7 @@ export class Resolver {
   }
 
   /** The records with the countries of the organisations holding them (where national phones are read). */
-  private async withCountries(records: readonly StoredRecord[]) {
+  private async withCountries(records: readonly StoredRecord[]): Promise<PersonRecord[]> {
     for (const owner of new Set(records.map((record) => record.envelope.ownerOrganisation))) {
       if (!this.countries.has(owner)) this.countries.set(owner, (await this.store.organisations.get(owner))?.country);
     }
@@ -186,6 +194,10 @@ export class Resolver {
     let links = 0;
     let entities = 0;
     const before = this.trainedOn;
+    // The people read in this run, by id: a candidate of one batch is often one of the next's, and
+    // the people of a batch are candidates of the batches after it. A person changed meanwhile is
+    // pending again, and resolved afresh by a later batch or run.
+    const known: KnownPeople = new Map();
     for (;;) {
       const ids = await this.store.resolution.pending(BATCH);
       if (ids.length === 0) break;
@@ -213,7 +225,11 @@ export class Resolver {
       records += batch.length;
       const persons = batch.filter((record) => record.type === 'Person');
       if (persons.length > 0) {
-        const outcome = await this.linkPeople(persons, new Map(facts.map((fact) => [fact.recordId, fact.identifiers])));
+        const outcome = await this.linkPeople(
+          persons,
+          new Map(facts.map((fact) => [fact.recordId, fact.identifiers])),
+          known,
+        );
         people += persons.length;
         links += outcome.links;
         entities += outcome.entities;
@@ -224,8 +240,9 @@ export class Resolver {
 
   /** Scores the people against their candidates, stores the links and groups their components again. */
   private async linkPeople(
-    persons: readonly StoredRecord[],
+    persons: readonly PersonRecord[],
     identifiers: ReadonlyMap<RecordId, readonly KeyedIdentifier[]>,
+    known: KnownPeople,
   ): Promise<{ links: number; entities: number }> {
     const model = await this.ensureModel();
     const threshold = this.options.threshold ?? LINK_THRESHOLD;
@@ -250,13 +267,22 @@ export class Resolver {
       candidateIdsOf.set(person.id, set);
     }
     // Only people are candidates (a phone is also on adverts and accounts): their types first, so
-    // that only their records are read whole.
-    const people = await resolution.ofType(
-      [...new Set([...candidateIdsOf.values()].flatMap((set) => [...set]))].filter((id) => !newIds.has(id)),
+    // that only their records are read whole; people already read in this run are not read again.
+    const candidates = [...new Set([...candidateIdsOf.values()].flatMap((set) => [...set]))].filter(
+      (id) => !newIds.has(id),
+    );
+    const unread = await resolution.ofType(
+      candidates.filter((id) => !known.has(id)),
       'Person',
     );
-    const otherIds = [...people];
-    const others = await this.withCountries(await this.store.records.getMany(otherIds));
+    if (known.size + unread.size > PEOPLE_KEPT) known.clear();
+    for (const record of await this.withCountries(await this.store.records.getMany([...unread]))) {
+      known.set(record.id, record);
+    }
+    const others = candidates.flatMap((id) => {
+      const person = known.get(id);
+      return person === undefined ? [] : [person];
+    });
     const everyone = [...persons, ...others];
     const indexOf = new Map(everyone.map((record, index) => [record.id, index]));
     const scored: StoredLink[] = [];
@@ -303,7 +329,10 @@ export class Resolver {
         outcome: 'ok',
       }),
     );
-    const entities = await this.regroup([...newIds]);
+    // This batch's people are candidates of the batches after it.
+    if (known.size + persons.length > PEOPLE_KEPT) known.clear();
+    for (const person of persons) known.set(person.id, person);
+    const entities = await this.regroup([...newIds], known);
     return { links: scored.length, entities };
   }
 
@@ -311,8 +340,9 @@ export class Resolver {
    * Groups again the components (through links and 'same' judgements) that hold the records, and
    * the entities they were in. Returns how many entities of two or more records they now form.
    * (Reads first, then one transaction writes: on PGlite a read outside an open transaction waits.)
+   * `known`: records already read (by a run), not read again.
    */
-  async regroup(ids: readonly RecordId[]): Promise<number> {
+  async regroup(ids: readonly RecordId[], known: ReadonlyMap<RecordId, StoredRecord> = new Map()): Promise<number> {
     const resolution = this.store.resolution;
     const sql = this.store.database;
     const component = new Set<RecordId>(ids);
@@ -345,7 +375,13 @@ export class Resolver {
     }
     const members = [...component];
     const judgements = await resolution.judgementsTouching(members, sql);
-    const records = await this.store.records.getMany(members);
+    const records = [
+      ...members.flatMap((id) => {
+        const record = known.get(id);
+        return record === undefined ? [] : [record];
+      }),
+      ...(await this.store.records.getMany(members.filter((id) => !known.has(id)))),
+    ];
     const facts = new Map(records.map((record) => [record.id as string, conflictFacts(record)]));
     const groups = groupEntities(
       members,
