@@ -50,7 +50,7 @@ const MAX_CARRIERS = 200;
 /** Records read and resolved together. */
 const BATCH = 5_000;
 /** People kept in memory during one run (read as candidates, or resolved in its earlier batches), at most. */
-const PEOPLE_KEPT = 100_000;
+const PEOPLE_KEPT = 50_000;
 /** Retrain when the people in the store have grown by this share since the model was learnt. */
 const RETRAIN_GROWTH = 0.25;
 
