@@ -94,6 +94,27 @@ describe.each(databaseTargets())('resolution over the store on $name', { timeout
     expect(await entities(incremental.store)).toEqual(await entities(batch.store));
   });
 
+  it('gives the same entities in small batches, keeping few of the people read in memory', async () => {
+    // Batches of 150 records: the people of one batch are candidates of the next, found among
+    // those the run keeps; with at most 40 kept, what it keeps is dropped and read again.
+    const model = resolver.currentModel;
+    const small = await target.open();
+    try {
+      for (const organisation of WORLD_ORGANISATIONS)
+        await small.store.organisations.save(memberOrganisation(organisation));
+      await ingest(small.store, records);
+      const run = await new Resolver(small.store, {
+        ...(model === undefined ? {} : { model }),
+        batchSize: 150,
+        peopleKept: 40,
+      }).resolvePending();
+      expect(run.records).toBe(records.length);
+      expect(await entities(small.store)).toEqual(await entities(batch.store));
+    } finally {
+      await small.dispose();
+    }
+  });
+
   it('keeps the edges records state and the identifiers they carry, keyed', async () => {
     const [edges] = await batch.store.database.query<{ n: number | string }>('SELECT count(*) AS n FROM graph_edges');
     expect(Number(edges?.n)).toBeGreaterThan(100);

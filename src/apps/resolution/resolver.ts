@@ -99,7 +99,14 @@ export class Resolver {
 
   constructor(
     private readonly store: Store,
-    private readonly options: { readonly threshold?: number; readonly model?: LinkageModel } = {},
+    private readonly options: {
+      readonly threshold?: number;
+      readonly model?: LinkageModel;
+      /** Records read and resolved together (default 5,000). */
+      readonly batchSize?: number;
+      /** People a run keeps in memory, at most (default 50,000). */
+      readonly peopleKept?: number;
+    } = {},
   ) {
     this.model = options.model;
   }
@@ -199,7 +206,7 @@ export class Resolver {
     // pending again, and resolved afresh by a later batch or run.
     const known: KnownPeople = new Map();
     for (;;) {
-      const ids = await this.store.resolution.pending(BATCH);
+      const ids = await this.store.resolution.pending(this.options.batchSize ?? BATCH);
       if (ids.length === 0) break;
       const batch = await this.withCountries(await this.store.records.getMany(ids));
       const resolution = this.store.resolution;
@@ -271,11 +278,13 @@ export class Resolver {
     const candidates = [...new Set([...candidateIdsOf.values()].flatMap((set) => [...set]))].filter(
       (id) => !newIds.has(id),
     );
-    const unread = await resolution.ofType(
-      candidates.filter((id) => !known.has(id)),
-      'Person',
-    );
-    if (known.size + unread.size > PEOPLE_KEPT) known.clear();
+    let unknown = candidates.filter((id) => !known.has(id));
+    if (known.size + unknown.length > (this.options.peopleKept ?? PEOPLE_KEPT)) {
+      // Too many to keep: start again from this batch's candidates, all read.
+      known.clear();
+      unknown = candidates;
+    }
+    const unread = await resolution.ofType(unknown, 'Person');
     for (const record of await this.withCountries(await this.store.records.getMany([...unread]))) {
       known.set(record.id, record);
     }
@@ -330,7 +339,7 @@ export class Resolver {
       }),
     );
     // This batch's people are candidates of the batches after it.
-    if (known.size + persons.length > PEOPLE_KEPT) known.clear();
+    if (known.size + persons.length > (this.options.peopleKept ?? PEOPLE_KEPT)) known.clear();
     for (const person of persons) known.set(person.id, person);
     const entities = await this.regroup([...newIds], known);
     return { links: scored.length, entities };
