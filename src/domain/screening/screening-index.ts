@@ -27,7 +27,7 @@ import {
   type ScreeningFeature,
   type SharedIdentifiers,
 } from './score.ts';
-import { Int32Column } from '../int32-column.ts';
+import { int32Column } from '../typed-column.ts';
 
 /** How many entries, best ranked by their shared tokens, are scored in full per query. */
 export const SCREENING_CANDIDATES = 100;
@@ -68,8 +68,8 @@ export interface ScreenOptions {
 
 /** Variable-length rows of integers: one column of values, one of row starts. */
 class RaggedColumn {
-  private readonly values = new Int32Column();
-  private readonly starts = new Int32Column();
+  private readonly values = int32Column();
+  private readonly starts = int32Column();
 
   constructor() {
     this.starts.push(0);
@@ -118,7 +118,7 @@ function recordOf(fields: {
 /** An index of entries to screen against. */
 export class ScreeningIndex {
   private readonly ids: string[] = [];
-  private readonly alive = new Int32Column();
+  private readonly alive = int32Column();
   /** Per slot, the entry's fields as {@link recordOf} writes them. */
   private readonly records = new RaggedColumn();
   private readonly slotOf = new Map<string, number>();

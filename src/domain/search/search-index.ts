@@ -17,6 +17,7 @@
 import { decide, type PolicyMarking, type Purpose, type Subject } from '../policy/index.ts';
 import type { NameToken } from '../resolution/normalise/index.ts';
 import { normaliseName } from '../resolution/normalise/index.ts';
+import { float64Column, int32Column, uint8Column } from '../typed-column.ts';
 import type { SearchEntry, SearchIdentifierKind } from './search-entry.ts';
 import type { SearchQuery } from './search-query.ts';
 
@@ -93,45 +94,10 @@ export interface SearchOutcome {
   readonly total: number;
 }
 
-/** A growable column of numbers over a typed array. */
-class Column<A extends Int32Array | Float64Array | Uint8Array> {
-  length = 0;
-  constructor(
-    private values: A,
-    private readonly make: (size: number) => A,
-  ) {}
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = this.make(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length] = value;
-    this.length += 1;
-  }
-
-  at(index: number): number {
-    return this.values[index] ?? 0;
-  }
-
-  set(index: number, value: number): void {
-    this.values[index] = value;
-  }
-
-  get bytes(): number {
-    return this.values.byteLength;
-  }
-}
-
-const int32s = () => new Column(new Int32Array(1024), (size) => new Int32Array(size));
-const float64s = () => new Column(new Float64Array(1024), (size) => new Float64Array(size));
-const bytes = () => new Column(new Uint8Array(1024), (size) => new Uint8Array(size));
-
 /** Rows of pairs of numbers: (word, property) per record, (country, property) per record. */
 class PairRows {
-  private readonly values = int32s();
-  private readonly starts = int32s();
+  private readonly values = int32Column();
+  private readonly starts = int32Column();
   constructor() {
     this.starts.push(0);
   }
@@ -379,16 +345,16 @@ export class SearchIndex {
   private readonly ids: string[] = [];
   private readonly captions: (string | null)[] = [];
   private readonly slotOf = new Map<string, number>();
-  private readonly alive = bytes();
-  private readonly ownersAlone = bytes();
-  private readonly kindOf = int32s();
-  private readonly sectorOf = int32s();
-  private readonly markingOf = int32s();
+  private readonly alive = uint8Column();
+  private readonly ownersAlone = uint8Column();
+  private readonly kindOf = int32Column();
+  private readonly sectorOf = int32Column();
+  private readonly markingOf = int32Column();
   /** Word count of the record's shortest text with words (0: none). */
-  private readonly shortest = bytes();
-  private readonly atOf = float64s();
-  private readonly atProperty = int32s();
-  private readonly collectedOf = float64s();
+  private readonly shortest = uint8Column();
+  private readonly atOf = float64Column();
+  private readonly atProperty = int32Column();
+  private readonly collectedOf = float64Column();
   private readonly wordRows = new PairRows();
   private readonly countryRows = new PairRows();
   /** Per dictionary word, its postings as (slot, property) pairs, slots ascending. */

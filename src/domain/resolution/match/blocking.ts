@@ -5,7 +5,7 @@
 import { doubleMetaphone } from 'double-metaphone';
 import type { PreparedRecords } from './prepare.ts';
 import type { FieldRole } from './roles.ts';
-import { Int32Column } from '../../int32-column.ts';
+import { int32Column } from '../../typed-column.ts';
 
 /**
  * A blocking rule: a name, the roles it needs and its key ('' when the record has none), or its
@@ -300,7 +300,7 @@ function blocksOf(
   const size = records.size;
   const ids = new Map<string, number>();
   const rawStart = new Int32Array(size + 1);
-  const rawBlock = new Int32Column();
+  const rawBlock = int32Column();
   for (let index = 0; index < size; index += 1) {
     rawStart[index] = rawBlock.length;
     const keys = blockingRule.key(records, index);
@@ -341,8 +341,8 @@ function blocksOf(
     }
   }
   const entryStart = new Int32Array(size + 1);
-  const entryBlock = new Int32Column();
-  const entryRecord = new Int32Column();
+  const entryBlock = int32Column();
+  const entryRecord = int32Column();
   for (let index = 0; index < size; index += 1) {
     entryStart[index] = entryBlock.length;
     for (let raw = rawStart[index] as number; raw < (rawStart[index + 1] as number); raw += 1) {
@@ -445,9 +445,9 @@ export function candidatePairs(
   blocks.forEach((rule, index) => {
     blockOffset[index + 1] = (blockOffset[index] as number) + rule.blockPlaced.length;
   });
-  const foundIn = new Int32Column();
-  const left = new Int32Column();
-  const right = new Int32Column();
+  const foundIn = int32Column();
+  const left = int32Column();
+  const right = int32Column();
   let masks = new Uint32Array(1024);
   // For the record being paired: the record each earlier one was last paired with, and that pair's index.
   const pairedWith = new Int32Array(size).fill(-1);
