@@ -34,9 +34,26 @@ function option(name: string, fallback: number): number {
 const PAIRS = option('pairs', 2_000_000);
 const RATE_GOAL = 500_000;
 const ROUNDS = 5;
-// Other processes share the two cores on and off: the fastest round is the least disturbed one,
-// for the engine and DuckDB alike.
-const best = (times: readonly number[]) => Math.min(...times);
+/**
+ * Runs `round` ROUNDS times and returns the fastest round's seconds (other processes share the two
+ * cores on and off: the fastest round is the least disturbed one, for the engine and DuckDB alike)
+ * and the last round's result; `check` sees each round's result, outside the time.
+ */
+async function fastest<T>(
+  round: () => T | Promise<T>,
+  check: (result: T) => void = () => undefined,
+): Promise<{ seconds: number; result: T }> {
+  let seconds = Number.POSITIVE_INFINITY;
+  let result: T | undefined;
+  for (let count = 0; count < ROUNDS; count += 1) {
+    const started = performance.now();
+    const value = await round();
+    seconds = Math.min(seconds, (performance.now() - started) / 1000);
+    check(value);
+    result = value;
+  }
+  return { seconds, result: result as T };
+}
 const data = join(new URL('../', import.meta.url).pathname, '../shared/data/febrl');
 const JW_ROLES = ['given_name', 'surname', 'address', 'city'] as const;
 
@@ -82,19 +99,15 @@ console.log(
 
 // The engine: whole comparison vectors and match weights.
 const scratch = new Uint8Array(scorer.bound.length);
-const engineTimes: number[] = [];
-let checksum = 0;
-for (let round = 0; round < ROUNDS; round += 1) {
-  const started = performance.now();
-  checksum = 0;
+const { seconds: engineSeconds, result: checksum } = await fastest(() => {
+  let sum = 0;
   for (let repeat = 0; repeat < repeats; repeat += 1) {
     for (let pair = 0; pair < candidates.count; pair += 1) {
-      checksum += scorer.weight(candidates.left[pair] ?? 0, candidates.right[pair] ?? 0, scratch);
+      sum += scorer.weight(candidates.left[pair] ?? 0, candidates.right[pair] ?? 0, scratch);
     }
   }
-  engineTimes.push((performance.now() - started) / 1000);
-}
-const engineSeconds = best(engineTimes);
+  return sum;
+});
 
 // The engine on the levels of the four Jaro-Winkler comparisons alone: first without the
 // address's level of words within one another (every level then a Jaro-Winkler band, a crossing of
@@ -103,25 +116,22 @@ const jwBound = JW_ROLES.map((role) =>
   scorer.bound.find((bound) => bound.comparison.name === role),
 ) as BoundComparison[];
 const jwOnlyBound = jwBound.map((bound) => ({ ...bound, words: undefined }));
-function timeLevels(bound: readonly BoundComparison[]): { seconds: number; sum: number } {
-  const times: number[] = [];
-  let sum = 0;
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const started = performance.now();
-    sum = 0;
+async function timeLevels(bound: readonly BoundComparison[]): Promise<{ seconds: number; sum: number }> {
+  const { seconds, result: sum } = await fastest(() => {
+    let levels = 0;
     for (let repeat = 0; repeat < repeats; repeat += 1) {
       for (let pair = 0; pair < candidates.count; pair += 1) {
         const left = candidates.left[pair] ?? 0;
         const right = candidates.right[pair] ?? 0;
-        for (const comparison of bound) sum += compareLevel(comparison, scorer.records, left, right);
+        for (const comparison of bound) levels += compareLevel(comparison, scorer.records, left, right);
       }
     }
-    times.push((performance.now() - started) / 1000);
-  }
-  return { seconds: best(times), sum };
+    return levels;
+  });
+  return { seconds, sum };
 }
-const jwOnly = timeLevels(jwOnlyBound);
-const jwWhole = timeLevels(jwBound);
+const jwOnly = await timeLevels(jwOnlyBound);
+const jwWhole = await timeLevels(jwBound);
 
 // The engine on worker threads: the same pairs (repeated the same way), the same computations.
 const repeatedLeft = new Int32Array(total);
@@ -133,37 +143,37 @@ for (let repeat = 0; repeat < repeats; repeat += 1) {
 const repeated = { count: total, left: repeatedLeft, right: repeatedRight };
 const parallel = await ParallelPairScorer.start(linked.model, scorer.records);
 const parallelThreads = parallel.threads;
-const parallelTimes: number[] = [];
-let parallelChecksum = 0;
-async function timeParallelLevels(wordsWithin: boolean, expected: number): Promise<number> {
-  const times: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const started = performance.now();
-    const sums = await parallel.levelSums(repeated, JW_ROLES, { wordsWithin });
-    times.push((performance.now() - started) / 1000);
-    let sum = 0;
-    for (const each of sums) sum += each;
-    if (sum !== expected) throw new Error(`parallel level sum ${sum} ≠ ${expected}`);
-  }
-  return best(times);
-}
+const timeParallelLevels = async (wordsWithin: boolean, expected: number): Promise<number> =>
+  (
+    await fastest(
+      () => parallel.levelSums(repeated, JW_ROLES, { wordsWithin }),
+      (sums) => {
+        let sum = 0;
+        for (const each of sums) sum += each;
+        if (sum !== expected) throw new Error(`parallel level sum ${sum} ≠ ${expected}`);
+      },
+    )
+  ).seconds;
+let parallelSeconds = 0;
 let parallelJwOnlySeconds = 0;
 let parallelJwWholeSeconds = 0;
 try {
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const started = performance.now();
-    const weights = await parallel.weights(repeated);
-    parallelTimes.push((performance.now() - started) / 1000);
-    if (round === 0) for (const weight of weights) parallelChecksum += weight;
-  }
+  parallelSeconds = (
+    await fastest(
+      () => parallel.weights(repeated),
+      (weights) => {
+        // Summed in the same order from the same weights: equal to the last bit.
+        let sum = 0;
+        for (const weight of weights) sum += weight;
+        if (sum !== checksum) throw new Error(`parallel checksum ${sum} ≠ ${checksum}`);
+      },
+    )
+  ).seconds;
   parallelJwOnlySeconds = await timeParallelLevels(false, jwOnly.sum);
   parallelJwWholeSeconds = await timeParallelLevels(true, jwWhole.sum);
 } finally {
   await parallel.close();
 }
-const parallelSeconds = best(parallelTimes);
-// Summed in the same order from the same weights: equal to the last bit.
-if (parallelChecksum !== checksum) throw new Error(`parallel checksum ${parallelChecksum} ≠ ${checksum}`);
 
 // DuckDB: the same four Jaro-Winkler levels on the same pairs.
 const instance = await DuckDBInstance.create(':memory:');
@@ -262,16 +272,13 @@ const sumQuery = (level: (bound: BoundComparison) => string) =>
   `SELECT count(*), sum(${jwBound.map(level).join(' + ')}) ` +
   'FROM pairs p JOIN left_records a ON a.id = p.l JOIN records_words b ON b.id = p.r';
 async function timeDuckDB(query: string): Promise<{ seconds: number; sum: number }> {
-  const times: number[] = [];
-  let sum = 0;
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const started = performance.now();
-    const rows = (await connection.runAndReadAll(query)).getRows();
-    times.push((performance.now() - started) / 1000);
-    if (Number(rows[0]?.[0]) !== total) throw new Error(`DuckDB scored ${String(rows[0]?.[0])} pairs, not ${total}`);
-    sum = Number(rows[0]?.[1]);
-  }
-  return { seconds: best(times), sum };
+  const { seconds, result: rows } = await fastest(
+    async () => (await connection.runAndReadAll(query)).getRows(),
+    (rows) => {
+      if (Number(rows[0]?.[0]) !== total) throw new Error(`DuckDB scored ${String(rows[0]?.[0])} pairs, not ${total}`);
+    },
+  );
+  return { seconds, sum: Number(rows[0]?.[1]) };
 }
 const duckJwOnly = await timeDuckDB(sumQuery((bound) => engineLevel(bound, false)));
 const duckJwWhole = await timeDuckDB(sumQuery((bound) => engineLevel(bound, true)));
