@@ -211,6 +211,32 @@ describe.each(databaseTargets())('the record store on $name', (target) => {
     expect(await store.records.page({ ownerOrganisation: POLICE.id, limit: 10 })).toEqual([]);
   });
 
+  it('reads times back in UTC to the millisecond, and one marking shared by its records, unchangeable', async () => {
+    const adverts = [0, 1, 2].map((n) => ({
+      type: 'Advert',
+      sourceRecordId: `advert-${n}`,
+      properties: {
+        site: 'classifieds.example',
+        postedAt: `2026-01-0${n + 1}T08:30:00.123456+02:00`,
+        price: 2_000 + n,
+      },
+    }));
+    const report = await ingestRecords(positioned(adverts), hotelContext(), store.records);
+    expect(report.rejected).toBe(0);
+    const read = await store.records.getMany(
+      adverts.map((advert) => recordIdOf(HOTEL.id, 'bookings', advert.sourceRecordId)),
+    );
+    expect(read.map((record) => record.properties['postedAt']).sort()).toEqual([
+      '2026-01-01T06:30:00.123Z',
+      '2026-01-02T06:30:00.123Z',
+      '2026-01-03T06:30:00.123Z',
+    ]);
+    expect(read.map((record) => record.properties['price']).sort()).toEqual([2_000, 2_001, 2_002]);
+    const [first, second] = read;
+    expect(first?.envelope.collectedAt).toBe('2026-01-15T10:00:00.000Z');
+    expect(second?.envelope.purposes).toBe(first?.envelope.purposes);
+    expect(() => (first?.envelope.purposes as string[]).push('marketing')).toThrow(TypeError);
+  });
   it('claims an idempotency key once and replays its stored response', async () => {
     expect(await store.idempotency.claim(HOTEL.id, 'key-1', 'hash-a')).toEqual({ kind: 'claimed' });
     expect(await store.idempotency.claim(HOTEL.id, 'key-1', 'hash-a')).toEqual({ kind: 'in_flight' });

@@ -23,10 +23,21 @@ interface RecordRow {
   id: RecordId;
   entity_type: string;
   owner_organisation: string;
-  sector: Envelope['sector'];
   source_system: string;
   source_record_id: string;
+  marking_id: string;
   collected_at: string;
+  retention_review_at: string;
+  caption: string | null;
+  sealed_properties: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What a record's envelope takes from its marking. */
+interface EnvelopeMarking {
+  sector: Envelope['sector'];
   subject_category: Envelope['subjectCategory'];
   purposes: Envelope['purposes'];
   legal_basis: Envelope['legalBasis'];
@@ -36,12 +47,6 @@ interface RecordRow {
   recipients: string[];
   field_restrictions: Envelope['fieldRestrictions'];
   handling: string[];
-  retention_review_at: string;
-  caption: string | null;
-  sealed_properties: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
 }
 
 /**
@@ -63,11 +68,53 @@ const INSERT_MARKINGS = `
   SELECT * FROM json_to_recordset($1::json) AS x(${MARKING_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
   ON CONFLICT (id) DO NOTHING`;
 
-/** A record's row joined with its markings. */
+/**
+ * A record's own columns. Its marking is read apart, once per marking and not once per record:
+ * markings are immutable, and thousands of records share a few of them.
+ */
 const SELECT_RECORDS = `
-  SELECT r.*, m.sector, m.subject_category, m.purposes, m.legal_basis, m.tlp, m.confidentiality,
-         m.sharing_groups, m.recipients, m.field_restrictions, m.handling
-  FROM records r JOIN markings m ON m.id = r.marking_id`;
+  SELECT r.id, r.entity_type, r.owner_organisation, r.source_system, r.source_record_id, r.marking_id,
+         r.collected_at, r.retention_review_at, r.caption, r.sealed_properties, r.version, r.created_at, r.updated_at
+  FROM records r`;
+
+/**
+ * The rows of a read as one JSON document: each value a driver returns costs it a decoding of its
+ * own (on the embedded database about 2 µs), so reads of thousands of records come back as one
+ * value, decoded once. Timestamps come back as PostgreSQL writes them in JSON: `iso` rewrites the
+ * named columns as every other read gives them (ISO 8601 in UTC, to the millisecond).
+ */
+async function jsonRows<Row>(
+  sql: Sql,
+  select: string,
+  params: readonly unknown[],
+  options: { readonly orderBy?: string; readonly iso?: readonly string[] } = {},
+): Promise<Row[]> {
+  const order = options.orderBy === undefined ? '' : ` ORDER BY q.${options.orderBy}`;
+  const [result] = await sql.query<{ rows: string }>(
+    `SELECT coalesce(json_agg(q${order}), '[]')::text AS rows FROM (${select}) q`,
+    params,
+  );
+  const rows = JSON.parse(result?.rows ?? '[]') as Record<string, unknown>[];
+  for (const column of options.iso ?? []) {
+    for (const row of rows) {
+      const value = row[column];
+      if (typeof value === 'string') row[column] = new Date(value).toISOString();
+    }
+  }
+  return rows as Row[];
+}
+
+/** The timestamp columns of a records row. */
+const RECORD_TIMESTAMPS = ['collected_at', 'created_at', 'updated_at'];
+
+/** Markings kept by a repository, at most (they are few; the bound keeps a pathological store's in check). */
+const MARKINGS_KEPT = 10_000;
+
+/** How records are read whole: their sealer, and the markings read so far (immutable, so kept). */
+interface RecordLoader {
+  readonly sealer: RecordSealer;
+  readonly markings: Map<string, EnvelopeMarking>;
+}
 
 const RECORD_NAMES = RECORD_COLUMNS.map(([name]) => name);
 
@@ -107,25 +154,25 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-function toStored(row: RecordRow, properties: Record<string, unknown>): StoredRecord {
+function toStored(row: RecordRow, marking: EnvelopeMarking, properties: Record<string, unknown>): StoredRecord {
   return {
     id: row.id,
     type: row.entity_type,
     envelope: {
       ownerOrganisation: row.owner_organisation,
-      sector: row.sector,
+      sector: marking.sector,
       sourceSystem: row.source_system,
       sourceRecordId: row.source_record_id,
       collectedAt: row.collected_at,
-      subjectCategory: row.subject_category,
-      purposes: row.purposes,
-      legalBasis: row.legal_basis,
-      tlp: row.tlp,
-      confidentiality: row.confidentiality,
-      sharingGroups: row.sharing_groups,
-      recipients: row.recipients,
-      fieldRestrictions: row.field_restrictions,
-      handling: row.handling,
+      subjectCategory: marking.subject_category,
+      purposes: marking.purposes,
+      legalBasis: marking.legal_basis,
+      tlp: marking.tlp,
+      confidentiality: marking.confidentiality,
+      sharingGroups: marking.sharing_groups,
+      recipients: marking.recipients,
+      fieldRestrictions: marking.field_restrictions,
+      handling: marking.handling,
       retentionReviewAt: row.retention_review_at,
     },
     properties,
@@ -134,6 +181,35 @@ function toStored(row: RecordRow, properties: Record<string, unknown>): StoredRe
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** Frozen all the way down: one marking's values are shared by every record read under it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The markings of some rows, from the loader's or read through `sql` (and kept). */
+async function markingsFor(
+  sql: Sql,
+  rows: readonly RecordRow[],
+  loader: RecordLoader,
+): Promise<ReadonlyMap<string, EnvelopeMarking>> {
+  const missing = [...new Set(rows.map((row) => row.marking_id))].filter((id) => !loader.markings.has(id));
+  if (missing.length > 0) {
+    const found = await sql.query<EnvelopeMarking & { id: string }>(
+      `SELECT id, sector, subject_category, purposes, legal_basis, tlp, confidentiality, sharing_groups, recipients,
+              field_restrictions, handling
+       FROM markings WHERE id = ANY($1::text[])`,
+      [missing],
+    );
+    if (loader.markings.size + found.length > MARKINGS_KEPT) loader.markings.clear();
+    for (const { id, ...marking } of found) loader.markings.set(id, deepFreeze(marking));
+  }
+  return loader.markings;
 }
 
 /** What change detection reads of a stored record. */
@@ -270,21 +346,30 @@ function unsealProperties(id: RecordId, sealed: string, sealer: RecordSealer): R
   return JSON.parse(plain) as Record<string, unknown>;
 }
 
-/** Records with their properties: from the entity tables, or decrypted for sealed records. */
-async function loadProperties(sql: Sql, rows: readonly RecordRow[], sealer: RecordSealer): Promise<StoredRecord[]> {
+/** An entity table's timestamp columns (datetime properties). */
+function timestampColumns(table: ReturnType<typeof entityColumns>): string[] {
+  return table.typed.flatMap(([column, type]) => (type === 'timestamptz' ? [column] : []));
+}
+
+/** Records with their markings and properties: from the entity tables, or decrypted for sealed records. */
+async function loadProperties(sql: Sql, rows: readonly RecordRow[], loader: RecordLoader): Promise<StoredRecord[]> {
+  const markings = await markingsFor(sql, rows, loader);
   const properties = new Map<string, Record<string, unknown>>();
   const open: RecordRow[] = [];
   for (const row of rows) {
     if (row.sealed_properties === null) open.push(row);
-    else properties.set(row.id, unsealProperties(row.id, row.sealed_properties, sealer));
+    else properties.set(row.id, unsealProperties(row.id, row.sealed_properties, loader.sealer));
   }
   for (const [type, group] of groupBy(open, (row) => row.entity_type)) {
     const definition = entityType(type);
     if (definition === undefined) continue;
     const table = entityColumns(definition);
-    const found = await sql.query(`SELECT * FROM ${table.table} WHERE record_id = ANY($1::uuid[])`, [
-      group.map((row) => row.id),
-    ]);
+    const found = await jsonRows<Record<string, unknown>>(
+      sql,
+      `SELECT * FROM ${table.table} WHERE record_id = ANY($1::uuid[])`,
+      [group.map((row) => row.id)],
+      { iso: timestampColumns(table) },
+    );
     for (const row of found) {
       const values: Record<string, unknown> = {};
       for (const [property, column] of table.columns) {
@@ -294,18 +379,22 @@ async function loadProperties(sql: Sql, rows: readonly RecordRow[], sealer: Reco
       properties.set(row['record_id'] as string, values);
     }
   }
-  return rows.map((row) => toStored(row, properties.get(row.id) ?? {}));
+  return rows.flatMap((row) => {
+    const marking = markings.get(row.marking_id);
+    // A record without its marking is not read (a marking is never deleted while a record has it).
+    return marking === undefined ? [] : [toStored(row, marking, properties.get(row.id) ?? {})];
+  });
 }
 
 /** One record by id, read through `sql`. */
-async function getRecord(sql: Sql, id: RecordId, sealer: RecordSealer): Promise<StoredRecord | undefined> {
-  const rows = await sql.query<RecordRow>(`${SELECT_RECORDS} WHERE r.id = $1`, [id]);
-  const [record] = await loadProperties(sql, rows, sealer);
+async function getRecord(sql: Sql, id: RecordId, loader: RecordLoader): Promise<StoredRecord | undefined> {
+  const rows = await jsonRows<RecordRow>(sql, `${SELECT_RECORDS} WHERE r.id = $1`, [id], { iso: RECORD_TIMESTAMPS });
+  const [record] = await loadProperties(sql, rows, loader);
   return record;
 }
 
 /** A page of records in id order, read through `sql`. */
-async function pageRecords(sql: Sql, query: RecordQuery, sealer: RecordSealer): Promise<StoredRecord[]> {
+async function pageRecords(sql: Sql, query: RecordQuery, loader: RecordLoader): Promise<StoredRecord[]> {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (query.ownerOrganisation !== undefined) {
@@ -326,8 +415,16 @@ async function pageRecords(sql: Sql, query: RecordQuery, sealer: RecordSealer): 
   }
   params.push(query.limit);
   const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-  const rows = await sql.query<RecordRow>(`${SELECT_RECORDS} ${where} ORDER BY r.id LIMIT $${params.length}`, params);
-  return loadProperties(sql, rows, sealer);
+  const rows = await jsonRows<RecordRow>(
+    sql,
+    `${SELECT_RECORDS} ${where} ORDER BY r.id LIMIT $${params.length}`,
+    params,
+    {
+      orderBy: 'id',
+      iso: RECORD_TIMESTAMPS,
+    },
+  );
+  return loadProperties(sql, rows, loader);
 }
 
 /** Marking ids are base64url (see domain/model/envelope.ts): never a comma. */
@@ -378,7 +475,7 @@ function policyMarking(row: MarkingRow): PolicyMarking {
 export class RecordsRepository implements RecordWriter, RecordReader {
   /** Whether the next batch is probably all new records (see writeEncoded). */
   private expectFresh = true;
-  private readonly sealer: RecordSealer;
+  private readonly loader: RecordLoader;
 
   /**
    * @param fieldKey the key ring's field key (32 bytes), which seals victims' records. It is also
@@ -389,7 +486,7 @@ export class RecordsRepository implements RecordWriter, RecordReader {
     private readonly ledger: LedgerRepository,
     readonly fieldKey: Uint8Array,
   ) {
-    this.sealer = recordSealer(fieldKey);
+    this.loader = { sealer: recordSealer(fieldKey), markings: new Map() };
   }
 
   /**
@@ -402,7 +499,7 @@ export class RecordsRepository implements RecordWriter, RecordReader {
     audit: WriteAudit,
     also?: (sql: Sql) => Promise<void>,
   ): Promise<WriteOutcome> {
-    return this.writeEncoded(encodeRecords(records, this.sealer), audit, also);
+    return this.writeEncoded(encodeRecords(records, this.loader.sealer), audit, also);
   }
 
   /**
@@ -459,19 +556,21 @@ export class RecordsRepository implements RecordWriter, RecordReader {
 
   /** One record by id. */
   get(id: RecordId): Promise<StoredRecord | undefined> {
-    return getRecord(this.database, id, this.sealer);
+    return getRecord(this.database, id, this.loader);
   }
 
   /** Several records by id, in no particular order; ids that are not records are left out. */
   async getMany(ids: readonly RecordId[]): Promise<StoredRecord[]> {
     if (ids.length === 0) return [];
-    const rows = await this.database.query<RecordRow>(`${SELECT_RECORDS} WHERE r.id = ANY($1::uuid[])`, [ids]);
-    return loadProperties(this.database, rows, this.sealer);
+    const rows = await jsonRows<RecordRow>(this.database, `${SELECT_RECORDS} WHERE r.id = ANY($1::uuid[])`, [ids], {
+      iso: RECORD_TIMESTAMPS,
+    });
+    return loadProperties(this.database, rows, this.loader);
   }
 
   /** A page of records in id order. */
   page(query: RecordQuery): Promise<StoredRecord[]> {
-    return pageRecords(this.database, query, this.sealer);
+    return pageRecords(this.database, query, this.loader);
   }
 
   /**
@@ -493,8 +592,8 @@ export class RecordsRepository implements RecordWriter, RecordReader {
       await sql.query('SET LOCAL ROLE weft_reader');
       await sql.query(`SELECT set_config('weft.visible_markings', $1, true)`, [markingIds.join(',')]);
       return work({
-        get: (id) => getRecord(sql, id, this.sealer),
-        page: (query) => pageRecords(sql, query, this.sealer),
+        get: (id) => getRecord(sql, id, this.loader),
+        page: (query) => pageRecords(sql, query, this.loader),
         query: (text, params) => sql.query(text, params),
       });
     });

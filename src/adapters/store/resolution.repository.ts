@@ -14,6 +14,18 @@ import type { EdgeFact, IdentifierKind } from '../../domain/resolution/facts.ts'
 import type { Database, Sql } from './database.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
 
+/** A UUID as written (any case). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Rows of `width` values as one array per column, the parameters of an `unnest($1::…[], …)`. */
+function columnsOf(rows: readonly (readonly unknown[])[], width: number): unknown[][] {
+  const columns = Array.from({ length: width }, () => new Array<unknown>(rows.length));
+  rows.forEach((row, index) => {
+    for (let column = 0; column < width; column++) (columns[column] as unknown[])[index] = row[column];
+  });
+  return columns;
+}
+
 /** An entity of two or more records, as grouped. */
 export interface ResolvedEntity {
   readonly id: string;
@@ -113,11 +125,15 @@ export class ResolutionRepository {
   }
 
   /** Records resolution has not seen in their current version, oldest id first. */
-  async pending(limit: number): Promise<RecordId[]> {
+  async pending(limit: number, after?: RecordId): Promise<RecordId[]> {
+    // From `after` on (both sides bounded, so that both indexes are read from there).
     const rows = await this.database.query<{ id: RecordId }>(
-      `SELECT r.id FROM records r LEFT JOIN resolution_state s ON s.record_id = r.id
-       WHERE s.version IS DISTINCT FROM r.version ORDER BY r.id LIMIT $1`,
-      [limit],
+      after === undefined
+        ? `SELECT r.id FROM records r LEFT JOIN resolution_state s ON s.record_id = r.id
+           WHERE s.version IS DISTINCT FROM r.version ORDER BY r.id LIMIT $1`
+        : `SELECT r.id FROM records r LEFT JOIN resolution_state s ON s.record_id = r.id AND s.record_id > $2
+           WHERE r.id > $2 AND s.version IS DISTINCT FROM r.version ORDER BY r.id LIMIT $1`,
+      after === undefined ? [limit] : [limit, after],
     );
     return rows.map((row) => row.id);
   }
@@ -150,42 +166,41 @@ export class ResolutionRepository {
     const ids = facts.map((fact) => fact.recordId);
     await sql.query('DELETE FROM record_identifiers WHERE record_id = ANY($1::uuid[])', [ids]);
     await sql.query('DELETE FROM graph_edges WHERE record_id = ANY($1::uuid[])', [ids]);
+    // Rows travel as one array per column (unnest): cheaper for the database to read than JSON.
     const identifiers = facts.flatMap((fact) =>
-      fact.identifiers.map((identifier) => ({ r: fact.recordId, k: identifier.kind, v: identifier.hash })),
+      fact.identifiers.map((identifier) => [fact.recordId, identifier.kind, identifier.hash] as const),
     );
     if (identifiers.length > 0) {
       await sql.query(
         `INSERT INTO record_identifiers (record_id, kind, value_hash)
-         SELECT r, k, v FROM json_to_recordset($1::json) AS x(r uuid, k text, v text) ON CONFLICT DO NOTHING`,
-        [JSON.stringify(identifiers)],
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+        columnsOf(identifiers, 3),
       );
     }
+    // An edge's ends are record ids as written in a record: one that is not a UUID names no record.
     const edges = facts.flatMap((fact) =>
-      fact.edges.map((edge) => ({
-        r: fact.recordId,
-        s: edge.source,
-        t: edge.target,
-        k: edge.kind,
-        a: edge.at,
-        p: edge.place,
-      })),
+      fact.edges
+        .filter((edge) => UUID.test(edge.source) && UUID.test(edge.target))
+        .map((edge) => [fact.recordId, edge.source, edge.target, edge.kind, edge.at, edge.place] as const),
     );
     if (edges.length > 0) {
       await sql.query(
         `INSERT INTO graph_edges (record_id, source, target, kind, at, place)
-         SELECT x.r, x.s::uuid, x.t::uuid, x.k, x.a, x.p FROM json_to_recordset($1::json) AS x(r uuid, s text, t text, k text, a text, p text)
-         WHERE x.s ~* '^[0-9a-f-]{36}$' AND x.t ~* '^[0-9a-f-]{36}$'
-           AND EXISTS (SELECT 1 FROM records WHERE id = x.s::uuid) AND EXISTS (SELECT 1 FROM records WHERE id = x.t::uuid)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS x(r, s, t, k, a, p)
+         WHERE EXISTS (SELECT 1 FROM records WHERE id = x.s) AND EXISTS (SELECT 1 FROM records WHERE id = x.t)
          ON CONFLICT DO NOTHING`,
-        [JSON.stringify(edges)],
+        columnsOf(edges, 6),
       );
     }
     await sql.query(
       `INSERT INTO resolution_state (record_id, version, resolved_at, at, place)
-       SELECT r, v, now(), a, p FROM json_to_recordset($1::json) AS x(r uuid, v int, a text, p text)
+       SELECT r, v, now(), a, p FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS x(r, v, a, p)
        ON CONFLICT (record_id) DO UPDATE SET version = EXCLUDED.version, resolved_at = now(), at = EXCLUDED.at,
          place = EXCLUDED.place`,
-      [JSON.stringify(facts.map((fact) => ({ r: fact.recordId, v: fact.version, a: fact.at, p: fact.place })))],
+      columnsOf(
+        facts.map((fact) => [fact.recordId, fact.version, fact.at, fact.place] as const),
+        4,
+      ),
     );
   }
 
@@ -205,12 +220,15 @@ export class ResolutionRepository {
         value_hash: string;
         carriers: number | string;
       }>(
-        `WITH wanted AS (SELECT DISTINCT k, v FROM json_to_recordset($1::json) AS x(k text, v text)),
+        `WITH wanted AS (SELECT DISTINCT k, v FROM unnest($1::text[], $2::text[]) AS x(k, v)),
               counted AS (SELECT i.kind, i.value_hash, count(*) AS carriers FROM record_identifiers i
                           JOIN wanted w ON w.k = i.kind AND w.v = i.value_hash GROUP BY 1, 2)
          SELECT i.record_id, i.kind, i.value_hash, c.carriers FROM record_identifiers i
          JOIN counted c ON c.kind = i.kind AND c.value_hash = i.value_hash`,
-        [JSON.stringify(identifiers.map((identifier) => ({ k: identifier.kind, v: identifier.hash })))],
+        columnsOf(
+          identifiers.map((identifier) => [identifier.kind, identifier.hash] as const),
+          2,
+        ),
       )
     ).map((row) => ({ recordId: row.record_id, kind: row.kind, hash: row.value_hash, carriers: Number(row.carriers) }));
   }
@@ -405,13 +423,13 @@ export class ResolutionRepository {
         const members = [...cluster].sort();
         return { id: this.entityIdOf(members[0] ?? ''), members };
       });
-    const rows = entities.flatMap((entity) => entity.members.map((record) => ({ r: record, e: entity.id })));
+    const rows = entities.flatMap((entity) => entity.members.map((record) => [record, entity.id] as const));
     if (rows.length === 0) return entities;
     await sql.query(
       `INSERT INTO resolution_members (record_id, entity_id)
-       SELECT r, e FROM json_to_recordset($1::json) AS x(r uuid, e uuid)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[])
        ON CONFLICT (record_id) DO UPDATE SET entity_id = EXCLUDED.entity_id`,
-      [JSON.stringify(rows)],
+      columnsOf(rows, 2),
     );
     return entities;
   }

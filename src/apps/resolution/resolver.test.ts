@@ -126,4 +126,25 @@ describe.each(databaseTargets())('resolution over the store on $name', { timeout
     for (const { value_hash: hash } of phones) expect(hash).not.toMatch(/^\+?\d+$/);
     expect(await batch.store.resolution.pendingCount()).toBe(0);
   });
+
+  it('takes pending records from where the last batch ended, and then those changed behind it', async () => {
+    const people = records.filter((item) => item.record.type === 'Person');
+    const ids = people.map((item) => idOf(item.owner, item.record.sourceRecordId));
+    const sorted = [...ids].sort();
+    const [low, high] = [sorted[0], sorted.at(-1)];
+    const changed = people.filter((_, index) => ids[index] === low || ids[index] === high);
+    await ingest(
+      batch.store,
+      changed.map((item) => ({
+        ...item,
+        record: { ...item.record, properties: { ...item.record.properties, description: 'seen again' } },
+      })),
+    );
+    const middle = sorted[Math.floor(sorted.length / 2)] as RecordId;
+    expect(await batch.store.resolution.pending(10, middle)).toEqual([high]);
+    expect(await batch.store.resolution.pending(10)).toEqual([low, high]);
+    const run = await resolver.resolvePending();
+    expect(run.records).toBe(2);
+    expect(await batch.store.resolution.pendingCount()).toBe(0);
+  });
 });

@@ -20,10 +20,13 @@ import {
   createScorer,
   DEFAULT_MAX_BLOCK_SIZE,
   prepareRecords,
+  preparers,
   probabilityOf,
   trainModel,
   type FieldRole,
   type LinkageModel,
+  type LinkRecord,
+  type Preparers,
 } from '../../domain/resolution/match/index.ts';
 import { normaliseDocumentNumber } from '../../domain/resolution/normalise/index.ts';
 import { personBlockKeys, personLinkRecord } from '../../domain/resolution/persons.ts';
@@ -96,6 +99,16 @@ export class Resolver {
   private countries = new Map<string, string | undefined>();
   private trainedOn = 0;
   private running: Promise<ResolutionRun> | undefined;
+  /** Each person read as a link record, once per record read. */
+  private readonly linkRecords = new WeakMap<PersonRecord, LinkRecord>();
+  private readonly linkRecordOf = (record: PersonRecord): LinkRecord => {
+    let linkRecord = this.linkRecords.get(record);
+    if (linkRecord === undefined) {
+      linkRecord = personLinkRecord(record);
+      this.linkRecords.set(record, linkRecord);
+    }
+    return linkRecord;
+  };
 
   constructor(
     private readonly store: Store,
@@ -133,7 +146,10 @@ export class Resolver {
   }
 
   /** The model, learning it when there is none or the people have grown much since. */
-  async ensureModel(force = false): Promise<LinkageModel | undefined> {
+  async ensureModel(
+    force = false,
+    run: { readonly known: KnownPeople; readonly memo: Preparers } = { known: new Map(), memo: preparers() },
+  ): Promise<LinkageModel | undefined> {
     if (this.options.model !== undefined) return this.options.model;
     const [row] = await this.store.database.query<{ n: number | string }>(
       `SELECT count(*) AS n FROM records WHERE entity_type = 'Person'`,
@@ -141,9 +157,8 @@ export class Resolver {
     const people = Number(row?.n ?? 0);
     if (people < 2) return this.model;
     if (!force && this.model !== undefined && people <= this.trainedOn * (1 + RETRAIN_GROWTH)) return this.model;
-    const records = await this.withCountries(await this.allPeople());
-    const linkRecords = records.map(personLinkRecord);
-    const prepared = prepareRecords(linkRecords, PERSON_ROLES);
+    const records = await this.allPeople(run.known);
+    const prepared = prepareRecords(records.map(this.linkRecordOf), PERSON_ROLES, run.memo);
     const comparisons = comparisonsFor(PERSON_ROLES);
     const training = trainModel(prepared, comparisons, blockingRulesFor(PERSON_ROLES), {
       mode: 'dedupe',
@@ -179,20 +194,24 @@ export class Resolver {
     }));
   }
 
-  private async allPeople(): Promise<StoredRecord[]> {
-    const people: StoredRecord[] = [];
-    let after: RecordId | undefined;
-    for (;;) {
-      const page = await this.store.records.page({
-        types: ['Person'],
-        limit: 5_000,
-        ...(after === undefined ? {} : { after }),
-      });
-      people.push(...page);
-      const last = page.at(-1);
-      if (last === undefined || page.length < 5_000) return people;
-      after = last.id;
+  /** Every person in the store, in id order; those a run already holds are not read again. */
+  private async allPeople(known: KnownPeople): Promise<PersonRecord[]> {
+    const ids = (
+      await this.store.database.query<{ id: RecordId }>(
+        `SELECT id FROM records WHERE entity_type = 'Person' ORDER BY id`,
+      )
+    ).map((row) => row.id);
+    const unknown = ids.filter((id) => !known.has(id));
+    const read = new Map<RecordId, PersonRecord>();
+    for (let start = 0; start < unknown.length; start += 5_000) {
+      const page = await this.store.records.getMany(unknown.slice(start, start + 5_000));
+      for (const record of await this.withCountries(page)) read.set(record.id, record);
     }
+    // One erased meanwhile is left out.
+    return ids.flatMap((id) => {
+      const person = known.get(id) ?? read.get(id);
+      return person === undefined ? [] : [person];
+    });
   }
 
   private async run(): Promise<ResolutionRun> {
@@ -205,9 +224,21 @@ export class Resolver {
     // the people of a batch are candidates of the batches after it. A person changed meanwhile is
     // pending again, and resolved afresh by a later batch or run.
     const known: KnownPeople = new Map();
+    // The preparers of the run, remembering what they prepared: the same candidates, names and
+    // dates come back batch after batch.
+    const memo = preparers();
+    // Pending records are taken in id order from where the last batch ended; once at the end, from
+    // the start again for those that changed behind it.
+    let after: RecordId | undefined;
     for (;;) {
-      const ids = await this.store.resolution.pending(this.options.batchSize ?? BATCH);
+      const size = this.options.batchSize ?? BATCH;
+      let ids = await this.store.resolution.pending(size, after);
+      if (ids.length === 0 && after !== undefined) {
+        after = undefined;
+        ids = await this.store.resolution.pending(size);
+      }
       if (ids.length === 0) break;
+      after = ids.at(-1);
       const batch = await this.withCountries(await this.store.records.getMany(ids));
       const resolution = this.store.resolution;
       const keyedOf = (record: StoredRecord): KeyedIdentifier[] =>
@@ -236,6 +267,7 @@ export class Resolver {
           persons,
           new Map(facts.map((fact) => [fact.recordId, fact.identifiers])),
           known,
+          memo,
         );
         people += persons.length;
         links += outcome.links;
@@ -250,8 +282,9 @@ export class Resolver {
     persons: readonly PersonRecord[],
     identifiers: ReadonlyMap<RecordId, readonly KeyedIdentifier[]>,
     known: KnownPeople,
+    memo: Preparers,
   ): Promise<{ links: number; entities: number }> {
-    const model = await this.ensureModel();
+    const model = await this.ensureModel(false, { known, memo });
     const threshold = this.options.threshold ?? LINK_THRESHOLD;
     const resolution = this.store.resolution;
     const newIds = new Set(persons.map((person) => person.id));
@@ -296,7 +329,7 @@ export class Resolver {
     const indexOf = new Map(everyone.map((record, index) => [record.id, index]));
     const scored: StoredLink[] = [];
     if (model !== undefined) {
-      const prepared = prepareRecords(everyone.map(personLinkRecord), PERSON_ROLES);
+      const prepared = prepareRecords(everyone.map(this.linkRecordOf), PERSON_ROLES, memo);
       const scorer = createScorer(model, prepared);
       const scratch = new Uint8Array(scorer.bound.length);
       const seen = new Set<string>();

@@ -3,6 +3,7 @@
  * the normalisers (names in any script folded to variant keys, phones to E.164, documents and
  * e-mails normalised), and the blocking keys under which candidates are found in the store.
  */
+import { memoised } from '../memoised.ts';
 import { phoneCountryOf, stringsOf } from './facts.ts';
 import type { LinkRecord } from './match/index.ts';
 import {
@@ -23,10 +24,22 @@ export interface PersonFacts {
 
 const first = (value: unknown): string | undefined => stringsOf(value)[0];
 
+/** Names and phones repeat across records: each is normalised once. */
+const normalisedName = memoised(normaliseName);
+const phoneIn = new Map<string | undefined, (text: string) => string | null>();
+function normalisedPhone(text: string, country: string | undefined): string | null {
+  let normalise = phoneIn.get(country);
+  if (normalise === undefined) {
+    normalise = memoised((phone) => normalisePhone(phone, country), 50_000);
+    phoneIn.set(country, normalise);
+  }
+  return normalise(text);
+}
+
 /** A name folded to its variant keys (Mohammed and Muhammad alike), in written order. */
 function nameKeys(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const name = normaliseName(text);
+  const name = normalisedName(text);
   const keys = name.keys.filter((key) => key !== '');
   return keys.length === 0 ? undefined : keys.join(' ');
 }
@@ -36,7 +49,7 @@ export function personLinkRecord(record: PersonFacts): LinkRecord {
   const { properties } = record;
   const country = phoneCountryOf(record);
   const phone = stringsOf(properties['phone'])
-    .map((text) => normalisePhone(text, country))
+    .map((text) => normalisedPhone(text, country))
     .find((value) => value !== null);
   const email = stringsOf(properties['email'])
     .map((text) => normaliseEmail(text))
@@ -74,7 +87,7 @@ export function personBlockKeys(record: PersonFacts): string[] {
   const year = readings?.[0]?.year;
   const names = [...stringsOf(record.properties['name']), ...stringsOf(record.properties['alias'])];
   for (const text of names) {
-    const name = normaliseName(text);
+    const name = normalisedName(text);
     const tokens = name.keys.filter((key) => key.length > 1);
     if (tokens.length === 0) continue;
     keys.add(`n:${[...tokens].sort().join(' ')}`);

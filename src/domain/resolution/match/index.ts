@@ -18,10 +18,12 @@ export {
   preparePhone,
   internValues,
   prepareRecords,
+  preparers,
   prepareText,
   splitFullName,
   type PreparedDate,
   type PreparedRecords,
+  type Preparers,
 } from './prepare.ts';
 export { jaro, jaroWinkler, jaroWinklerAtLeast, jaroWinklerByScan, oneEditApart } from './strings.ts';
 export {

@@ -3,6 +3,7 @@
  * comparisons read (folded case and script, digits only, a parsed date). Richer normalisers can
  * replace any of these one by one; the comparisons only see the prepared strings and numbers.
  */
+import { memoised } from '../../memoised.ts';
 import anyAscii from 'any-ascii';
 import { parsePartialDate } from '../normalise/date.ts';
 import { normaliseDocumentNumber } from '../normalise/document.ts';
@@ -327,16 +328,26 @@ export function internValues(values: readonly string[]): string[] {
   });
 }
 
-/** A function of one text remembered per value it was given (for one pass over a data set). */
-function memoised<T>(prepare: (value: string) => T): (value: string) => T {
-  const known = new Map<string, T>();
-  return (value) => {
-    let result = known.get(value);
-    if (result === undefined && !known.has(value)) {
-      result = prepare(value);
-      known.set(value, result);
-    }
-    return result as T;
+/**
+ * The preparers, each remembering the values it has prepared. Every preparer is a pure function of
+ * its text, so one set can serve many calls of `prepareRecords` (a resolution run prepares the same
+ * candidates batch after batch); by default each call has its own.
+ */
+export interface Preparers {
+  readonly columns: Map<FieldRole, (value: string) => string>;
+  readonly generation: (raw: string) => string;
+  readonly split: (full: string) => ReturnType<typeof splitFullName>;
+  readonly organisation: (full: string) => string | undefined;
+  readonly dateOfBirth: (raw: string) => ReturnType<typeof prepareDate>;
+}
+
+export function preparers(): Preparers {
+  return {
+    columns: new Map(),
+    generation: memoised((raw: string) => prepareNameParts(raw).generation),
+    split: memoised(splitFullName),
+    organisation: memoised(organisationName),
+    dateOfBirth: memoised(prepareDate),
   };
 }
 
@@ -344,7 +355,11 @@ function memoised<T>(prepare: (value: string) => T): (value: string) => T {
  * Prepares records column by column. A full name fills the given, middle and surname columns of
  * records that lack them, so that records named either way compare part by part.
  */
-export function prepareRecords(records: readonly LinkRecord[], roles: ReadonlySet<FieldRole>): PreparedRecords {
+export function prepareRecords(
+  records: readonly LinkRecord[],
+  roles: ReadonlySet<FieldRole>,
+  memo: Preparers = preparers(),
+): PreparedRecords {
   const size = records.length;
   const text = new Map<FieldRole, string[]>();
   const nameRoles = roles.has('full_name') ? (['given_name', 'middle_name', 'surname'] as const) : [];
@@ -361,14 +376,18 @@ export function prepareRecords(records: readonly LinkRecord[], roles: ReadonlySe
   const sources = new Uint8Array(size);
   const generations = new Array<string>(size).fill('');
   // Each preparer runs once per distinct value of its column (names, dates and countries repeat).
-  const preparers = new Map([...columns].map((role) => [role, memoised(PREPARERS[role as keyof typeof PREPARERS])]));
-  const generationOf = memoised((raw: string) => prepareNameParts(raw).generation);
-  const split = memoised(splitFullName);
-  const organisationOf = memoised(organisationName);
-  const dateOfBirth = memoised(prepareDate);
+  const columnPreparers = [...columns].map((role) => {
+    let prepare = memo.columns.get(role);
+    if (prepare === undefined) {
+      prepare = memoised(PREPARERS[role as keyof typeof PREPARERS]);
+      memo.columns.set(role, prepare);
+    }
+    return [role, prepare] as const;
+  });
+  const { generation: generationOf, split, organisation: organisationOf, dateOfBirth } = memo;
   records.forEach((record, index) => {
     sources[index] = record.source;
-    for (const [role, prepare] of preparers) {
+    for (const [role, prepare] of columnPreparers) {
       const raw = record.fields[role];
       const column = text.get(role);
       if (raw !== undefined && column !== undefined) column[index] = prepare(raw);
