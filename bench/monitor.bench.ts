@@ -15,7 +15,9 @@
  * the ingest stream: the next `--stream` transactions as Payment records published in batches of
  * `--batch` as fast as they go, each read back with `transactionOfPayment` and observed by the
  * consumer; then `--latency` more, published at half the rate just measured, each transaction's
- * decision timed from the publication of its batch. Producer and consumer share this process.
+ * decision timed from the publication of its batch. Producer and consumer share this process; for
+ * that stretch the bench also prints each publication's wait for the stream's acknowledgement and
+ * the delay of this process's event loop (where a late decision's time went: the server or here).
  * (c) Recall and precision per typology on a smaller world's planted instances. (d) AMLSim's
  * 20K_fanin200cycle200 sample, read from ../shared/data at run time (skipped when absent), under the
  * default configuration and one with AMLSim's longer windows and tighter amounts.
@@ -23,6 +25,7 @@
  * recall ≥ 0.95 and precision ≥ 0.80; AMLSim recall ≥ 0.90.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -119,6 +122,12 @@ async function dropBenchStream(): Promise<void> {
 interface Phase {
   readonly seconds: number;
   readonly latencies: Float64Array;
+  /** Each batch's publication, to the stream's acknowledgement (ms), sorted. */
+  readonly acknowledged: Float64Array;
+  /** How late the paced producer published a batch at most (ms): it waits for each acknowledgement. */
+  readonly late: number;
+  /** The event loop's delay in the phase (ms): the process itself busy, whatever the stream does. */
+  readonly loopDelay: { readonly p99: number; readonly max: number };
 }
 
 /** The span of the generated data's time that the transactions [from, to) of `list` cover. */
@@ -185,22 +194,36 @@ async function streamPhases(): Promise<void> {
     expected = to - from;
     latencies = new Float64Array(expected);
     const finished = new Promise<void>((resolve) => (done = resolve));
+    const acknowledged = new Float64Array(batches.length);
+    let late = 0;
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
     const begun = performance.now();
     let sent = 0;
-    for (const batch of batches) {
+    for (const [index, batch] of batches.entries()) {
       if (rate !== undefined) {
         // Paced: wait until this batch is due.
         const due = begun + (sent / rate) * 1000;
         while (performance.now() < due) {
           await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(5, due - performance.now()))));
         }
+        late = Math.max(late, performance.now() - due);
       }
-      published.set(batch.batchId, performance.now());
+      const publishedAt = performance.now();
+      published.set(batch.batchId, publishedAt);
       await stream.publish(batch);
+      acknowledged[index] = performance.now() - publishedAt;
       sent += batch.records.length;
     }
     await finished;
-    return { seconds: (performance.now() - begun) / 1000, latencies: latencies.sort() };
+    loop.disable();
+    return {
+      seconds: (performance.now() - begun) / 1000,
+      latencies: latencies.sort(),
+      acknowledged: acknowledged.sort(),
+      late,
+      loopDelay: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+    };
   };
 
   try {
@@ -222,6 +245,13 @@ async function streamPhases(): Promise<void> {
         `decision latency from publish p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (goal ≤ 10: ${met(p99 <= 10)}), ` +
         `max ${percentile(paced.latencies, 1).toFixed(1)} ms, ${count(over)} over 10 ms; ` +
         `${count(LATENCY / paced.seconds)} transactions/s achieved`,
+    );
+    console.log(
+      `  where the time went there: publication to the stream's acknowledgement p50 ` +
+        `${percentile(paced.acknowledged, 0.5).toFixed(2)} ms, p99 ${percentile(paced.acknowledged, 0.99).toFixed(2)} ms, ` +
+        `max ${percentile(paced.acknowledged, 1).toFixed(1)} ms (the producer waits for it: at most ${paced.late.toFixed(1)} ms ` +
+        `behind its pace); this process's event loop delayed p99 ${paced.loopDelay.p99.toFixed(1)} ms, ` +
+        `max ${paced.loopDelay.max.toFixed(1)} ms`,
     );
     console.log(
       `  engine after the stream: ${count(monitor.stats.observed)} observed, ${count(monitor.stats.tooLate)} too late, ` +
