@@ -53,7 +53,8 @@ const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 const DATE_OID = 1082;
 const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
-const toIso = (text: string): string => new Date(text).toISOString();
+/** A timestamp as every read gives it: ISO 8601 in UTC, to the millisecond. */
+export const toIso = (text: string): string => new Date(text).toISOString();
 
 /** Makes closing idempotent: a second close waits for the first. */
 function once(close: () => Promise<void>): () => Promise<void> {

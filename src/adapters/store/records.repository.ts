@@ -7,7 +7,7 @@ import type { RecordQuery, RecordReader, RecordWriter, WriteAudit, WriteOutcome 
 import type { LedgerRepository } from './ledger.repository.ts';
 import type { PolicyMarking } from '../../domain/policy/index.ts';
 import type { PreparedRecord } from '../../domain/ingest/prepare.ts';
-import { quotedColumn, type Database, type Sql } from './database.ts';
+import { quotedColumn, toIso, type Database, type Sql } from './database.ts';
 import {
   encodeRecords,
   entityColumns,
@@ -98,7 +98,7 @@ async function jsonRows<Row>(
   for (const column of options.iso ?? []) {
     for (const row of rows) {
       const value = row[column];
-      if (typeof value === 'string') row[column] = new Date(value).toISOString();
+      if (typeof value === 'string') row[column] = toIso(value);
     }
   }
   return rows as Row[];

@@ -27,7 +27,7 @@ import {
   type ScreeningFeature,
   type SharedIdentifiers,
 } from './score.ts';
-import { int32Column } from '../typed-column.ts';
+import { int32Column, RaggedColumn } from '../typed-column.ts';
 
 /** How many entries, best ranked by their shared tokens, are scored in full per query. */
 export const SCREENING_CANDIDATES = 100;
@@ -64,36 +64,6 @@ export interface ScreenOptions {
   readonly thresholds?: ReadonlyMap<string, number>;
   /** Only entries of these lists (default: every list). */
   readonly lists?: ReadonlySet<string>;
-}
-
-/** Variable-length rows of integers: one column of values, one of row starts. */
-class RaggedColumn {
-  private readonly values = int32Column();
-  private readonly starts = int32Column();
-
-  constructor() {
-    this.starts.push(0);
-  }
-
-  /** Appends a row; rows are numbered from 0 in the order they are appended. */
-  append(row: readonly number[]): void {
-    for (const value of row) this.values.push(value);
-    this.starts.push(this.values.length);
-  }
-
-  /** Where a row starts in the column of values (and the row before it ends); see {@link value}. */
-  start(index: number): number {
-    return this.starts.at(index);
-  }
-
-  /** The value at a position of the column of values. */
-  value(position: number): number {
-    return this.values.at(position);
-  }
-
-  get bytes(): number {
-    return this.values.bytes + this.starts.bytes;
-  }
 }
 
 const tokenIdentity = (token: NameToken): string =>

@@ -17,7 +17,7 @@
 import { decide, type PolicyMarking, type Purpose, type Subject } from '../policy/index.ts';
 import type { NameToken } from '../resolution/normalise/index.ts';
 import { normaliseName } from '../resolution/normalise/index.ts';
-import { float64Column, int32Column, uint8Column } from '../typed-column.ts';
+import { float64Column, int32Column, RaggedColumn, uint8Column } from '../typed-column.ts';
 import type { SearchEntry, SearchIdentifierKind } from './search-entry.ts';
 import type { SearchQuery } from './search-query.ts';
 
@@ -95,34 +95,18 @@ export interface SearchOutcome {
 }
 
 /** Rows of pairs of numbers: (word, property) per record, (country, property) per record. */
-class PairRows {
-  private readonly values = int32Column();
-  private readonly starts = int32Column();
-  constructor() {
-    this.starts.push(0);
-  }
-
-  append(pairs: readonly number[]): void {
-    for (const value of pairs) this.values.push(value);
-    this.starts.push(this.values.length);
-  }
-
+class PairRows extends RaggedColumn {
   /** Whether some pair of a row passes `test`. */
   some(row: number, test: (first: number, second: number) => boolean): boolean {
-    const end = this.starts.at(row + 1);
-    for (let at = this.starts.at(row); at < end; at += 2)
-      if (test(this.values.at(at), this.values.at(at + 1))) return true;
+    const end = this.start(row + 1);
+    for (let at = this.start(row); at < end; at += 2) if (test(this.value(at), this.value(at + 1))) return true;
     return false;
   }
 
   /** Calls `visit` with each pair of a row. */
   each(row: number, visit: (first: number, second: number) => void): void {
-    const end = this.starts.at(row + 1);
-    for (let at = this.starts.at(row); at < end; at += 2) visit(this.values.at(at), this.values.at(at + 1));
-  }
-
-  get bytes(): number {
-    return this.values.bytes + this.starts.bytes;
+    const end = this.start(row + 1);
+    for (let at = this.start(row); at < end; at += 2) visit(this.value(at), this.value(at + 1));
   }
 }
 
