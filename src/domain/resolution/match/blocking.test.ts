@@ -161,4 +161,34 @@ describe('candidate pairs', () => {
     expect(candidates.rules).toEqual([{ name: 'phone (last 7 digits)', pairs: 0, skippedBlocks: 1 }]);
     expect(candidatePairs(records, phoneRule, { mode: 'dedupe', maxBlockSize: 12 }).count).toBe(66);
   });
+
+  it('pair a name word with a number of the address wherever the number stands, the postcode column too', () => {
+    const roles = new Set<FieldRole>(['full_name', 'address', 'postcode']);
+    const records = prepareRecords(
+      [
+        {
+          id: 'a',
+          source: 0,
+          fields: { full_name: 'Universal Exports Singapore', address: 'Chinatown Point, 133 New Bridge Road' },
+        },
+        {
+          id: 'b',
+          source: 0,
+          fields: { full_name: 'Singapore exports', address: '133 New Bridge Road, Chinatown Point' },
+        },
+        { id: 'c', source: 0, fields: { full_name: 'Hajah Maimunah', address: '4 Hillview Rise', postcode: '667979' } },
+        { id: 'd', source: 0, fields: { full_name: 'Hajah Mamunah', address: '#01-11, HillV2, 667979' } },
+        { id: 'e', source: 0, fields: { full_name: 'Hajah Maimunah', address: 'Jalan Pisang' } },
+      ],
+      roles,
+    );
+    const rule = DEFAULT_BLOCKING_RULES.filter((each) => each.name === 'a name word + a number of the address');
+    const candidates = candidatePairs(records, rule, { mode: 'dedupe', maxBlockSize: 100 });
+    expect(found(candidates)).toEqual(
+      new Map([
+        ['0,1', 1],
+        ['2,3', 1],
+      ]),
+    );
+  });
 });

@@ -88,6 +88,15 @@ function nameWords(records: PreparedRecords, index: number): readonly string[] {
   return all[index] ?? [];
 }
 
+/** The numbers in a record's address and its postcode, once each (leading zeros kept: postcodes). */
+function addressNumbers(records: PreparedRecords, index: number): readonly string[] {
+  const numbers = new Set<string>();
+  for (const role of ['address', 'postcode'] as const) {
+    for (const word of column(records, role, index).split(' ')) if (/^\d+$/.test(word)) numbers.add(word);
+  }
+  return [...numbers];
+}
+
 const given = (records: PreparedRecords, index: number) => column(records, 'given_name', index);
 const surname = (records: PreparedRecords, index: number) => column(records, 'surname', index);
 
@@ -177,6 +186,15 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   rule('a name word + postcode', ['postcode'], (records, index) => {
     const postcode = column(records, 'postcode', index);
     return postcode === '' ? '' : nameWords(records, index).map((word) => `${word}|${postcode}`);
+  }),
+  // Addresses written two ways ("133 New Bridge Road, Chinatown Point, 059413" and "Chinatown
+  // Point, 133 New Bridge Road") keep their numbers: a house number or a postcode, wherever it
+  // stands, and a name word in common make a pair.
+  rule('a name word + a number of the address', ['address'], (records, index) => {
+    const numbers = addressNumbers(records, index);
+    return numbers.length === 0
+      ? ''
+      : nameWords(records, index).flatMap((word) => numbers.map((number) => `${word}|${number}`));
   }),
   rule('e-mail domain + a name word', ['email'], (records, index) => {
     const email = column(records, 'email', index);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectationMaximisation } from './estimate.ts';
+import { expectationMaximisation, type HouseholdModel } from './estimate.ts';
 import { seededRandom } from './random.ts';
 
 /** Draws a level from probabilities over levels 1.. (level 0, null, is not drawn). */
@@ -52,6 +52,49 @@ describe('expectation–maximisation', () => {
         expect(Math.abs((result.candidateU[feature]?.[level] ?? 0) - (u[feature]?.[level] ?? 0))).toBeLessThan(0.03);
       }
     });
+  });
+
+  it('learns the share of relatives: like the person on shared comparisons, like strangers on personal ones', () => {
+    // Two personal comparisons (a given name, a date of birth), two shared (an address, a phone).
+    const household: HouseholdModel = { roles: ['personal', 'personal', 'shared', 'shared'], given: 0 };
+    const m = [
+      [1, 0.9, 0.08, 0.02],
+      [1, 0.85, 0.1, 0.05],
+      [1, 0.8, 0.15, 0.05],
+      [1, 0.75, 0.15, 0.1],
+    ];
+    const u = [
+      [1, 0.02, 0.1, 0.88],
+      [1, 0.01, 0.05, 0.94],
+      [1, 0.05, 0.15, 0.8],
+      [1, 0.02, 0.08, 0.9],
+    ];
+    const random = seededRandom(11);
+    const count = 40_000;
+    const vectors = new Uint8Array(count * 4);
+    for (let pair = 0; pair < count; pair += 1) {
+      const roll = random();
+      const kind = roll < 0.3 ? 'match' : roll < 0.5 ? 'relative' : 'stranger';
+      for (let feature = 0; feature < 4; feature += 1) {
+        const like = kind === 'match' || (kind === 'relative' && household.roles[feature] === 'shared') ? m : u;
+        vectors[pair * 4 + feature] = draw(like[feature] ?? [], random);
+      }
+    }
+    const start = u.map((levels) => Float64Array.from(levels));
+    const result = expectationMaximisation(vectors, count, [4, 4, 4, 4], start, {
+      maxIterations: 500,
+      tolerance: 1e-7,
+      household,
+    });
+    expect(Math.abs(result.lambda - 0.3)).toBeLessThan(0.02);
+    expect(Math.abs(result.householdShare - 0.2)).toBeLessThan(0.02);
+    expect(Math.abs((result.m[1]?.[3] ?? 0) - 0.05)).toBeLessThan(0.02);
+    // Without the option there is no third class.
+    const twoClasses = expectationMaximisation(vectors, count, [4, 4, 4, 4], start, {
+      maxIterations: 500,
+      tolerance: 1e-7,
+    });
+    expect(twoClasses.householdShare).toBe(0);
   });
 
   it('names the class that agrees exactly more often the match class, whichever it converged to', () => {

@@ -115,14 +115,76 @@ export interface EmResult {
   readonly candidateU: Float64Array[];
   /** The share of candidate pairs that match. */
   readonly lambda: number;
+  /** The share of candidate pairs that are relatives (0 without {@link EmOptions.household}). */
+  readonly householdShare: number;
   readonly iterations: number;
   readonly converged: boolean;
+}
+
+/**
+ * How a comparison is shared within a household: `personal` (a relative is a stranger on it: a
+ * given name, a date of birth, a document), `shared` (a relative agrees as the person does: the
+ * address, the home phone, the family's e-mail) or `shared-when-named` (shared when
+ * the `given` comparison is present in the pair, personal otherwise: a surname is the family's,
+ * but an organisation's name, or a lone name, is its own).
+ */
+export type HouseholdRole = 'personal' | 'shared' | 'shared-when-named';
+
+/** The household class of EM: how each comparison is shared, and the comparison of given names. */
+export interface HouseholdModel {
+  readonly roles: readonly HouseholdRole[];
+  /** The index of the given-name comparison (-1 when there is none). */
+  readonly given: number;
 }
 
 /** Options of expectation–maximisation. */
 export interface EmOptions {
   readonly maxIterations: number;
   readonly tolerance: number;
+  /**
+   * A third class besides matches and strangers: relatives, who look like the person on the
+   * shared comparisons (same m) and like strangers on the personal ones (same u). It has no
+   * parameters of its own but its share, so it cannot become some other class; without it, a data
+   * set of families teaches EM that a match is "the same address and surname".
+   */
+  readonly household?: HouseholdModel;
+}
+
+/**
+ * What one person's records look like on a personal comparison, added to the match class's counts
+ * as a few pseudo-pairs: mostly the same ({@link PERSONAL_PRIOR_EXACT}), rarely apart
+ * ({@link PERSONAL_PRIOR_APART}), the rest spread over the levels between. Without it, on a data
+ * set of a few hundred pairs, EM lets the match class take in the relatives, whose given names and
+ * dates of birth differ, and the household class is never learnt. A few pairs weigh nothing
+ * against the thousands a larger data set brings.
+ */
+export const PERSONAL_PRIOR_PAIRS = 3;
+const PERSONAL_PRIOR_EXACT = 0.8;
+const PERSONAL_PRIOR_APART = 0.02;
+
+function addPersonalPrior(m: Float64Array[], household: HouseholdModel): void {
+  m.forEach((values, feature) => {
+    if (household.roles[feature] === 'shared') return;
+    const last = values.length - 1;
+    const between = last - EXACT_LEVEL - 1;
+    for (let level = EXACT_LEVEL; level <= last; level += 1) {
+      const share =
+        level === EXACT_LEVEL
+          ? PERSONAL_PRIOR_EXACT
+          : between === 0
+            ? 1 - PERSONAL_PRIOR_EXACT
+            : level === last
+              ? PERSONAL_PRIOR_APART
+              : (1 - PERSONAL_PRIOR_EXACT - PERSONAL_PRIOR_APART) / between;
+      values[level] = (values[level] ?? 0) + PERSONAL_PRIOR_PAIRS * share;
+    }
+  });
+}
+
+/** Whether comparison `feature` of a pattern counts as shared within a household (see {@link HouseholdRole}). */
+export function sharedInHousehold(household: HouseholdModel, feature: number, givenLevel: number): boolean {
+  const role = household.roles[feature];
+  return role === 'shared' || (role === 'shared-when-named' && givenLevel !== NULL_LEVEL);
 }
 
 /**
@@ -177,7 +239,20 @@ export function expectationMaximisation(
     return values;
   });
   let u = initialU.map((values) => Float64Array.from(values));
+  const household = options.household;
+  // Per pattern and comparison, whether the household class shares the match class's m there.
+  const shared = new Uint8Array(household === undefined ? 0 : patterns * features);
+  if (household !== undefined) {
+    for (let pattern = 0; pattern < patterns; pattern += 1) {
+      const givenLevel = household.given < 0 ? NULL_LEVEL : (patternLevels[pattern * features + household.given] ?? 0);
+      for (let feature = 0; feature < features; feature += 1) {
+        shared[pattern * features + feature] = sharedInHousehold(household, feature, givenLevel) ? 1 : 0;
+      }
+    }
+  }
   let lambda = 0.1;
+  // Relatives start as common as matches could be: EM then moves them where the pairs say.
+  let householdShare = household === undefined ? 0 : 0.3;
   let iterations = 0;
   let converged = false;
   while (iterations < options.maxIterations) {
@@ -185,27 +260,37 @@ export function expectationMaximisation(
     const nextM = levels.map((size) => new Float64Array(size));
     const nextU = levels.map((size) => new Float64Array(size));
     let matchMass = 0;
+    let householdMass = 0;
     let total = 0;
     for (let pattern = 0; pattern < patterns; pattern += 1) {
       let pm = lambda;
-      let pu = 1 - lambda;
+      let pu = 1 - lambda - householdShare;
+      let ph = householdShare;
       for (let feature = 0; feature < features; feature += 1) {
         const level = patternLevels[pattern * features + feature] ?? 0;
         if (level === NULL_LEVEL) continue;
-        pm *= m[feature]?.[level] ?? 1;
-        pu *= u[feature]?.[level] ?? 1;
+        const featureM = m[feature]?.[level] ?? 1;
+        const featureU = u[feature]?.[level] ?? 1;
+        pm *= featureM;
+        pu *= featureU;
+        if (household !== undefined) ph *= shared[pattern * features + feature] === 1 ? featureM : featureU;
       }
-      const posterior = pm + pu === 0 ? 0 : pm / (pm + pu);
+      const sum = pm + pu + ph;
+      const posterior = sum === 0 ? 0 : pm / sum;
+      const relative = sum === 0 ? 0 : ph / sum;
       const weight = weights[pattern] ?? 0;
       matchMass += weight * posterior;
+      householdMass += weight * relative;
       total += weight;
       for (let feature = 0; feature < features; feature += 1) {
         const level = patternLevels[pattern * features + feature] ?? 0;
         if (level === NULL_LEVEL) continue;
         const featureM = nextM[feature] as Float64Array;
         const featureU = nextU[feature] as Float64Array;
-        featureM[level] = (featureM[level] ?? 0) + weight * posterior;
-        featureU[level] = (featureU[level] ?? 0) + weight * (1 - posterior);
+        // A relative counts towards m where the household shares the comparison, towards u where not.
+        const toM = household !== undefined && shared[pattern * features + feature] === 1 ? relative : 0;
+        featureM[level] = (featureM[level] ?? 0) + weight * (posterior + toM);
+        featureU[level] = (featureU[level] ?? 0) + weight * (1 - posterior - toM);
       }
     }
     const normalise = (values: Float64Array) => {
@@ -217,10 +302,12 @@ export function expectationMaximisation(
       values[NULL_LEVEL] = 1;
       return values;
     };
+    if (household !== undefined) addPersonalPrior(nextM, household);
     nextM.forEach(normalise);
     nextU.forEach(normalise);
     const nextLambda = total === 0 ? 0 : matchMass / total;
-    let change = Math.abs(nextLambda - lambda);
+    const nextHouseholdShare = total === 0 ? 0 : householdMass / total;
+    let change = Math.max(Math.abs(nextLambda - lambda), Math.abs(nextHouseholdShare - householdShare));
     for (let feature = 0; feature < features; feature += 1) {
       for (let level = EXACT_LEVEL; level < (levels[feature] ?? 0); level += 1) {
         change = Math.max(change, Math.abs((nextM[feature]?.[level] ?? 0) - (m[feature]?.[level] ?? 0)));
@@ -229,18 +316,22 @@ export function expectationMaximisation(
     m = nextM;
     u = nextU;
     lambda = nextLambda;
+    householdShare = nextHouseholdShare;
     if (change < options.tolerance) {
       converged = true;
       break;
     }
   }
   // The two classes of a mixture are interchangeable: the match class agrees exactly more often.
+  // (With a household class the match class is the one the household shares m with: not swapped.)
   let exactM = 0;
   let exactU = 0;
   for (let feature = 0; feature < features; feature += 1) {
     exactM += m[feature]?.[EXACT_LEVEL] ?? 0;
     exactU += u[feature]?.[EXACT_LEVEL] ?? 0;
   }
-  if (exactU > exactM) return { m: u, candidateU: m, lambda: 1 - lambda, iterations, converged };
-  return { m, candidateU: u, lambda, iterations, converged };
+  if (exactU > exactM && household === undefined) {
+    return { m: u, candidateU: m, lambda: 1 - lambda, householdShare, iterations, converged };
+  }
+  return { m, candidateU: u, lambda, householdShare, iterations, converged };
 }

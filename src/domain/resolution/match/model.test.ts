@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linkRecords } from './linker.ts';
+import { levelWeightsOf } from './model.ts';
 import { seededRandom } from './random.ts';
 import type { LinkRecord } from './roles.ts';
 import { syntheticPeople } from './synthetic.test-support.ts';
@@ -18,9 +19,13 @@ describe('scoring', () => {
       expect(sum).toBeCloseTo(explanation.weight, 9);
       expect(explanation.weight).toBeCloseTo(result.scorer.weight(left, right, new Uint8Array(32)), 9);
       expect(explanation.probability).toBeCloseTo(2 ** sum / (1 + 2 ** sum), 9);
-      expect(explanation.features.map((feature) => feature.feature)).toEqual(
+      // Every comparison, then the household alternative where it changed the weight.
+      const features = explanation.features.map((feature) => feature.feature);
+      expect(features.filter((feature) => feature !== 'household')).toEqual(
         result.model.parameters.map((parameters) => parameters.comparison.name),
       );
+      expect(features.filter((feature) => feature === 'household').length).toBeLessThanOrEqual(1);
+      if (features.includes('household')) expect(features.at(-1)).toBe('household');
     }
   });
 
@@ -76,13 +81,68 @@ describe('scoring', () => {
     const index = (id: string) => linked.records.ids.indexOf(id);
     const conflict = linked.scorer.explain(index('sr'), index('jr'));
     const plain = linked.scorer.explain(index('sr'), index('none'));
-    expect(conflict.features.at(-1)).toEqual({ feature: 'generation', level: 'conflict (sr / jr)', weight: -10 });
+    expect(conflict.features.find((feature) => feature.feature === 'generation')).toEqual({
+      feature: 'generation',
+      level: 'conflict (sr / jr)',
+      weight: -10,
+    });
     expect(plain.features.some((feature) => feature.feature === 'generation')).toBe(false);
     expect(plain.weight - conflict.weight).toBeCloseTo(10, 9);
     // Postcode, city and region all agree: only the strongest of them counts.
     const area = plain.features.filter((feature) => ['postcode', 'city', 'region'].includes(feature.feature));
     expect(area.map((feature) => feature.level)).toEqual(['exact', 'exact', 'exact']);
     expect(area.filter((feature) => feature.weight > 0)).toHaveLength(1);
+  });
+
+  it('tells relatives at one address from one person: the household class, and no level above exact', () => {
+    // Eighty families: two people each (their own given names and dates of birth) sharing a
+    // surname, an address and a home phone; every person has two records.
+    const random = seededRandom(5);
+    const syllable = () =>
+      `${'bdfgklmnprstvz'[Math.floor(random() * 14)] ?? ''}${'aeiou'[Math.floor(random() * 5)] ?? ''}`;
+    const word = () => syllable() + syllable() + syllable();
+    const family: LinkRecord[] = [];
+    for (let household = 0; household < 80; household += 1) {
+      const surname = word();
+      const address = `${1 + Math.floor(random() * 400)} ${word()} street`;
+      const phone = `0${String(Math.floor(random() * 1e9)).padStart(9, '0')}`;
+      for (let person = 0; person < 2; person += 1) {
+        const given = word();
+        const date = `${1940 + Math.floor(random() * 60)}-${1 + Math.floor(random() * 12)}-${1 + Math.floor(random() * 28)}`;
+        for (let copy = 0; copy < 2; copy += 1) {
+          family.push({
+            id: `${household}-${person}-${copy}`,
+            source: 0,
+            fields: { given_name: given, surname, date_of_birth: date, address, phone },
+          });
+        }
+      }
+    }
+    const linked = linkRecords(family, { mode: 'dedupe' });
+    expect(linked.model.household).toBeGreaterThan(0.5);
+    const index = (id: string) => linked.records.ids.indexOf(id);
+    let together = 0;
+    let relativesApart = 0;
+    for (let household = 0; household < 80; household += 1) {
+      for (let person = 0; person < 2; person += 1) {
+        if (linked.clusterOf[index(`${household}-${person}-0`)] === linked.clusterOf[index(`${household}-${person}-1`)])
+          together += 1;
+      }
+      if (linked.clusterOf[index(`${household}-0-0`)] !== linked.clusterOf[index(`${household}-1-0`)])
+        relativesApart += 1;
+    }
+    expect(together).toBe(160);
+    expect(relativesApart).toBe(80);
+    const siblings = linked.scorer.explain(index('0-0-0'), index('0-1-0'));
+    expect(siblings.probability).toBeLessThan(0.5);
+    expect(siblings.features.at(-1)?.feature).toBe('household');
+    expect(siblings.features.at(-1)?.weight).toBeLessThan(0);
+    // No level weighs more than the exact agreement of its comparison.
+    for (const { m, u } of linked.model.parameters) {
+      const weights = levelWeightsOf(m, u);
+      for (let level = 2; level < weights.length; level += 1)
+        expect(weights[level]).toBeLessThanOrEqual(weights[1] ?? 0);
+    }
   });
 
   it('scores a pair the same either way round', () => {

@@ -14,8 +14,17 @@ import {
   type BoundComparison,
   type Comparison,
 } from './comparisons.ts';
-import { estimateU, exactValue, expectationMaximisation, valueCounts } from './estimate.ts';
+import {
+  estimateU,
+  exactValue,
+  expectationMaximisation,
+  sharedInHousehold,
+  valueCounts,
+  type HouseholdModel,
+  type HouseholdRole,
+} from './estimate.ts';
 import type { PreparedRecords } from './prepare.ts';
+import type { FieldRole } from './roles.ts';
 
 /** m and u of one comparison, by level code (level 0, null, has both 1: weight 0). */
 export interface ComparisonParameters {
@@ -30,6 +39,13 @@ export interface LinkageModel {
   readonly parameters: readonly ComparisonParameters[];
   /** λ: the chance that two records drawn at random (across the inputs when linking) are one person. */
   readonly prior: number;
+  /**
+   * The odds, among the candidate pairs, of two records being relatives (sharing an address, a
+   * phone, a surname, but two people) rather than one person; 0 or absent when not learnt. A pair
+   * is then one person only if its personal comparisons (given name, date of birth, documents)
+   * also outweigh these odds.
+   */
+  readonly household?: number;
   /** Value counts of the term-frequency comparisons, and the records they were counted over. */
   readonly termFrequencies: ReadonlyMap<string, ReadonlyMap<string, number>>;
   readonly termFrequencyRecords: number;
@@ -126,12 +142,21 @@ export function trainModel(
   const vectors = (steps.comparisonVectors ?? comparisonVectors)(bound, records, candidates);
   onStage('estimate');
   const u = estimateU(bound, records, blocking.mode, options.randomPairs, options.seed);
+  // Relatives are learnt as a class of their own where EM over all pairs gives m (few pairs: no
+  // sessions). Over many pairs the sessions of one blocking rule each keep m from learning "the
+  // same address" or "the same name" as a match, and a third class there is unstable: on a
+  // population of namesakes it took half the pairs of one name as matches.
+  const household = candidates.count < MIN_SESSION_PAIRS ? householdModelOf(comparisons) : undefined;
   const em = expectationMaximisation(
     vectors,
     candidates.count,
     comparisons.map((comparison) => comparison.levels.length),
     u,
-    { maxIterations: options.maxIterations, tolerance: options.tolerance },
+    {
+      maxIterations: options.maxIterations,
+      tolerance: options.tolerance,
+      ...(household === undefined ? {} : { household }),
+    },
   );
   const m = sessionM(comparisons, rules, candidates, vectors, u, em.m, options);
   const total = allPairs(records, blocking.mode);
@@ -151,6 +176,7 @@ export function trainModel(
         u: Array.from(u[index] ?? []),
       })),
       prior,
+      ...(em.householdShare > 0 && em.lambda > 0 ? { household: em.householdShare / em.lambda } : {}),
       termFrequencies,
       termFrequencyRecords: records.size,
       training: {
@@ -164,6 +190,36 @@ export function trainModel(
     candidates,
     vectors,
   };
+}
+
+/** How each role is shared within a household (see {@link HouseholdRole}). */
+const HOUSEHOLD_ROLES: Readonly<Record<FieldRole, HouseholdRole>> = {
+  full_name: 'personal',
+  given_name: 'personal',
+  middle_name: 'personal',
+  surname: 'shared-when-named',
+  date_of_birth: 'personal',
+  gender: 'personal',
+  nationality: 'shared',
+  country: 'shared',
+  address: 'shared',
+  street_number: 'shared',
+  city: 'shared',
+  postcode: 'shared',
+  region: 'shared',
+  phone: 'shared',
+  email: 'shared',
+  document_number: 'personal',
+  national_id: 'personal',
+  occupation: 'personal',
+  place_of_birth: 'personal',
+};
+
+/** The household class for these comparisons, when they hold both personal and shared ones. */
+function householdModelOf(comparisons: readonly Comparison[]): HouseholdModel | undefined {
+  const roles = comparisons.map((comparison) => HOUSEHOLD_ROLES[comparison.name]);
+  if (!roles.includes('personal') || !roles.some((role) => role !== 'personal')) return undefined;
+  return { roles, given: comparisons.findIndex((comparison) => comparison.name === 'given_name') };
 }
 
 /**
@@ -330,6 +386,23 @@ function areaParts(raw: readonly number[]): number[] {
   return raw.map((weight, index) => (index === best || index === worst ? weight : 0));
 }
 
+/**
+ * A comparison's weight per level, log2(m/u), none above the exact level's: a partial agreement
+ * never weighs more than the whole one. EM on few pairs gives a level that no pair reached a
+ * pseudo-count of m, and a near-miss level that random pairs never reach a tiny u: their ratio
+ * would otherwise make "postcode one edit apart" worth far more than the same postcode. (The
+ * levels below exact are not one scale, a partial date against one part mistyped, so they are
+ * not held in order among themselves.)
+ */
+export function levelWeightsOf(m: readonly number[], u: readonly number[]): Float64Array {
+  const weights = new Float64Array(m.length);
+  const exact = Math.log2((m[EXACT_LEVEL] ?? 1) / (u[EXACT_LEVEL] ?? 1));
+  for (let level = EXACT_LEVEL; level < m.length; level += 1) {
+    weights[level] = Math.min(Math.log2((m[level] ?? 1) / (u[level] ?? 1)), exact);
+  }
+  return weights;
+}
+
 /** Whether two prepared generational suffixes conflict: both recorded and different. */
 export function generationsConflict(left: string, right: string): boolean {
   return left !== '' && right !== '' && left !== right;
@@ -340,9 +413,7 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
   const comparisons = model.parameters.map((parameters) => parameters.comparison);
   const bound = bindComparisons(comparisons, records);
   const features = bound.length;
-  const levelWeights = model.parameters.map(({ m, u }) =>
-    Float64Array.from(m, (value, level) => (level === NULL_LEVEL ? 0 : Math.log2(value / (u[level] ?? 1)))),
-  );
+  const levelWeights = model.parameters.map(({ m, u }) => levelWeightsOf(m, u));
   const exactM = model.parameters.map(({ m }) => m[EXACT_LEVEL] ?? 1);
   // Per record, the frequency of its value (NaN where the comparison is not adjusted).
   const frequencies = bound.map((comparison) => {
@@ -360,6 +431,9 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
   const priorWeight = Math.log2(model.prior / (1 - model.prior));
   const isArea = bound.map((comparison) => AREA_ROLES.has(comparison.comparison.name));
   const generations = records.generations;
+  const householdOdds = model.household ?? 0;
+  const household = householdOdds > 0 ? householdModelOf(comparisons) : undefined;
+  const givenFeature = household?.given ?? -1;
 
   function featureWeight(feature: number, level: number, left: number, right: number): number {
     if (level === EXACT_LEVEL) {
@@ -378,6 +452,19 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
       : 0;
   }
 
+  /** The weight of the personal comparisons alone (what tells a person from a relative). */
+  function personalWeight(left: number, right: number, vectors: Uint8Array, offset: number): number {
+    if (household === undefined) return 0;
+    const givenLevel = givenFeature < 0 ? NULL_LEVEL : (vectors[offset + givenFeature] ?? 0);
+    let weight = qualifierWeight(left, right);
+    for (let feature = 0; feature < features; feature += 1) {
+      const level = vectors[offset + feature] ?? 0;
+      if (level === NULL_LEVEL || sharedInHousehold(household, feature, givenLevel)) continue;
+      weight += featureWeight(feature, level, left, right);
+    }
+    return weight;
+  }
+
   function weightOfVector(left: number, right: number, vectors: Uint8Array, offset: number): number {
     let weight = priorWeight;
     let areaBest = 0;
@@ -390,7 +477,11 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
       else if (value > areaBest) areaBest = value;
       else if (value < areaWorst) areaWorst = value;
     }
-    return weight + areaBest + areaWorst + qualifierWeight(left, right);
+    weight += areaBest + areaWorst + qualifierWeight(left, right);
+    if (household === undefined) return weight;
+    // Against strangers (the weight so far) and against relatives (the personal evidence
+    // against the household odds): the odds of one person are 1 / (1/odds₁ + 1/odds₂).
+    return -Math.log2(2 ** -weight + householdOdds * 2 ** -personalWeight(left, right, vectors, offset));
   }
 
   return {
@@ -426,6 +517,15 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
         });
       }
       const weight = weightOfVector(left, right, scratch, 0);
+      const strangers = priorWeight + explained.reduce((sum, feature) => sum + feature.weight, 0);
+      if (household !== undefined && weight !== strangers) {
+        const personal = personalWeight(left, right, scratch, 0);
+        explained.push({
+          feature: 'household',
+          level: `a relative rather than the person (personal evidence ${personal.toFixed(1)} bits)`,
+          weight: weight - strangers,
+        });
+      }
       return { priorWeight, features: explained, weight, probability: probabilityOf(weight) };
     },
   };

@@ -53,6 +53,9 @@ describe('field preparation', () => {
     expect(prepareNameParts('Dobbins Junior')).toEqual({ name: 'dobbins', generation: 'jr' });
     expect(prepareNameParts('Morris III')).toEqual({ name: 'morris', generation: '3' });
     expect(prepareNameParts('Sr Juan Garcia')).toEqual({ name: 'juan garcia', generation: '' });
+    // "I" is the first of his name only as the last word; before a surname it is an initial.
+    expect(prepareNameParts('Morris I')).toEqual({ name: 'morris', generation: '1' });
+    expect(prepareNameParts('John I Smith')).toEqual({ name: 'john i smith', generation: '' });
     const prepared = prepareRecords(
       [
         { id: 'father', source: 0, fields: { given_name: 'David', surname: 'Dobbins Sr' } },

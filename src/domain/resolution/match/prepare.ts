@@ -41,6 +41,15 @@ const GENERATIONS: ReadonlyMap<string, string> = new Map([
   ['4th', '4'],
 ]);
 
+/**
+ * Suffixes read only as a name's last word: "Morris I" is the first of his name, but the "I" of
+ * "John I Smith" is an initial.
+ */
+const LAST_WORD_GENERATIONS: ReadonlyMap<string, string> = new Map([
+  ['i', '1'],
+  ['1st', '1'],
+]);
+
 // Normalising a name transliterates script by script and describes every token: worth caching,
 // since names repeat (a few thousand distinct values among tens of thousands of records).
 const nameCache = new Map<string, { name: string; generation: string }>();
@@ -48,7 +57,7 @@ const NAME_CACHE_LIMIT = 200_000;
 
 /**
  * A name split into the name proper and its generational suffix ('' when none; 'jr', 'sr', or
- * '2', '3', '4' for II, III, IV). A suffix is only read after the first word: "Sr Juan Garcia" is
+ * '1', '2', '3', '4' for I, II, III, IV). A suffix is only read after the first word: "Sr Juan Garcia" is
  * "Señor", an honorific. The name goes through `normaliseName` (any script transliterated,
  * honorifics out, Han characters one syllable each: 王杰 → "wang jie") and each word becomes its
  * variant key (Mohammed, Muhammad and Mohamed are all "muhammad").
@@ -57,12 +66,14 @@ export function prepareNameParts(value: string): { name: string; generation: str
   const cached = nameCache.get(value);
   if (cached !== undefined) return cached;
   let generation = '';
-  foldText(value)
-    .split(' ')
-    .forEach((word, index) => {
-      const suffix = index > 0 ? GENERATIONS.get(word) : undefined;
-      if (suffix !== undefined) generation = suffix;
-    });
+  const words = foldText(value).split(' ');
+  words.forEach((word, index) => {
+    const suffix =
+      index === 0
+        ? undefined
+        : (GENERATIONS.get(word) ?? (index === words.length - 1 ? LAST_WORD_GENERATIONS.get(word) : undefined));
+    if (suffix !== undefined) generation = suffix;
+  });
   // Suffixes were read from the folded words; the name itself is normalised from the original
   // text (minus the suffix words) so that scripts are transliterated by `normaliseName`.
   const text = generation === '' ? value : removeSuffixWords(value);
@@ -76,12 +87,16 @@ export function prepareNameParts(value: string): { name: string; generation: str
 /** The text without its generational suffix words (after the first word), punctuation kept between the rest. */
 function removeSuffixWords(value: string): string {
   const parts = value.split(/([\s,.]+)/);
+  let lastWord = -1;
+  parts.forEach((part, index) => {
+    if (foldText(part) !== '') lastWord = index;
+  });
   let seenWord = false;
   return parts
-    .map((part) => {
+    .map((part, index) => {
       const folded = foldText(part);
       if (folded === '') return part;
-      const drop = seenWord && GENERATIONS.has(folded);
+      const drop = seenWord && (GENERATIONS.has(folded) || (index === lastWord && LAST_WORD_GENERATIONS.has(folded)));
       seenWord = true;
       return drop ? ' ' : part;
     })
@@ -289,7 +304,7 @@ export interface PreparedRecords {
   /** Dates of birth: year, month, day (0 unknown) and a day number when the date is whole (NaN if not). */
   readonly dates: { year: Int32Array; month: Int32Array; day: Int32Array; dayNumber: Float64Array };
   /**
-   * The generational suffix of each record's name ('' when none; 'jr', 'sr', '2', '3', '4'), taken
+   * The generational suffix of each record's name ('' when none; 'jr', 'sr', '1' to '4'), taken
    * out of the name columns: it is compared apart, as a conflict between father and son.
    */
   readonly generations: readonly string[];
