@@ -145,7 +145,7 @@ export function trainModel(
   // Relatives are learnt as a class of their own where EM over all pairs gives m (few pairs: no
   // sessions). Over many pairs the sessions of one blocking rule each keep m from learning "the
   // same address" or "the same name" as a match, and a third class there is unstable: on a
-  // population of namesakes it took half the pairs of one name as matches.
+  // population of namesakes it took a third of all the candidate pairs as matches.
   const household = candidates.count < MIN_SESSION_PAIRS ? householdModelOf(comparisons) : undefined;
   const em = expectationMaximisation(
     vectors,
