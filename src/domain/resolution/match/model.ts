@@ -452,21 +452,15 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
       : 0;
   }
 
-  /** The weight of the personal comparisons alone (what tells a person from a relative). */
-  function personalWeight(left: number, right: number, vectors: Uint8Array, offset: number): number {
-    if (household === undefined) return 0;
-    const givenLevel = givenFeature < 0 ? NULL_LEVEL : (vectors[offset + givenFeature] ?? 0);
-    let weight = qualifierWeight(left, right);
-    for (let feature = 0; feature < features; feature += 1) {
-      const level = vectors[offset + feature] ?? 0;
-      if (level === NULL_LEVEL || sharedInHousehold(household, feature, givenLevel)) continue;
-      weight += featureWeight(feature, level, left, right);
-    }
-    return weight;
-  }
+  // The weight of the personal comparisons alone (what tells a person from a relative), summed by
+  // `weightOfVector` in the same pass as the whole weight and read just after it.
+  let personalWeight = 0;
 
   function weightOfVector(left: number, right: number, vectors: Uint8Array, offset: number): number {
+    const givenLevel = givenFeature < 0 ? NULL_LEVEL : (vectors[offset + givenFeature] ?? 0);
+    const qualifier = qualifierWeight(left, right);
     let weight = priorWeight;
+    let personal = qualifier;
     let areaBest = 0;
     let areaWorst = 0;
     for (let feature = 0; feature < features; feature += 1) {
@@ -476,12 +470,14 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
       if (isArea[feature] !== true) weight += value;
       else if (value > areaBest) areaBest = value;
       else if (value < areaWorst) areaWorst = value;
+      if (household !== undefined && !sharedInHousehold(household, feature, givenLevel)) personal += value;
     }
-    weight += areaBest + areaWorst + qualifierWeight(left, right);
+    weight += areaBest + areaWorst + qualifier;
+    personalWeight = personal;
     if (household === undefined) return weight;
     // Against strangers (the weight so far) and against relatives (the personal evidence
     // against the household odds): the odds of one person are 1 / (1/odds₁ + 1/odds₂).
-    return -Math.log2(2 ** -weight + householdOdds * 2 ** -personalWeight(left, right, vectors, offset));
+    return -Math.log2(2 ** -weight + householdOdds * 2 ** -personal);
   }
 
   return {
@@ -517,9 +513,9 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
         });
       }
       const weight = weightOfVector(left, right, scratch, 0);
+      const personal = personalWeight;
       const strangers = priorWeight + explained.reduce((sum, feature) => sum + feature.weight, 0);
       if (household !== undefined && weight !== strangers) {
-        const personal = personalWeight(left, right, scratch, 0);
         explained.push({
           feature: 'household',
           level: `a relative rather than the person (personal evidence ${personal.toFixed(1)} bits)`,

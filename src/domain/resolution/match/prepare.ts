@@ -50,6 +50,12 @@ const LAST_WORD_GENERATIONS: ReadonlyMap<string, string> = new Map([
   ['1st', '1'],
 ]);
 
+/** The generation a folded word names as a suffix, first and last saying where it stands in the name. */
+function suffixGeneration(word: string, first: boolean, last: boolean): string | undefined {
+  if (first) return undefined;
+  return GENERATIONS.get(word) ?? (last ? LAST_WORD_GENERATIONS.get(word) : undefined);
+}
+
 // Normalising a name transliterates script by script and describes every token: worth caching,
 // since names repeat (a few thousand distinct values among tens of thousands of records).
 const nameCache = new Map<string, { name: string; generation: string }>();
@@ -68,10 +74,7 @@ export function prepareNameParts(value: string): { name: string; generation: str
   let generation = '';
   const words = foldText(value).split(' ');
   words.forEach((word, index) => {
-    const suffix =
-      index === 0
-        ? undefined
-        : (GENERATIONS.get(word) ?? (index === words.length - 1 ? LAST_WORD_GENERATIONS.get(word) : undefined));
+    const suffix = suffixGeneration(word, index === 0, index === words.length - 1);
     if (suffix !== undefined) generation = suffix;
   });
   // Suffixes were read from the folded words; the name itself is normalised from the original
@@ -96,7 +99,7 @@ function removeSuffixWords(value: string): string {
     .map((part, index) => {
       const folded = foldText(part);
       if (folded === '') return part;
-      const drop = seenWord && (GENERATIONS.has(folded) || (index === lastWord && LAST_WORD_GENERATIONS.has(folded)));
+      const drop = suffixGeneration(folded, !seenWord, index === lastWord) !== undefined;
       seenWord = true;
       return drop ? ' ' : part;
     })
