@@ -15,9 +15,11 @@
  * the ingest stream: the next `--stream` transactions as Payment records published in batches of
  * `--batch` as fast as they go, each read back with `transactionOfPayment` and observed by the
  * consumer; then `--latency` more, published at half the rate just measured, each transaction's
- * decision timed from the publication of its batch. Producer and consumer share this process; for
- * that stretch the bench also prints each publication's wait for the stream's acknowledgement and
- * the delay of this process's event loop (where a late decision's time went: the server or here).
+ * decision timed from the publication of its batch. On NATS the producer publishes from a thread of
+ * its own (bench/support/stream-producer.ts), as a bank's system would from another process, and the
+ * main thread consumes and decides; the in-process stream has both on the main thread. For that
+ * stretch the bench also prints each publication's wait for the stream's acknowledgement and the
+ * delay of the consuming thread's event loop (where a late decision's time went: the server or here).
  * (c) Recall and precision per typology on a smaller world's planted instances. (d) AMLSim's
  * 20K_fanin200cycle200 sample, read from ../shared/data at run time (skipped when absent), under the
  * default configuration and one with AMLSim's longer windows and tighter amounts.
@@ -41,6 +43,7 @@ import {
 } from '../src/domain/monitoring/index.ts';
 import { generateTransactions, paymentRecordOf } from '../src/domain/synth/transactions.ts';
 import { machineLine } from './support/machine.ts';
+import { clockMicros, publishBatches, publishedAtMicros, startStreamProducer } from './support/stream-producer.ts';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -60,6 +63,8 @@ const PLANTED = option('planted', 20);
 const SEED = option('seed', 1);
 const NATS_URL = process.env.NATS_URL ?? '';
 const BENCH_STREAM = 'WEFT_MONITOR_BENCH';
+const BENCH_SUBJECT = 'weft.bench.monitor';
+const BENCH_DURABLE = 'weft-monitor-bench';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const count = (value: number) => Math.round(value).toLocaleString('en');
@@ -142,23 +147,32 @@ async function streamPhases(): Promise<void> {
   const stream = await openIngestStream({
     natsUrl: NATS_URL,
     streamName: BENCH_STREAM,
-    subject: 'weft.bench.monitor',
-    durableName: 'weft-monitor-bench',
+    subject: BENCH_SUBJECT,
+    durableName: BENCH_DURABLE,
     onInvalid: (reason) => {
       console.log(`  stream: ${reason}`);
     },
   });
   const which = NATS_URL === '' ? 'in-process stream' : `NATS JetStream at ${NATS_URL}`;
+  // On NATS the producer publishes from a thread of its own, as another system would; the in-process
+  // stream is reached from this thread only.
+  const producer =
+    NATS_URL === ''
+      ? undefined
+      : await startStreamProducer({
+          natsUrl: NATS_URL,
+          streamName: BENCH_STREAM,
+          subject: BENCH_SUBJECT,
+          durableName: BENCH_DURABLE,
+        });
   const run = Date.now().toString(36);
-  const published = new Map<string, number>();
   let latencies = new Float64Array(0);
   let observed = 0;
   let expected = 0;
   let unread = 0;
   let done: () => void = () => undefined;
   const stop = await stream.consume((batch: StreamBatch) => {
-    const publishedAt = published.get(batch.batchId) ?? performance.now();
-    published.delete(batch.batchId);
+    const publishedAt = publishedAtMicros(batch.batchId) ?? clockMicros();
     for (const value of batch.records) {
       const record = value as { sourceRecordId: string; properties: Record<string, unknown> };
       const transaction = transactionOfPayment({ id: record.sourceRecordId, properties: record.properties });
@@ -167,7 +181,7 @@ async function streamPhases(): Promise<void> {
         continue;
       }
       alerts += monitor.observe(transaction).length;
-      if (observed < latencies.length) latencies[observed] = performance.now() - publishedAt;
+      if (observed < latencies.length) latencies[observed] = (clockMicros() - publishedAt) / 1000;
       observed += 1;
     }
     if (observed >= expected) done();
@@ -194,27 +208,12 @@ async function streamPhases(): Promise<void> {
     expected = to - from;
     latencies = new Float64Array(expected);
     const finished = new Promise<void>((resolve) => (done = resolve));
-    const acknowledged = new Float64Array(batches.length);
-    let late = 0;
+    await producer?.load(batches);
     const loop = monitorEventLoopDelay({ resolution: 1 });
     loop.enable();
     const begun = performance.now();
-    let sent = 0;
-    for (const [index, batch] of batches.entries()) {
-      if (rate !== undefined) {
-        // Paced: wait until this batch is due.
-        const due = begun + (sent / rate) * 1000;
-        while (performance.now() < due) {
-          await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(5, due - performance.now()))));
-        }
-        late = Math.max(late, performance.now() - due);
-      }
-      const publishedAt = performance.now();
-      published.set(batch.batchId, publishedAt);
-      await stream.publish(batch);
-      acknowledged[index] = performance.now() - publishedAt;
-      sent += batch.records.length;
-    }
+    const { acknowledged, late } =
+      producer === undefined ? await publishBatches(stream, batches, rate) : await producer.publish(rate);
     await finished;
     loop.disable();
     return {
@@ -250,7 +249,7 @@ async function streamPhases(): Promise<void> {
       `  where the time went there: publication to the stream's acknowledgement p50 ` +
         `${percentile(paced.acknowledged, 0.5).toFixed(2)} ms, p99 ${percentile(paced.acknowledged, 0.99).toFixed(2)} ms, ` +
         `max ${percentile(paced.acknowledged, 1).toFixed(1)} ms (the producer waits for it: at most ${paced.late.toFixed(1)} ms ` +
-        `behind its pace); this process's event loop delayed p99 ${paced.loopDelay.p99.toFixed(1)} ms, ` +
+        `behind its pace); the consuming thread's event loop delayed p99 ${paced.loopDelay.p99.toFixed(1)} ms, ` +
         `max ${paced.loopDelay.max.toFixed(1)} ms`,
     );
     console.log(
@@ -259,6 +258,7 @@ async function streamPhases(): Promise<void> {
     );
   } finally {
     await stop();
+    await producer?.close();
     await stream.close();
     await dropBenchStream();
   }
