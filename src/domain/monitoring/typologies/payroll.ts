@@ -43,7 +43,9 @@ const SEARCH_BUDGET = 20_000;
 
 /** The index of the first payment of `list` (in time order) whose time passes `test`. */
 function firstWhere(list: readonly Transaction[], test: (time: number) => boolean): number {
-  let low = 0;
+  // Most often the first passes already (nothing stale to trim): one read instead of a search.
+  if (list.length === 0 || test((list[0] as Transaction).time)) return 0;
+  let low = 1;
   let high = list.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
@@ -170,14 +172,18 @@ export const payrollDeductions: Typology = {
       return list.length - before;
     };
 
-    /** How many distinct payees `account` paid within the window ending at `now`. */
-    const workersOf = (account: string, now: number): number => {
+    /**
+     * How many distinct payees `account` paid within the window ending at `now`, counted up to one
+     * more than `most` (a payroll run of hundreds of wages is not counted whole for each wage).
+     */
+    const workersOf = (account: string, now: number, most: number): number => {
       const payments = paid.get(account) ?? [];
       const workers = new Set<string>();
       for (let index = firstWhere(payments, (time) => time > now - windowMs); index < payments.length; index += 1) {
         const payment = payments[index] as Transaction;
         if (payment.time > now) break;
         workers.add(payment.payeeAccount as string);
+        if (workers.size > most) break;
       }
       return workers.size;
     };
@@ -281,7 +287,7 @@ export const payrollDeductions: Typology = {
         // found now; every later one is read as it comes): a payroll run of hundreds of wages is not
         // searched once per wage.
         const employers = new Set<string>();
-        if (workersOf(payer, transaction.time) === minWorkers) employers.add(payer);
+        if (workersOf(payer, transaction.time, minWorkers) === minWorkers) employers.add(payer);
         const wagesIn = received.get(payer) ?? [];
         const from = firstWhere(wagesIn, (time) => time >= transaction.time - kickbackMs);
         for (let index = from; index < wagesIn.length && budget.left > 0; index += 1) {

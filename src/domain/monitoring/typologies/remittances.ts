@@ -33,7 +33,8 @@ function lowAmountSenders(view: WindowView, parameters: Parameters): LowAmountSe
   for (const [sender, list] of bySender) {
     if (list.every((payment) => payment.amount > 0 && payment.amount <= most)) senders.set(sender, list);
   }
-  const payments = [...senders.values()].flat().sort((a, b) => a.time - b.time);
+  // The window is in time order already: its payments from these senders are too.
+  const payments = view.transactions.filter((payment) => senders.has(payment.payerAccount as string));
   return { payments, senders };
 }
 

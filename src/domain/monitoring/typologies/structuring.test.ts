@@ -72,6 +72,22 @@ describe('structuring', () => {
     expect(apart).toEqual([]);
   });
 
+  it('counts as split only the payments to the same account within a day of the last, in time order', () => {
+    // Two days before, the same account paid twice (in the window, not in the day); payments to
+    // others come between; one of the day's three came late, after the others.
+    const alerts = new Monitor({ typologies: [structuring], latenessMs: 12 * HOUR }).replay([
+      tx('old1', 0, 1_300, 'S', 'transfer'),
+      tx('old2', 1, 1_300, 'S', 'transfer'),
+      tx('day1', 48, 1_356, 'S', 'transfer'),
+      tx('other', 49, 1_320, 'R', 'transfer'),
+      tx('day3', 53, 1_310, 'S', 'transfer'),
+      tx('day2', 50, 1_290, 'S', 'transfer'),
+    ]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.evidence.map((payment) => payment.id)).toEqual(['day1', 'day2', 'day3']);
+    expect(alerts[0]?.explanation).toMatch(/paid S 3 times on one day/);
+  });
+
   it('reads cash deposits just under the threshold into one account, whoever paid them in', () => {
     const deposits = ['D1', 'D2', 'D3'].map((depositor, index) => ({
       id: `c${index}`,

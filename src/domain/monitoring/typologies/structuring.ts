@@ -4,7 +4,7 @@
  * on one day (smurfing).
  */
 import { windowedTypology } from '../windowed.ts';
-import { DAY_MS } from '../transaction.ts';
+import { DAY_MS, type Transaction } from '../transaction.ts';
 import { amountText, daysText } from './words.ts';
 
 export const structuring = windowedTypology({
@@ -98,13 +98,19 @@ export const structuring = windowedTypology({
         // Read from the payer's side: its payments to one account.
         if (current.payeeAccount === undefined || current.payerAccount !== view.subject) return undefined;
         const tolerance = parameters.number('structuring.split_tolerance');
-        const sameDay = view.transactions.filter(
-          (transaction) =>
-            transaction.payerAccount === view.subject &&
-            transaction.payeeAccount === current.payeeAccount &&
-            current.time - transaction.time < DAY_MS,
-        );
+        // The window is in time order, ending at the current payment: the day before it is its tail,
+        // read backwards (a payroll account's week of wages is not read for each wage).
+        const sameDay: Transaction[] = [];
+        const transactions = view.transactions;
+        for (let index = transactions.length - 1; index >= 0; index -= 1) {
+          const transaction = transactions[index] as Transaction;
+          if (current.time - transaction.time >= DAY_MS) break;
+          if (transaction.payerAccount === view.subject && transaction.payeeAccount === current.payeeAccount) {
+            sameDay.push(transaction);
+          }
+        }
         if (sameDay.length < parameters.number('structuring.min_split')) return undefined;
+        sameDay.reverse();
         const amounts = sameDay.map((transaction) => transaction.amount);
         const largest = Math.max(...amounts);
         if (largest - Math.min(...amounts) > largest * tolerance) return undefined;
