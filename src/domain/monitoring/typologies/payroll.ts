@@ -43,7 +43,7 @@ const SEARCH_BUDGET = 20_000;
 
 /** The index of the first payment of `list` (in time order) whose time passes `test`. */
 function firstWhere(list: readonly Transaction[], test: (time: number) => boolean): number {
-  // Most often the first passes already (nothing stale to trim): one read instead of a search.
+  // When the first passes (nothing stale: most trims and additions), one read instead of a search.
   if (list.length === 0 || test((list[0] as Transaction).time)) return 0;
   let low = 1;
   let high = list.length;
