@@ -69,8 +69,8 @@ class Buffer {
   start = 0;
   /**
    * The time of the oldest transaction held, -Infinity when none: the sweeper passes most buffers
-   * without trimming anything, and reads this without reaching into the transactions (each a read
-   * from memory the processor has not cached, for a subject not seen lately).
+   * without trimming anything, and reads this without reaching into the items and transactions
+   * (for a subject not seen lately, likely reads from memory the processor has not cached).
    */
   oldest = Number.NEGATIVE_INFINITY;
 
@@ -91,13 +91,21 @@ class Buffer {
     return true;
   }
 
-  /** Drops what is older than `before`. */
-  dropBefore(before: number): void {
-    if (this.oldest >= before) return;
+  /** Drops what is older than `before`; how many went. */
+  dropBefore(before: number): number {
+    if (this.oldest >= before) return 0;
     const items = this.items;
+    const from = this.start;
     while (this.start < items.length && (items[this.start] as Transaction).time < before) this.start += 1;
+    const dropped = this.start - from;
     this.oldest = this.start < items.length ? (items[this.start] as Transaction).time : Number.NEGATIVE_INFINITY;
     this.compact();
+    return dropped;
+  }
+
+  /** Whether nothing is held (told from `oldest`, without reading the items). */
+  get empty(): boolean {
+    return this.oldest === Number.NEGATIVE_INFINITY;
   }
 
   /** The transactions in (from, to], oldest first. */
@@ -175,12 +183,9 @@ export function windowedTypology(spec: WindowedSpec): Typology {
       let held = 0;
       let lastWatermark = -Infinity;
       const sweeper = new Sweeper(buffers, (_subject, buffer) => {
-        // Nothing to trim (the common case): the buffer's items are not read.
-        if (buffer.oldest >= lastWatermark - windowMs) return true;
-        const before = buffer.size;
-        buffer.dropBefore(lastWatermark - windowMs);
-        held -= before - buffer.size;
-        return buffer.size > 0;
+        // Nothing to trim is the common case: neither call then reads the buffer's items.
+        held -= buffer.dropBefore(lastWatermark - windowMs);
+        return !buffer.empty;
       });
       /** What the rules find in the window of `subject` ending at `end`, if it weighs enough. */
       const detect = (subject: string, buffer: Buffer, end: Transaction): Detection | undefined => {
