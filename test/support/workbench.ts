@@ -1,6 +1,6 @@
 /**
  * The web workbench in a real browser, for browser tests: the demo world in an embedded store
- * (resolved), the server on a free port with the built workbench, Debian's Chromium driven by
+ * (resolved and screened, copied from the run's snapshot), the server on a free port with the built workbench, Debian's Chromium driven by
  * playwright-core, and signing in as a demo user through the sign-in screen itself (password, then
  * the TOTP code computed from the key the enrolment screen shows). Tests skip, saying why, where
  * Chromium is not installed (CI installs it).
@@ -12,7 +12,7 @@ import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Store } from '../../src/adapters/store/index.ts';
 import { openIngestStream } from '../../src/adapters/streams/index.ts';
-import { loadDemoWorld, type DemoLogin } from '../../src/apps/ingest/demo.ts';
+import type { DemoLogin } from '../../src/apps/ingest/demo.ts';
 import { ReportingService } from '../../src/apps/reporting/reporting.service.ts';
 import { Resolver } from '../../src/apps/resolution/resolver.ts';
 import { buildApp } from '../../src/apps/server/app.ts';
@@ -20,7 +20,7 @@ import { NoticeIndex, ScreeningWatch } from '../../src/apps/screening/index.ts';
 import { decodeTotpSecret, totpCode, totpStep } from '../../src/domain/access/totp.ts';
 import type { Role } from '../../src/domain/policy/index.ts';
 import { WORLD_TIP_LINE } from '../../src/domain/synth/index.ts';
-import type { DatabaseTarget } from './databases.ts';
+import { openDemoWorld } from './demo-snapshot.ts';
 import { NO_HASHING } from './no-hashing.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -67,14 +67,11 @@ export interface SignedIn {
 }
 
 /** Starts the demo world's server with the built workbench and a browser. */
-export async function startWorkbench(target: DatabaseTarget): Promise<Workbench> {
-  const { store, dispose } = await target.open();
-  // Passwords kept as they are: the demo's users sign in through the screen, quickly.
-  const { logins } = await loadDemoWorld(store, NO_HASHING);
+export async function startWorkbench(): Promise<Workbench> {
+  // The demo world loaded, resolved and screened (a copy of the run's snapshot, this suite's own).
+  const { store, logins, dispose } = await openDemoWorld();
   const resolver = new Resolver(store);
-  await resolver.resolvePending();
-  // As the server does: the records screened against the live notices (the inbox's hits), and
-  // notices published later screened too.
+  // As the server does: notices published later screened too.
   const notices = await NoticeIndex.open(store);
   const watch = ScreeningWatch.start(store, notices, {
     screened: () => undefined,

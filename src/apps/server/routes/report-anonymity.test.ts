@@ -17,6 +17,8 @@ import { createLogger } from '../logger.ts';
 const TIP_LINE: Organisation = { id: 'tip-line', name: 'Tip line', organisationType: 'ngo', sector: 'ngo' };
 const TOKEN = 'gateway-token-for-canaries';
 const TIPS = 1_000;
+/** Senders whose tips are in flight at once. */
+const CONCURRENT_SENDERS = 8;
 
 /** The canaries of tip `index`: what a careless system would keep of its sender. */
 const canaries = (index: number) => ({
@@ -28,12 +30,34 @@ const canaries = (index: number) => ({
   phone: `7946${nonZeroDigits(index * 7_919 + 13_579)}`,
 });
 
+/**
+ * What begins every address and user agent of `canaries`: any of these in the database or the log
+ * is a canary kept, in part or whole. The mark alone is enough, so a canary cut short is caught too.
+ */
+const CANARY_MARKS = /198\.51\.100\.\d|203\.0\.113\.\d|CanaryBrowser|canary-device/gu;
+
 /** Six digits 1–9 from a number (base 9, each digit plus one). */
 function nonZeroDigits(value: number): string {
   let digits = '';
   for (let rest = value, place = 0; place < 6; place += 1, rest = Math.floor(rest / 9))
     digits += String((rest % 9) + 1);
   return digits;
+}
+
+/**
+ * Runs `task` for 0 … count − 1, a few at a time, as tips from many senders arrive together (each
+ * SMS conversation keeps its own messages in order).
+ */
+async function eachConcurrently(count: number, task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < count) {
+      const index = next;
+      next += 1;
+      await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_SENDERS }, lane));
 }
 
 /**
@@ -81,7 +105,7 @@ describe.each(databaseTargets())('anonymity of tips on $name', (target) => {
   });
 
   it(`keeps no address, user agent or sender number of ${TIPS} web and ${TIPS} SMS tips, in the database or the log`, async () => {
-    for (let index = 0; index < TIPS; index += 1) {
+    await eachConcurrently(TIPS, async (index) => {
       const canary = canaries(index);
       const form = multipartForm([
         { name: 'language', value: ['en', 'es', 'fr', 'ar'][index % 4] ?? 'en' },
@@ -102,8 +126,8 @@ describe.each(databaseTargets())('anonymity of tips on $name', (target) => {
         payload: form.payload,
       });
       expect(response.statusCode).toBe(200);
-    }
-    for (let index = 0; index < TIPS; index += 1) {
+    });
+    await eachConcurrently(TIPS, async (index) => {
       const canary = canaries(index);
       const from = `+44 ${canary.phone}`;
       for (const text of ['REPORT', '2', '1', `Town ${index}`, '4', `A man takes their wages, ${index}`, '99']) {
@@ -116,7 +140,7 @@ describe.each(databaseTargets())('anonymity of tips on $name', (target) => {
         });
         expect(response.statusCode).toBe(202);
       }
-    }
+    });
 
     const tables = await t.store.database.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
@@ -134,6 +158,8 @@ describe.each(databaseTargets())('anonymity of tips on $name', (target) => {
       for (const value of Object.values(others)) planted.add(value);
     }
     expect(phones.size).toBe(TIPS);
+    // Every canary but the numbers carries a mark, found in one pass wherever it is, whole or cut short.
+    for (const canary of planted) expect(canary.match(CANARY_MARKS), canary).not.toBeNull();
     // The search finds a number however it would be written, and not inside a timing figure.
     const sample = canaries(7).phone;
     for (const written of [`+44 ${sample}`, `+44${sample}`, `44${sample}`, `0${sample}`, `"${sample}"`]) {
@@ -148,7 +174,7 @@ describe.each(databaseTargets())('anonymity of tips on $name', (target) => {
     for (const haystack of haystacks) {
       const joined = haystack.texts.join('\n');
       let count = 0;
-      const leaked = [...planted].filter((canary) => joined.includes(canary));
+      const leaked = [...new Set(joined.match(CANARY_MARKS))];
       leaked.push(...[...numbersIn(joined)].filter((number) => phones.has(number)));
       for (const canary of leaked) {
         count += 1;
