@@ -171,22 +171,29 @@ async function streamPhases(): Promise<void> {
   let expected = 0;
   let unread = 0;
   let done: () => void = () => undefined;
-  const stop = await stream.consume((batch: StreamBatch) => {
-    const publishedAt = publishedAtMicros(batch.batchId) ?? clockMicros();
-    for (const value of batch.records) {
-      const record = value as { sourceRecordId: string; properties: Record<string, unknown> };
-      const transaction = transactionOfPayment({ id: record.sourceRecordId, properties: record.properties });
-      if (transaction === undefined) {
-        unread += 1;
-        continue;
+  const stop = await stream
+    .consume((batch: StreamBatch) => {
+      const publishedAt = publishedAtMicros(batch.batchId) ?? clockMicros();
+      for (const value of batch.records) {
+        const record = value as { sourceRecordId: string; properties: Record<string, unknown> };
+        const transaction = transactionOfPayment({ id: record.sourceRecordId, properties: record.properties });
+        if (transaction === undefined) {
+          unread += 1;
+          continue;
+        }
+        alerts += monitor.observe(transaction).length;
+        if (observed < latencies.length) latencies[observed] = (clockMicros() - publishedAt) / 1000;
+        observed += 1;
       }
-      alerts += monitor.observe(transaction).length;
-      if (observed < latencies.length) latencies[observed] = (clockMicros() - publishedAt) / 1000;
-      observed += 1;
-    }
-    if (observed >= expected) done();
-    return Promise.resolve();
-  });
+      if (observed >= expected) done();
+      return Promise.resolve();
+    })
+    .catch(async (error: unknown) => {
+      // Not consuming: the producer's thread and the stream are let go, or the bench would never exit.
+      await producer?.close();
+      await stream.close();
+      throw error;
+    });
 
   const batchesOf = (from: number, to: number, size: number): StreamBatch[] => {
     const batches: StreamBatch[] = [];
