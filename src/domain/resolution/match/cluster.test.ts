@@ -146,12 +146,50 @@ describe('constrained clustering', () => {
     expect(clusters).toEqual([0, 0]);
   });
 
-  it('takes dates as compatible when one part differs, day and month are swapped or they are within a year', () => {
+  it('takes dates as compatible when one part differs, day and month are swapped or they are within two years', () => {
     expect(compatibleDates(19_900_102, 19_900_102)).toBe(true);
     expect(compatibleDates(19_900_102, 19_910_102)).toBe(true);
+    // A year mistyped, month and day kept.
+    expect(compatibleDates(19_821_012, 19_921_012)).toBe(true);
     expect(compatibleDates(19_900_102, 19_900_201)).toBe(true);
     expect(compatibleDates(19_901_230, 19_910_105)).toBe(true);
+    // Mistyped in two parts, 23 months apart.
+    expect(compatibleDates(19_900_102, 19_911_201)).toBe(true);
     expect(compatibleDates(19_900_102, 19_750_630)).toBe(false);
     expect(compatibleDates(19_900_102, 19_920_304)).toBe(false);
+  });
+
+  it('breaks a chain between whole dates of birth years apart, or a year against a date two years off', () => {
+    const clusters = cluster(
+      [
+        { surname: 'Popescu', date_of_birth: '1990-01-02' },
+        { surname: 'Popescu' },
+        { surname: 'Popescu', date_of_birth: '1993-06-07' },
+        { surname: 'Popescu', date_of_birth: '1992' },
+      ],
+      [
+        { left: 0, right: 1, probability: 0.9 },
+        { left: 1, right: 2, probability: 0.8 },
+        { left: 1, right: 3, probability: 0.7 },
+      ],
+    );
+    expect(clusters).toEqual([0, 0, 2, 3]);
+  });
+
+  it('lets a chain join whole dates of birth a mistyped year or two years apart', () => {
+    const clusters = cluster(
+      [
+        { surname: 'Popescu', date_of_birth: '1982-10-12' },
+        { surname: 'Popescu' },
+        { surname: 'Popescu', date_of_birth: '1992-10-12' },
+        { surname: 'Popescu', date_of_birth: '1983-11-13' },
+      ],
+      [
+        { left: 0, right: 1, probability: 0.9 },
+        { left: 1, right: 2, probability: 0.8 },
+        { left: 1, right: 3, probability: 0.7 },
+      ],
+    );
+    expect(clusters).toEqual([0, 0, 0, 3]);
   });
 });

@@ -32,9 +32,13 @@ interface Identifiers {
   gender: string;
 }
 
+/** How far apart two whole dates of birth may be and still be one written twice (two years). */
+const DATES_APART_MS = 731 * 86_400_000;
+
 /**
  * Whether two whole dates (yyyymmdd) could be one date of birth written twice: equal, one part
- * differing, day and month swapped, or less than a year apart.
+ * differing (a year mistyped keeps its month and day), day and month swapped, or at most two years
+ * apart (a date mistyped in two parts, or misremembered by someone else).
  */
 export function compatibleDates(a: number, b: number): boolean {
   if (a === b) return true;
@@ -46,7 +50,7 @@ export function compatibleDates(a: number, b: number): boolean {
   const bd = b % 100;
   const differing = (ay === by ? 0 : 1) + (am === bm ? 0 : 1) + (ad === bd ? 0 : 1);
   if (differing <= 1 || (ay === by && am === bd && ad === bm)) return true;
-  return Math.abs(Date.UTC(ay, am - 1, ad) - Date.UTC(by, bm - 1, bd)) <= 366 * 86_400_000;
+  return Math.abs(Date.UTC(ay, am - 1, ad) - Date.UTC(by, bm - 1, bd)) <= DATES_APART_MS;
 }
 
 /** Whether two identifiers could be one: equal or one edit apart. */
@@ -88,8 +92,9 @@ function conflict(a: Identifiers, b: Identifiers): boolean {
     (a.generation !== '' && b.generation !== '' && a.generation !== b.generation) ||
     (a.gender !== '' && b.gender !== '' && a.gender !== b.gender) ||
     conflicting(a.dates, b.dates, compatibleDates) ||
-    // Years of birth, from partial dates too, more than a year apart.
-    (a.year !== 0 && b.year !== 0 && Math.abs(a.year - b.year) > 1) ||
+    // Years of birth more than a year apart, where one date is partial (two whole dates are
+    // weighed above, part by part).
+    ((a.dates.length === 0 || b.dates.length === 0) && a.year !== 0 && b.year !== 0 && Math.abs(a.year - b.year) > 1) ||
     conflicting(a.documents, b.documents, compatibleIdentifiers) ||
     conflicting(a.nationalIds, b.nationalIds, compatibleIdentifiers)
   );
