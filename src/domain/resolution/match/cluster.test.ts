@@ -176,6 +176,50 @@ describe('constrained clustering', () => {
     expect(clusters).toEqual([0, 0, 2, 3]);
   });
 
+  it('lets strong links across a merge outweigh a record in conflict, when more than twice as many', () => {
+    const records = [
+      { surname: 'Popescu', document_number: 'X1234567' },
+      { surname: 'Popescu' },
+      { surname: 'Popescu' },
+      { surname: 'Popescu', document_number: 'Z0000000' },
+    ];
+    // Records 0, 1 and 2 are one group; 3 conflicts with 0 but is strongly linked to 1 and 2.
+    const strongly = cluster(records, [
+      { left: 0, right: 1, probability: 0.9999 },
+      { left: 0, right: 2, probability: 0.9999 },
+      { left: 1, right: 3, probability: 0.9995 },
+      { left: 2, right: 3, probability: 0.9995 },
+      { left: 1, right: 2, probability: 0.9 },
+    ]);
+    // Two strong links against one conflict: not more than twice as many, refused.
+    expect(strongly).toEqual([0, 0, 0, 3]);
+    const withThree = cluster(
+      [...records, { surname: 'Popescu' }],
+      [
+        { left: 0, right: 1, probability: 0.9999 },
+        { left: 0, right: 2, probability: 0.9999 },
+        { left: 0, right: 4, probability: 0.9999 },
+        { left: 1, right: 3, probability: 0.9995 },
+        { left: 2, right: 3, probability: 0.9995 },
+        { left: 4, right: 3, probability: 0.9995 },
+      ],
+    );
+    expect(withThree).toEqual([0, 0, 0, 0, 0]);
+    // The same links, weaker: a conflict is not outweighed.
+    const weakly = cluster(
+      [...records, { surname: 'Popescu' }],
+      [
+        { left: 0, right: 1, probability: 0.9999 },
+        { left: 0, right: 2, probability: 0.9999 },
+        { left: 0, right: 4, probability: 0.9999 },
+        { left: 1, right: 3, probability: 0.99 },
+        { left: 2, right: 3, probability: 0.99 },
+        { left: 4, right: 3, probability: 0.99 },
+      ],
+    );
+    expect(weakly).toEqual([0, 0, 0, 3, 0]);
+  });
+
   it('lets a chain join whole dates of birth a mistyped year or two years apart', () => {
     const clusters = cluster(
       [

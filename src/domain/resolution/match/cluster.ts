@@ -107,13 +107,20 @@ export interface Clusters {
   readonly refused: number;
 }
 
+/** A pair at least this likely is a strong link: enough of them across a merge outweigh a conflict. */
+export const STRONG_LINK_PROBABILITY = 0.999;
+
 /**
  * Clusters the records `members` by the pairs (all at or above the threshold, among `members`),
  * taken in descending probability. A merge is refused when it would put together two records
  * whose strong identifiers conflict, or that `contradicts` (the model's own judgement: a level it
  * learnt never to see within one person), and that were not themselves paired: a pair's own score has
  * weighed its identifiers (one may be mistyped beyond recognition), but a chain must not join
- * records that disagree. Records in no pair are clusters of one.
+ * records that disagree. Unless the merge is borne out by strong links across it (pairs of at least
+ * {@link STRONG_LINK_PROBABILITY}) more than twice as many as the records in conflict: one record
+ * whose date of birth was mistyped beyond recognition, strongly linked to its own, then does not
+ * keep apart two groups of one person's records that a dozen strong links join. Records in no pair
+ * are clusters of one.
  */
 export function clusterPairs(
   records: PreparedRecords,
@@ -147,20 +154,28 @@ export function clusterPairs(
   for (let index = 0; index < size; index += 1)
     start[index + 1] = (start[index + 1] as number) + (start[index] as number);
   const partners = new Int32Array(start[size] as number);
+  // Beside each partner, whether the pair is a strong link.
+  const strong = new Uint8Array(partners.length);
   const fill = start.slice(0, size);
   for (const pair of pairs) {
+    const isStrong = pair.probability >= STRONG_LINK_PROBABILITY ? 1 : 0;
+    strong[fill[pair.left] as number] = isStrong;
     partners[fill[pair.left] as number] = pair.right;
     fill[pair.left] = (fill[pair.left] as number) + 1;
+    strong[fill[pair.right] as number] = isStrong;
     partners[fill[pair.right] as number] = pair.left;
     fill[pair.right] = (fill[pair.right] as number) + 1;
   }
-  const paired = (a: number, b: number): boolean => {
+  /** 0 when the two records are not paired, 1 when they are, 2 when by a strong link. */
+  const pairing = (a: number, b: number): number => {
     const [x, y] =
       (start[a + 1] as number) - (start[a] as number) <= (start[b + 1] as number) - (start[b] as number)
         ? [a, b]
         : [b, a];
-    for (let at = start[x] as number; at < (start[x + 1] as number); at += 1) if (partners[at] === y) return true;
-    return false;
+    for (let at = start[x] as number; at < (start[x + 1] as number); at += 1) {
+      if (partners[at] === y) return 1 + (strong[at] as number);
+    }
+    return 0;
   };
   const find = (index: number): number => {
     let root = index;
@@ -174,9 +189,13 @@ export function clusterPairs(
     return root;
   };
   const disagreeing = (a: readonly number[], b: readonly number[]): boolean => {
+    let conflicts = 0;
+    let strongLinks = 0;
+    let unseen = a.length * b.length;
     for (const x of a) {
       const xIdentifiers = identifiersAt(x);
       for (const y of b) {
+        unseen -= 1;
         const yIdentifiers = identifiersAt(y);
         // Two generations (Jr and Sr) are never one person, however much else they share (a
         // father and son at one address): not even a pair of them is merged.
@@ -186,14 +205,22 @@ export function clusterPairs(
           xIdentifiers.generation !== yIdentifiers.generation
         )
           return true;
-        if (paired(x, y)) continue;
-        if (conflict(xIdentifiers, yIdentifiers) || contradicts(x, y)) return true;
+        const link = pairing(x, y);
+        if (link !== 0) {
+          if (link === 2) strongLinks += 1;
+          continue;
+        }
+        if (!conflict(xIdentifiers, yIdentifiers) && !contradicts(x, y)) continue;
+        conflicts += 1;
+        // Refused already if every pair not yet seen were a strong link.
+        if (2 * conflicts >= strongLinks + unseen) return true;
       }
     }
-    return false;
+    return conflicts > 0 && 2 * conflicts >= strongLinks;
   };
-  // Clusters known to disagree, by their roots. Clusters only grow, and a larger cluster disagrees
-  // with whatever its part did, so a refusal stands for as long as both roots do.
+  // Clusters known to disagree, by their roots: a refusal stands for as long as both roots do. (A
+  // cluster that grew may since have gained strong links across; they came from weaker pairs than
+  // the refused one, taken later, and are not counted again.)
   let refusedBetween = new Set<number>();
   let refused = 0;
   const ordered = pairs.every((pair, index) => index === 0 || comparePairs(pairs[index - 1] as ScoredPair, pair) <= 0)
