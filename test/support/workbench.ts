@@ -1,9 +1,9 @@
 /**
  * The web workbench in a real browser, for browser tests: the demo world in an embedded store
- * (resolved and screened, copied from the run's snapshot), the server on a free port with the built workbench, Debian's Chromium driven by
- * playwright-core, and signing in as a demo user through the sign-in screen itself (password, then
- * the TOTP code computed from the key the enrolment screen shows). Tests skip, saying why, where
- * Chromium is not installed (CI installs it).
+ * (resolved and screened, copied from the run's snapshot), the server on a free port with the
+ * built workbench, Debian's Chromium driven by playwright-core, and signing in as a demo user
+ * through the sign-in screen itself (password, then the TOTP code computed from the key the
+ * enrolment screen shows). Tests skip, saying why, where Chromium is not installed (CI installs it).
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -71,6 +71,8 @@ export async function startWorkbench(): Promise<Workbench> {
   // The demo world loaded, resolved and screened (a copy of the run's snapshot, this suite's own).
   const { store, logins, dispose } = await openDemoWorld();
   const resolver = new Resolver(store);
+  // As the server does at start (nothing is pending in the copy, but the resolver is ready).
+  await resolver.resolvePending();
   // As the server does: notices published later screened too.
   const notices = await NoticeIndex.open(store);
   const watch = ScreeningWatch.start(store, notices, {

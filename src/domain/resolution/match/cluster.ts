@@ -117,7 +117,7 @@ export const STRONG_LINK_PROBABILITY = 0.999;
  * learnt never to see within one person), and that were not themselves paired: a pair's own score has
  * weighed its identifiers (one may be mistyped beyond recognition), but a chain must not join
  * records that disagree. Unless the merge is borne out by strong links across it (pairs of at least
- * {@link STRONG_LINK_PROBABILITY}) more than twice as many as the records in conflict: one record
+ * {@link STRONG_LINK_PROBABILITY}) more than twice as many as the pairs in conflict: one record
  * whose date of birth was mistyped beyond recognition, strongly linked to its own, then does not
  * keep apart two groups of one person's records that a dozen strong links join. Records in no pair
  * are clusters of one.
