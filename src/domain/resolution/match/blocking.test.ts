@@ -191,4 +191,25 @@ describe('candidate pairs', () => {
       ]),
     );
   });
+
+  it('pair records of one town whose dates of birth keep two of their three parts, names or none', () => {
+    const roles = new Set<FieldRole>(['given_name', 'surname', 'city', 'date_of_birth']);
+    const records = prepareRecords(
+      [
+        {
+          id: 'a',
+          source: 0,
+          fields: { given_name: 'Adaam', surname: 'Jones', city: 'Bristol', date_of_birth: '1982-10-11' },
+        },
+        { id: 'b', source: 0, fields: { given_name: 'Adam', city: 'Bristol', date_of_birth: '1982-10-12' } },
+        { id: 'c', source: 0, fields: { city: 'Bristol', date_of_birth: '1983-11-11' } },
+        { id: 'd', source: 0, fields: { given_name: 'Adam', city: 'Leeds', date_of_birth: '1982-10-11' } },
+      ],
+      roles,
+    );
+    const rule = DEFAULT_BLOCKING_RULES.filter((each) => each.name === 'city + two parts of the date of birth');
+    const candidates = candidatePairs(records, rule, { mode: 'dedupe', maxBlockSize: 100 });
+    // a and b keep year and month; a and c the day only; d is elsewhere.
+    expect(found(candidates)).toEqual(new Map([['0,1', 1]]));
+  });
 });

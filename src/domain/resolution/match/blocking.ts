@@ -179,6 +179,12 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
     const birthYear = year(records, index);
     return birthYear === '' ? '' : nameWords(records, index).map((word) => `${word}|${birthYear}`);
   }),
+  // Names missing or mistyped on one record and the date mistyped in one part: the town and two
+  // parts of the date of birth.
+  rule('city + two parts of the date of birth', ['city', 'date_of_birth'], (records, index) => {
+    const city = column(records, 'city', index);
+    return city === '' ? '' : datePairs(records, index).map((pair) => `${city}|${pair}`);
+  }),
   rule('a name word + city', ['city'], (records, index) => {
     const city = column(records, 'city', index);
     return city === '' ? '' : nameWords(records, index).map((word) => `${word}|${city}`);
