@@ -104,19 +104,28 @@ async function buildSnapshot(dataDir: string): Promise<SnapshotFacts> {
     // Passwords kept as they are: the demo's users sign in through the screen, quickly.
     const { logins } = await loadDemoWorld(store, NO_HASHING);
     await new Resolver(store).resolvePending();
-    // As the server does: the records screened against the live notices (the inbox's hits).
-    const notices = await NoticeIndex.open(store);
-    const watch = ScreeningWatch.start(store, notices, {
-      screened: () => undefined,
-      failed: (error) => {
-        throw error;
-      },
-    });
-    await watch.settle();
+    // The records screened against the live notices (the inbox's hits).
+    const { notices, watch } = await startScreening(store);
     await watch.stop();
     notices.close();
     return { ledgerKey: ledgerKey.toString('hex'), fieldKey: fieldKey.toString('hex'), logins };
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Continuous screening as the server starts it: the live notices indexed, every record not yet
+ * screened screened (settled before this returns), and notices published later screened too.
+ */
+export async function startScreening(store: Store): Promise<{ notices: NoticeIndex; watch: ScreeningWatch }> {
+  const notices = await NoticeIndex.open(store);
+  const watch = ScreeningWatch.start(store, notices, {
+    screened: () => undefined,
+    failed: (error) => {
+      throw error;
+    },
+  });
+  await watch.settle();
+  return { notices, watch };
 }

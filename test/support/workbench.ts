@@ -16,11 +16,10 @@ import type { DemoLogin } from '../../src/apps/ingest/demo.ts';
 import { ReportingService } from '../../src/apps/reporting/reporting.service.ts';
 import { Resolver } from '../../src/apps/resolution/resolver.ts';
 import { buildApp } from '../../src/apps/server/app.ts';
-import { NoticeIndex, ScreeningWatch } from '../../src/apps/screening/index.ts';
 import { decodeTotpSecret, totpCode, totpStep } from '../../src/domain/access/totp.ts';
 import type { Role } from '../../src/domain/policy/index.ts';
 import { WORLD_TIP_LINE } from '../../src/domain/synth/index.ts';
-import { openDemoWorld } from './demo-snapshot.ts';
+import { openDemoWorld, startScreening } from './demo-snapshot.ts';
 import { NO_HASHING } from './no-hashing.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -73,15 +72,7 @@ export async function startWorkbench(): Promise<Workbench> {
   const resolver = new Resolver(store);
   // As the server does at start (nothing is pending in the copy, but the resolver is ready).
   await resolver.resolvePending();
-  // As the server does: notices published later screened too.
-  const notices = await NoticeIndex.open(store);
-  const watch = ScreeningWatch.start(store, notices, {
-    screened: () => undefined,
-    failed: (error) => {
-      throw error;
-    },
-  });
-  await watch.settle();
+  const { notices, watch } = await startScreening(store);
   const stream = await openIngestStream({});
   const reporting = new ReportingService({
     store,
