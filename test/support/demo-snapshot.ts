@@ -3,7 +3,8 @@
  * resolving it and screening it takes many seconds, the same for every browser suite. The first
  * suite to ask builds it in an embedded store on disk (other workers wait for it); each suite then
  * opens a copy of that store of its own, changes it as it likes, and removes it at the end. The
- * demo world's own loading is tested where it is the subject (test/e2e).
+ * demo world's own loading is tested where it is the subject (test/e2e). The snapshot lives as long
+ * as the vitest process: in watch mode, restart it after changing how the demo world is built.
  */
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
