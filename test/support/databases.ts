@@ -14,7 +14,7 @@ export interface DatabaseTarget {
 }
 
 /** Fresh keys for a test store: a ledger key and a field key that seals victims' records. */
-function storeKeys(): { ledgerKey: Uint8Array; fieldKey: Uint8Array } {
+export function storeKeys(): { ledgerKey: Uint8Array; fieldKey: Uint8Array } {
   return { ledgerKey: randomBytes(32), fieldKey: randomBytes(32) };
 }
 

@@ -6,7 +6,6 @@
  * demo world's own loading is tested where it is the subject (test/e2e). The snapshot lives as long
  * as the vitest process: in watch mode, restart it after changing how the demo world is built.
  */
-import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { openStore, type Store } from '../../src/adapters/store/index.ts';
 import { loadDemoWorld, type DemoLogin } from '../../src/apps/ingest/demo.ts';
 import { Resolver } from '../../src/apps/resolution/resolver.ts';
 import { NoticeIndex, ScreeningWatch } from '../../src/apps/screening/index.ts';
+import { storeKeys } from './databases.ts';
 import { NO_HASHING } from './no-hashing.ts';
 
 declare module 'vitest' {
@@ -98,9 +98,8 @@ async function snapshotIn(folder: string): Promise<SnapshotFacts> {
 
 /** Loads the demo world into a store at `dataDir`, resolves it, screens it, and closes it. */
 async function buildSnapshot(dataDir: string): Promise<SnapshotFacts> {
-  const ledgerKey = randomBytes(32);
-  const fieldKey = randomBytes(32);
-  const store = await openStore({ dataDir }, { ledgerKey, fieldKey });
+  const keys = storeKeys();
+  const store = await openStore({ dataDir }, keys);
   try {
     // Passwords kept as they are: the demo's users sign in through the screen, quickly.
     const { logins } = await loadDemoWorld(store, NO_HASHING);
@@ -109,7 +108,11 @@ async function buildSnapshot(dataDir: string): Promise<SnapshotFacts> {
     const { notices, watch } = await startScreening(store);
     await watch.stop();
     notices.close();
-    return { ledgerKey: ledgerKey.toString('hex'), fieldKey: fieldKey.toString('hex'), logins };
+    return {
+      ledgerKey: Buffer.from(keys.ledgerKey).toString('hex'),
+      fieldKey: Buffer.from(keys.fieldKey).toString('hex'),
+      logins,
+    };
   } finally {
     await store.close();
   }
