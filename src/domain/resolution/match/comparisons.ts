@@ -3,9 +3,10 @@
  * "else" (Splink-style), evaluated on prepared values into small integer level codes. Level 0 is
  * always "null" (a value missing on either side): it carries no weight.
  */
+import { bitCount, CodedValues, codedJaroWinklerAtLeast, EMPTY_ID } from './coded-values.ts';
 import type { PreparedRecords } from './prepare.ts';
 import type { FieldRole } from './roles.ts';
-import { jaroWinklerAtLeast, oneEditApart } from './strings.ts';
+import { oneEditApart } from './strings.ts';
 
 /** How a comparison reads and compares its values. */
 export type ComparisonKind = 'name' | 'text' | 'code' | 'identifier' | 'phone' | 'email' | 'date' | 'category';
@@ -167,12 +168,16 @@ export interface BoundComparison {
   readonly kind: ComparisonKind;
   readonly values: readonly string[];
   readonly swapped: readonly string[] | undefined;
+  /** The coded values Jaro-Winkler reads (one set per prepared records), and each record's value id in it. */
+  readonly coded: CodedValues;
+  readonly ids: Int32Array;
+  readonly swappedIds: Int32Array | undefined;
   readonly thresholds: Float64Array;
   readonly last: number;
   /** For a name part: whether one crossing of the parts is a swap (the given name), or both are needed (the surname). */
   readonly swapsOnOneCrossing: boolean;
-  /** For a comparison with a level of words within one another: a value's words. */
-  readonly words: ((value: string) => readonly string[]) | undefined;
+  /** For a comparison with a level of words within one another: a value's words, by its id in `coded`. */
+  readonly words: ((id: number) => readonly string[]) | undefined;
 }
 
 /**
@@ -191,48 +196,69 @@ const KINDS: Readonly<Record<ComparisonKind, ComparisonKind>> = {
   category: 'category',
 };
 
+/** The coded values of each set of prepared records, shared by every binding to it. */
+const codedOf = new WeakMap<PreparedRecords, CodedValues>();
+const NO_IDS = new Int32Array(0);
+/** Kinds whose values Jaro-Winkler compares: their columns are coded. */
+const SIMILARITY_KINDS: ReadonlySet<ComparisonKind> = new Set(['name', 'text', 'email']);
+
 /** Binds comparisons to a set of prepared records. */
 export function bindComparisons(comparisons: readonly Comparison[], records: PreparedRecords): BoundComparison[] {
   const empty: string[] = new Array<string>(records.size).fill('');
-  return comparisons.map((comparison) => ({
-    comparison,
-    kind: KINDS[comparison.kind],
-    values: records.text.get(comparison.name) ?? empty,
-    swapped: comparison.swappedWith === undefined ? undefined : (records.text.get(comparison.swappedWith) ?? empty),
-    thresholds: Float64Array.from(comparison.thresholds),
-    last: comparison.levels.length - 1,
-    swapsOnOneCrossing: comparison.name === 'given_name',
-    words: comparison.wordsWithin === true ? wordsByValue() : undefined,
-  }));
+  let coded = codedOf.get(records);
+  if (coded === undefined) {
+    coded = new CodedValues();
+    codedOf.set(records, coded);
+  }
+  const codedValues = coded;
+  return comparisons.map((comparison) => {
+    const values = records.text.get(comparison.name) ?? empty;
+    const swapped =
+      comparison.swappedWith === undefined ? undefined : (records.text.get(comparison.swappedWith) ?? empty);
+    const similarity = SIMILARITY_KINDS.has(comparison.kind);
+    return {
+      comparison,
+      kind: KINDS[comparison.kind],
+      values,
+      swapped,
+      coded: codedValues,
+      ids: similarity ? codedValues.column(values) : NO_IDS,
+      swappedIds: similarity && swapped !== undefined ? codedValues.column(swapped) : undefined,
+      thresholds: Float64Array.from(comparison.thresholds),
+      last: comparison.levels.length - 1,
+      swapsOnOneCrossing: comparison.name === 'given_name',
+      words: comparison.wordsWithin === true ? wordsByValue(codedValues) : undefined,
+    };
+  });
 }
 
-function nameLevel(bound: BoundComparison, left: string, right: string, leftIndex: number, rightIndex: number): number {
-  const thresholds = bound.thresholds;
-  const similarity = jaroWinklerAtLeast(left, right, thresholds[2] ?? 0);
+function nameLevel(bound: BoundComparison, leftId: number, rightId: number, left: number, right: number): number {
+  const { thresholds, coded } = bound;
+  const similarity = codedJaroWinklerAtLeast(coded, leftId, rightId, thresholds[2] ?? 0);
   if (similarity >= (thresholds[0] ?? 1)) return 2;
   if (similarity >= (thresholds[1] ?? 1)) return 3;
   let level = 4;
-  const swapped = bound.swapped;
-  if (swapped !== undefined) {
+  const swappedIds = bound.swappedIds;
+  if (swappedIds !== undefined) {
     // The two crossings: this part of each record against the other part of the other record. A
     // full swap crosses both ways and counts on both name parts; one name word in common between
     // two people ("Isaac James" and "James Dixon") crosses one way and counts on the given name
     // only, not twice. Either way round the pair scores the same.
     const close = thresholds[1] ?? 1;
-    const leftOther = swapped[leftIndex] ?? '';
-    const rightOther = swapped[rightIndex] ?? '';
+    const leftOther = swappedIds[left] ?? EMPTY_ID;
+    const rightOther = swappedIds[right] ?? EMPTY_ID;
     // When the other parts already agree in place (Mark Miller and Millie Miller), a given name
     // like the other's surname is a coincidence, not a swap: no crossing is looked for.
     const otherAgrees =
       bound.swapsOnOneCrossing &&
-      leftOther !== '' &&
-      rightOther !== '' &&
-      (leftOther === rightOther || jaroWinklerAtLeast(leftOther, rightOther, close) >= close);
+      leftOther !== EMPTY_ID &&
+      rightOther !== EMPTY_ID &&
+      codedJaroWinklerAtLeast(coded, leftOther, rightOther, close) >= close;
     if (!otherAgrees) {
-      const crossRight = rightOther !== '' && jaroWinklerAtLeast(left, rightOther, close) >= close;
+      const crossRight = rightOther !== EMPTY_ID && codedJaroWinklerAtLeast(coded, leftId, rightOther, close) >= close;
       if (crossRight !== bound.swapsOnOneCrossing) {
         // Given name: not yet crossed, look the other way; surname: crossed, look the other way too.
-        if (leftOther !== '' && jaroWinklerAtLeast(leftOther, right, close) >= close) return level;
+        if (leftOther !== EMPTY_ID && codedJaroWinklerAtLeast(coded, leftOther, rightId, close) >= close) return level;
       } else if (crossRight) {
         return level;
       }
@@ -240,17 +266,29 @@ function nameLevel(bound: BoundComparison, left: string, right: string, leftInde
     level += 1;
   }
   if (similarity >= (thresholds[2] ?? 1)) return level;
-  if ((left.length === 1 || right.length === 1) && left.charCodeAt(0) === right.charCodeAt(0)) return level + 1;
+  // An initial against a name it begins.
+  const leftValue = coded.text(leftId);
+  const rightValue = coded.text(rightId);
+  if ((leftValue.length === 1 || rightValue.length === 1) && leftValue.charCodeAt(0) === rightValue.charCodeAt(0)) {
+    return level + 1;
+  }
   return level + 2;
 }
 
-function textLevel(bound: BoundComparison, left: string, right: string): number {
-  const thresholds = bound.thresholds;
-  const similarity = jaroWinklerAtLeast(left, right, thresholds[thresholds.length - 1] ?? 0);
+function textLevel(bound: BoundComparison, leftId: number, rightId: number): number {
+  const { thresholds, coded } = bound;
+  const similarity = codedJaroWinklerAtLeast(coded, leftId, rightId, thresholds[thresholds.length - 1] ?? 0);
   for (let index = 0; index < thresholds.length; index += 1) {
     if (similarity >= (thresholds[index] ?? 1)) return index + 2;
   }
-  if (bound.words !== undefined && wordsOfOneWithin(bound.words(left), bound.words(right))) return bound.last - 1;
+  const words = bound.words;
+  if (
+    words !== undefined &&
+    mayBeWithin(coded, leftId, rightId, words) &&
+    wordsOfOneWithin(words(leftId), words(rightId))
+  ) {
+    return bound.last - 1;
+  }
   return bound.last;
 }
 
@@ -283,17 +321,54 @@ function wordsOfOneWithin(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** Each value's words, split once per distinct value (values are interned: one entry each). */
-function wordsByValue(): (value: string) => readonly string[] {
-  const known = new Map<string, readonly string[]>();
-  return (value) => {
-    let words = known.get(value);
+/**
+ * Each value's words by its id, split once per value; equal words are one string object, so an
+ * equal word is one pointer test.
+ */
+function wordsByValue(coded: CodedValues): (id: number) => readonly string[] {
+  const byId: (readonly string[] | undefined)[] = [];
+  const known = new Map<string, string>();
+  return (id) => {
+    let words = byId[id];
     if (words === undefined) {
-      words = value.split(' ');
-      known.set(value, words);
+      words = coded
+        .text(id)
+        .split(' ')
+        .map((word) => {
+          const same = known.get(word);
+          if (same !== undefined) return same;
+          known.set(word, word);
+          return word;
+        });
+      byId[id] = words;
     }
     return words;
   };
+}
+
+/**
+ * Whether the words of one value may lie within the other's, told from their symbols: a word
+ * within the other value is equal to one of its words or one edit from it, so it brings at most one
+ * character the other value lacks, and only when longer than three letters. Rules out most pairs
+ * of unrelated addresses before their words are compared.
+ */
+function mayBeWithin(
+  coded: CodedValues,
+  leftId: number,
+  rightId: number,
+  words: (id: number) => readonly string[],
+): boolean {
+  const left = words(leftId);
+  const right = words(rightId);
+  const [fewerId, moreId, fewer] = left.length <= right.length ? [leftId, rightId, left] : [rightId, leftId, right];
+  const sets = coded.symbolSets;
+  const lacked =
+    bitCount((sets[2 * fewerId] ?? 0) & ~(sets[2 * moreId] ?? 0)) +
+    bitCount((sets[2 * fewerId + 1] ?? 0) & ~(sets[2 * moreId + 1] ?? 0));
+  if (lacked === 0) return true;
+  let edits = 0;
+  for (const word of fewer) if (word.length > 3) edits += 1;
+  return lacked <= edits;
 }
 
 /** Whether two identifiers (each possibly several, space-separated) share one. */
@@ -326,11 +401,13 @@ function phoneLevel(left: string, right: string): number {
   return oneEditApart(left, right) ? 3 : 4;
 }
 
-function emailLevel(left: string, right: string): number {
+function emailLevel(bound: BoundComparison, leftId: number, rightId: number): number {
+  const left = bound.coded.text(leftId);
+  const right = bound.coded.text(rightId);
   const leftAt = left.indexOf('@');
   const rightAt = right.indexOf('@');
   if (leftAt > 0 && leftAt === rightAt && left.startsWith(right.slice(0, rightAt + 1))) return 2;
-  return jaroWinklerAtLeast(left, right, 0.88) >= 0.88 ? 3 : 4;
+  return codedJaroWinklerAtLeast(bound.coded, leftId, rightId, 0.88) >= 0.88 ? 3 : 4;
 }
 
 function dateLevel(records: PreparedRecords, left: number, right: number): number {
@@ -366,16 +443,23 @@ function dateLevel(records: PreparedRecords, left: number, right: number): numbe
 
 /** The level of one comparison for the pair (left, right) of prepared records. */
 export function compareLevel(bound: BoundComparison, records: PreparedRecords, left: number, right: number): number {
-  if (bound.kind === 'date') return dateLevel(records, left, right);
+  const kind = bound.kind;
+  if (kind === 'date') return dateLevel(records, left, right);
+  if (kind === 'name' || kind === 'text' || kind === 'email') {
+    // Compared by their coded values: an id each, the empty value's id when missing.
+    const leftId = bound.ids[left] ?? EMPTY_ID;
+    const rightId = bound.ids[right] ?? EMPTY_ID;
+    if (leftId === EMPTY_ID || rightId === EMPTY_ID) return NULL_LEVEL;
+    if (leftId === rightId) return EXACT_LEVEL;
+    if (kind === 'name') return nameLevel(bound, leftId, rightId, left, right);
+    if (kind === 'text') return textLevel(bound, leftId, rightId);
+    return emailLevel(bound, leftId, rightId);
+  }
   const leftValue = bound.values[left] ?? '';
   const rightValue = bound.values[right] ?? '';
   if (leftValue === '' || rightValue === '') return NULL_LEVEL;
   if (leftValue === rightValue) return EXACT_LEVEL;
-  switch (bound.kind) {
-    case 'name':
-      return nameLevel(bound, leftValue, rightValue, left, right);
-    case 'text':
-      return textLevel(bound, leftValue, rightValue);
+  switch (kind) {
     case 'code':
       return oneEditApart(leftValue, rightValue) ? 2 : 3;
     case 'identifier':
@@ -383,8 +467,6 @@ export function compareLevel(bound: BoundComparison, records: PreparedRecords, l
       return identifiersOneEditApart(leftValue, rightValue) ? 2 : 3;
     case 'phone':
       return phoneLevel(leftValue, rightValue);
-    case 'email':
-      return emailLevel(leftValue, rightValue);
     case 'category':
       return bound.last;
   }

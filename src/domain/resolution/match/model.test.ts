@@ -19,9 +19,10 @@ describe('scoring', () => {
       expect(sum).toBeCloseTo(explanation.weight, 9);
       expect(explanation.weight).toBeCloseTo(result.scorer.weight(left, right, new Uint8Array(32)), 9);
       expect(explanation.probability).toBeCloseTo(2 ** sum / (1 + 2 ** sum), 9);
-      // Every comparison, then the household alternative where it changed the weight.
+      // Every comparison, then the qualifiers and the household alternative where they weigh.
       const features = explanation.features.map((feature) => feature.feature);
-      expect(features.filter((feature) => feature !== 'household')).toEqual(
+      const qualifiers = ['generation', 'genders of the given names', 'household'];
+      expect(features.filter((feature) => !qualifiers.includes(feature))).toEqual(
         result.model.parameters.map((parameters) => parameters.comparison.name),
       );
       expect(features.filter((feature) => feature === 'household').length).toBeLessThanOrEqual(1);
@@ -92,6 +93,67 @@ describe('scoring', () => {
     const area = plain.features.filter((feature) => ['postcode', 'city', 'region'].includes(feature.feature));
     expect(area.map((feature) => feature.level)).toEqual(['exact', 'exact', 'exact']);
     expect(area.filter((feature) => feature.weight > 0)).toHaveLength(1);
+  });
+
+  it('weighs given names of different genders as a conflict where a gender is not recorded on both records', () => {
+    const twins = (gender: (index: number) => string | undefined): LinkRecord[] =>
+      ['Mark', 'Marsha', 'Mark'].map((given, index) => {
+        const told = gender(index);
+        return {
+          id: `twin-${index}`,
+          source: 0,
+          fields: {
+            given_name: given,
+            surname: 'Kusha',
+            date_of_birth: '1980-04-02',
+            address: '12 Birch Lane',
+            city: 'Springfield',
+            ...(told === undefined ? {} : { gender: told }),
+          },
+        };
+      });
+    const explainPair = (people: LinkRecord[], a: string, b: string) => {
+      const linked = linkRecords([...records, ...people], { mode: 'dedupe' });
+      const index = (id: string) => linked.records.ids.indexOf(id);
+      return linked.scorer.explain(index(a), index(b));
+    };
+    const genderOf = (explanation: ReturnType<typeof explainPair>) =>
+      explanation.features.find((feature) => feature.feature === 'genders of the given names');
+    // No gender recorded: the given names tell them.
+    const told = explainPair(
+      twins(() => undefined),
+      'twin-0',
+      'twin-1',
+    );
+    expect(genderOf(told)).toEqual({
+      feature: 'genders of the given names',
+      level: 'conflict (m by the given name / f by the given name)',
+      weight: -5,
+    });
+    expect(
+      genderOf(
+        explainPair(
+          twins(() => undefined),
+          'twin-0',
+          'twin-2',
+        ),
+      ),
+    ).toBeUndefined();
+    // One recorded, the other told by the name: still a conflict.
+    const oneRecorded = explainPair(
+      twins((index) => (index === 0 ? 'M' : undefined)),
+      'twin-0',
+      'twin-1',
+    );
+    expect(genderOf(oneRecorded)?.level).toBe('conflict (m / f by the given name)');
+    // Both recorded: the gender comparison weighs them, not the names (a recorded gender wins).
+    const recorded = explainPair(
+      twins(() => 'M'),
+      'twin-0',
+      'twin-1',
+    );
+    expect(genderOf(recorded)).toBeUndefined();
+    expect(recorded.features.find((feature) => feature.feature === 'gender')?.level).toBe('exact');
   });
 
   it('tells relatives at one address from one person: the household class, and no level above exact', () => {

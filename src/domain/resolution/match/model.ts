@@ -6,6 +6,7 @@
  */
 import type { BlockingOptions, BlockingRule, CandidatePairs, LinkMode } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
+import { givenNameGender } from './name-gender.ts';
 import {
   bindComparisons,
   compareInto,
@@ -356,10 +357,15 @@ export interface Scorer {
 /**
  * Settings of the evidence that is not a learnt comparison. A recorded generational suffix that
  * differs (Jr against Sr, II against III) is taken as about a thousand times likelier between
- * father and son than between two records of one person: −10 bits.
+ * father and son than between two records of one person: −10 bits. Given names that tell
+ * different genders (Mark and Marsha, Jim and Jane: twins, a couple, a brother and sister at one
+ * address), where a gender is not recorded on both records (recorded ones are compared as such),
+ * are taken as about thirty times likelier between two people: −5 bits, as a name can be
+ * mistyped into another or put in the wrong record (−10 cost FEBRL4 five true pairs, −5 one).
  */
 export const LINKAGE_QUALIFIERS = {
   generationConflictWeight: -10,
+  genderConflictWeight: -5,
 } as const;
 
 /**
@@ -403,52 +409,106 @@ export function levelWeightsOf(m: readonly number[], u: readonly number[]): Floa
   return weights;
 }
 
+/** The explanation's name for a conflict of genders told by given names (apart from the gender comparison). */
+const GENDER_CONFLICT_FEATURE = 'genders of the given names';
+const UNKNOWN_GENDER = 0;
+const FEMALE = 1;
+const MALE = 2;
+
+/**
+ * Each record's gender (unknown, female, male) as recorded, or else as its given name tells it,
+ * and whether it was recorded.
+ */
+function gendersOf(records: PreparedRecords): { gender: Uint8Array; recorded: Uint8Array } {
+  const recordedGenders = records.text.get('gender');
+  const givenNames = records.text.get('given_name');
+  const gender = new Uint8Array(records.size);
+  const recorded = new Uint8Array(records.size);
+  const code = (written: string) => (written === 'f' ? FEMALE : written === 'm' ? MALE : UNKNOWN_GENDER);
+  const byName = new Map<string, number>();
+  for (let index = 0; index < records.size; index += 1) {
+    const written = recordedGenders?.[index] ?? '';
+    if (written !== '') {
+      gender[index] = code(written);
+      recorded[index] = 1;
+      continue;
+    }
+    const given = givenNames?.[index] ?? '';
+    let told = byName.get(given);
+    if (told === undefined) {
+      told = code(givenNameGender(given));
+      byName.set(given, told);
+    }
+    gender[index] = told;
+  }
+  return { gender, recorded };
+}
+
 /** Whether two prepared generational suffixes conflict: both recorded and different. */
 export function generationsConflict(left: string, right: string): boolean {
   return left !== '' && right !== '' && left !== right;
 }
 
-/** Binds a model to prepared records, with per-level weights and per-record value frequencies precomputed. */
+/** Binds a model to prepared records, with per-level weights and the weight of an exact match on each record's value precomputed. */
 export function createScorer(model: LinkageModel, records: PreparedRecords): Scorer {
   const comparisons = model.parameters.map((parameters) => parameters.comparison);
   const bound = bindComparisons(comparisons, records);
   const features = bound.length;
   const levelWeights = model.parameters.map(({ m, u }) => levelWeightsOf(m, u));
   const exactM = model.parameters.map(({ m }) => m[EXACT_LEVEL] ?? 1);
-  // Per record, the frequency of its value (NaN where the comparison is not adjusted).
-  const frequencies = bound.map((comparison) => {
+  // Per record, the weight of an exact match on its value, log2(m / the value's frequency) (NaN
+  // where the value is missing): a pair's is the lesser of its two records', the commoner value's.
+  const exactWeights = bound.map((comparison, feature) => {
     const counts = model.termFrequencies.get(comparison.comparison.name);
     if (counts === undefined) return undefined;
     let present = 0;
     for (const count of counts.values()) present += count;
+    const m = exactM[feature] ?? 1;
     const column = new Float64Array(records.size);
     for (let index = 0; index < records.size; index += 1) {
       const value = exactValue(comparison, records, index);
-      column[index] = value === '' ? Number.NaN : Math.max(counts.get(value) ?? 1, 1) / Math.max(present, 1);
+      const frequency = value === '' ? Number.NaN : Math.max(counts.get(value) ?? 1, 1) / Math.max(present, 1);
+      column[index] = frequency > 0 ? Math.log2(m / frequency) : Number.NaN;
     }
     return column;
   });
   const priorWeight = Math.log2(model.prior / (1 - model.prior));
   const isArea = bound.map((comparison) => AREA_ROLES.has(comparison.comparison.name));
   const generations = records.generations;
+  const genders = gendersOf(records);
   const householdOdds = model.household ?? 0;
   const household = householdOdds > 0 ? householdModelOf(comparisons) : undefined;
   const givenFeature = household?.given ?? -1;
 
   function featureWeight(feature: number, level: number, left: number, right: number): number {
     if (level === EXACT_LEVEL) {
-      const column = frequencies[feature];
+      const column = exactWeights[feature];
       if (column !== undefined) {
-        const frequency = Math.max(column[left] ?? 0, column[right] ?? 0);
-        if (frequency > 0) return Math.log2((exactM[feature] ?? 1) / frequency);
+        const weight = Math.min(column[left] ?? Number.NaN, column[right] ?? Number.NaN);
+        if (!Number.isNaN(weight)) return weight;
       }
     }
     return levelWeights[feature]?.[level] ?? 0;
   }
 
   function qualifierWeight(left: number, right: number): number {
+    return generationConflictWeight(left, right) + genderConflictWeight(left, right);
+  }
+
+  function generationConflictWeight(left: number, right: number): number {
     return generationsConflict(generations[left] ?? '', generations[right] ?? '')
       ? LINKAGE_QUALIFIERS.generationConflictWeight
+      : 0;
+  }
+
+  function genderConflictWeight(left: number, right: number): number {
+    const leftGender = genders.gender[left] ?? UNKNOWN_GENDER;
+    const rightGender = genders.gender[right] ?? UNKNOWN_GENDER;
+    return leftGender !== UNKNOWN_GENDER &&
+      rightGender !== UNKNOWN_GENDER &&
+      leftGender !== rightGender &&
+      (genders.recorded[left] === 0 || genders.recorded[right] === 0)
+      ? LINKAGE_QUALIFIERS.genderConflictWeight
       : 0;
   }
 
@@ -504,12 +564,22 @@ export function createScorer(model: LinkageModel, records: PreparedRecords): Sco
           weight: raw[feature] ?? 0,
         };
       });
-      const qualifier = qualifierWeight(left, right);
-      if (qualifier !== 0) {
+      const generation = generationConflictWeight(left, right);
+      if (generation !== 0) {
         explained.push({
           feature: 'generation',
           level: `conflict (${generations[left] ?? ''} / ${generations[right] ?? ''})`,
-          weight: qualifier,
+          weight: generation,
+        });
+      }
+      const gender = genderConflictWeight(left, right);
+      if (gender !== 0) {
+        const told = (index: number) =>
+          `${genders.gender[index] === FEMALE ? 'f' : 'm'}${genders.recorded[index] === 1 ? '' : ' by the given name'}`;
+        explained.push({
+          feature: GENDER_CONFLICT_FEATURE,
+          level: `conflict (${told(left)} / ${told(right)})`,
+          weight: gender,
         });
       }
       const weight = weightOfVector(left, right, scratch, 0);
