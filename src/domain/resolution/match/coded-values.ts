@@ -1,15 +1,16 @@
 /**
  * Text values coded once for the hot loop's Jaro-Winkler: each distinct value gets an id, its
- * characters as small symbol codes in one byte array, and (when it has at most 32 characters) the
- * positions of each symbol as bit masks. Comparing two values then reads two typed arrays: no
- * character is decoded from a string and no mask is built per pair, where the string version
- * ({@link jaroWinklerAtLeast}) builds the shorter value's masks on every call.
+ * characters as small symbol codes in one byte array, its set of symbols, and (when it has at most
+ * 64 characters) the positions of each symbol as bit masks. Comparing two values then reads typed
+ * arrays: no character is decoded from a string and no mask is built per pair, where the string
+ * version ({@link jaroWinklerAtLeast}) builds the shorter value's masks on every call.
  *
  * The results are those of `jaroWinklerAtLeast` to the last bit: the same greedy matching (each
  * character of one value takes the lowest free position of its character within the window of
- * the other), the same orientation (the shorter value, at most 32 characters, takes the masks),
- * the same arithmetic. Values it cannot code (more than 32 characters on both sides, or a masked
- * side holding a character beyond the 63 symbols) are compared as strings.
+ * the other), the same orientation (the shorter value, at most 32 characters, takes the masks;
+ * past 32 on both sides, the right one), the same arithmetic. A masked side without masks (over
+ * 64 characters, or holding a character beyond the 63 symbols) is compared as strings. The
+ * storage fields are read directly by the hot loop; only `idOf` and `column` write them.
  */
 import { int32Column, uint8Column } from '../../typed-column.ts';
 import {
