@@ -167,7 +167,6 @@ export interface BoundComparison {
   readonly comparison: Comparison;
   readonly kind: ComparisonKind;
   readonly values: readonly string[];
-  readonly swapped: readonly string[] | undefined;
   /** The coded values Jaro-Winkler reads (one set per prepared records), and each record's value id in it. */
   readonly coded: CodedValues;
   readonly ids: Int32Array;
@@ -220,7 +219,6 @@ export function bindComparisons(comparisons: readonly Comparison[], records: Pre
       comparison,
       kind: KINDS[comparison.kind],
       values,
-      swapped,
       coded: codedValues,
       ids: similarity ? codedValues.column(values) : NO_IDS,
       swappedIds: similarity && swapped !== undefined ? codedValues.column(swapped) : undefined,
