@@ -28,6 +28,16 @@ describe('normalising a person name', () => {
     expect(normaliseName('משה').skeletons).toEqual(['ms']);
   });
 
+  it('keeps the vowel signs of Brahmic and Southeast Asian scripts, which are combining marks', () => {
+    expect(normaliseName('राम कुमार').ascii).toBe('ram kumar');
+    expect(normaliseName('রহিম').ascii).toBe('rhim');
+    expect(normaliseName('តារា').ascii).toBe('tara');
+    expect(normaliseName('សុខ').ascii).toBe('sokh');
+    expect(nameSimilarity('राम कुमार', 'Ram Kumar')).toBe(1);
+    // Accents of alphabets still go.
+    expect(normaliseName('Zoë Ñúñez').ascii).toBe('zoe nunez');
+  });
+
   it('reduces Arabic to the same consonant skeleton as its Latin spellings', () => {
     const arabic = normaliseName('مُحَمَّد يوسف حسين');
     expect(arabic.skeletons).toEqual(['mhmd', 'ysf', 'hsn']);

@@ -118,6 +118,22 @@ const APOSTROPHES = new Set(["'", '’', 'ʼ', '`', '´', 'ʻ', '‘', 'ʿ', 'ʾ
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 const COMBINING_MARK = /\p{M}/u;
 const COMBINING_MARKS = /\p{M}+/gu;
+/**
+ * The combining accents of alphabets (the general diacritic blocks: é, ü, ş decomposed). Not every
+ * combining mark: the vowel signs of Devanagari, Bengali, Tamil, Thai, Khmer, Myanmar… are marks
+ * too, and dropping them leaves "राम" as "rm" and "សុខ" as "skh" where any-ascii reads "ram", "sokh".
+ */
+function isAccent(mark: string): boolean {
+  const code = mark.codePointAt(0) ?? 0;
+  return (
+    (code >= 0x0300 && code <= 0x036f) ||
+    (code >= 0x1ab0 && code <= 0x1aff) ||
+    (code >= 0x1dc0 && code <= 0x1dff) ||
+    (code >= 0x20d0 && code <= 0x20ff) ||
+    (code >= 0xfe20 && code <= 0xfe2f)
+  );
+}
+const COMBINING_MARK_EACH = /\p{M}/gu;
 const NON_ALPHANUMERIC = /[^a-z0-9]+/u;
 
 /** Splits text into runs of word characters of one script; apostrophes join, everything else separates. */
@@ -146,9 +162,14 @@ function scriptRuns(text: string): { script: RunScript; text: string }[] {
   return runs;
 }
 
-/** Lowercase ASCII from any Latin-like text: diacritics stripped, then `any-ascii` for the rest (ß, ø, Cyrillic, Greek). */
+/**
+ * Lowercase ASCII from text of any script but those with tables of their own: accents stripped,
+ * then `any-ascii` for the rest (ß, ø, Cyrillic, Greek, and the vowel signs of Brahmic scripts).
+ */
 function foldAlphabetic(text: string): string {
-  return anyAscii(text.normalize('NFKD').replace(COMBINING_MARKS, '')).toLowerCase();
+  return anyAscii(
+    text.normalize('NFKD').replace(COMBINING_MARK_EACH, (mark) => (isAccent(mark) ? '' : mark)),
+  ).toLowerCase();
 }
 
 // Arabic: our own table, because the libraries render ʿayn as a backtick and drop long vowels inconsistently.
