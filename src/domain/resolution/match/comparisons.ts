@@ -3,9 +3,12 @@
  * "else" (Splink-style), evaluated on prepared values into small integer level codes. Level 0 is
  * always "null" (a value missing on either side): it carries no weight.
  */
+import { doubleMetaphone } from 'double-metaphone';
+import { distance } from 'fastest-levenshtein';
 import { bitCount, CodedValues, codedJaroWinklerAtLeast, EMPTY_ID } from './coded-values.ts';
 import type { PreparedRecords } from './prepare.ts';
 import type { FieldRole } from './roles.ts';
+import { initialMayStandFor } from './nicknames.ts';
 import { oneEditApart } from './strings.ts';
 
 /** How a comparison reads and compares its values. */
@@ -46,8 +49,12 @@ export const NULL_LEVEL = 0;
 /** The level code of an exact match. */
 export const EXACT_LEVEL = 1;
 
+/** Given and middle names: letters alike count only when the names could be one mistyped, sounded out or cut short. */
+const isGivenName = (role: FieldRole): boolean => role === 'given_name' || role === 'middle_name';
+
 function nameComparison(name: FieldRole, swappedWith: FieldRole | undefined, termFrequency: boolean): Comparison {
   const thresholds = [0.95, 0.88, 0.7];
+  const given = isGivenName(name);
   return {
     name,
     kind: 'name',
@@ -57,9 +64,9 @@ function nameComparison(name: FieldRole, swappedWith: FieldRole | undefined, ter
       'null',
       'exact',
       'jaro-winkler ≥ 0.95',
-      'jaro-winkler ≥ 0.88',
+      given ? 'jaro-winkler ≥ 0.88, a typo or alike in sound' : 'jaro-winkler ≥ 0.88',
       ...(swappedWith === undefined ? [] : [`swapped with ${swappedWith}`]),
-      'jaro-winkler ≥ 0.7',
+      given ? 'jaro-winkler ≥ 0.7 and a typo, or alike in sound' : 'jaro-winkler ≥ 0.7, or alike in sound',
       'initial',
       'else',
     ],
@@ -177,7 +184,17 @@ export interface BoundComparison {
   readonly swapsOnOneCrossing: boolean;
   /** For a comparison with a level of words within one another: a value's words, by its id in `coded`. */
   readonly words: ((id: number) => readonly string[]) | undefined;
+  /**
+   * For a given or middle name: whether letters alike count only when the names could be one
+   * mistyped, sounded out or cut short (see `typoOrSoundAlike`).
+   */
+  readonly givenNames: boolean;
+  /** For a name: a value's sound (its words' Double Metaphone codes, primary and alternate), by its id in `coded`. */
+  readonly sounds: ((id: number) => Sound) | undefined;
 }
+
+/** A name's Double Metaphone codes, word by word joined by spaces: primary and alternate ('' when it has none). */
+type Sound = readonly [string, string];
 
 /**
  * The kinds as the literals the hot loop compares with. A model read back from storage or sent to
@@ -197,6 +214,8 @@ const KINDS: Readonly<Record<ComparisonKind, ComparisonKind>> = {
 
 /** The coded values of each set of prepared records, shared by every binding to it. */
 const codedOf = new WeakMap<PreparedRecords, CodedValues>();
+/** The sounds of each set of coded values, shared by every name comparison bound to it. */
+const soundsByCoded = new WeakMap<CodedValues, (id: number) => Sound>();
 const NO_IDS = new Int32Array(0);
 /** Kinds whose values Jaro-Winkler compares: their columns are coded. */
 const SIMILARITY_KINDS: ReadonlySet<ComparisonKind> = new Set(['name', 'text', 'email']);
@@ -226,15 +245,56 @@ export function bindComparisons(comparisons: readonly Comparison[], records: Pre
       last: comparison.levels.length - 1,
       swapsOnOneCrossing: comparison.name === 'given_name',
       words: comparison.wordsWithin === true ? wordsByValue(codedValues) : undefined,
+      givenNames: isGivenName(comparison.name),
+      sounds: comparison.kind === 'name' ? soundsOf(codedValues) : undefined,
     };
   });
+}
+
+/** Most edits between two names below the top similarity level for their likeness to be a typo. */
+const TYPO_EDITS = 2;
+
+/**
+ * Whether two names alike in letters (Jaro-Winkler) could be one name mistyped, or written as it
+ * sounds: at most {@link TYPO_EDITS} edits apart, or one Double Metaphone code. Names that share a
+ * beginning and end differently (Darla, Darlene and Darletta; Mark and Marsha; Anna and Annabelle)
+ * are as alike to Jaro-Winkler as a typo, but they are different names: sisters, twins.
+ */
+function typoOrSoundAlike(bound: BoundComparison, leftId: number, rightId: number): boolean {
+  const left = bound.coded.text(leftId);
+  const right = bound.coded.text(rightId);
+  return withinEdits(left, right, TYPO_EDITS) || soundAlike(bound.sounds, leftId, rightId) || shortened(left, right);
+}
+
+/** Shortest beginning of a name that stands for it cut short ("Pat" for "Patrick"). */
+const MIN_SHORTENED = 3;
+
+/**
+ * Whether one name is the other cut short, at a word's end or within it: "anna" and "anna maria",
+ * "rosemary" and "rosemary a", "pat" and "patrick", or with a typo in the words they share.
+ */
+function shortened(left: string, right: string): boolean {
+  const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
+  if (shorter.length < MIN_SHORTENED) return false;
+  if (longer.startsWith(shorter)) return true;
+  const shorterWords = shorter.split(' ');
+  const longerWords = longer.split(' ');
+  if (shorterWords.length === longerWords.length) return false;
+  const [fewer, more] =
+    shorterWords.length < longerWords.length ? [shorterWords, longerWords] : [longerWords, shorterWords];
+  return withinEdits(fewer.join(' '), more.slice(0, fewer.length).join(' '), TYPO_EDITS);
 }
 
 function nameLevel(bound: BoundComparison, leftId: number, rightId: number, left: number, right: number): number {
   const { thresholds, coded } = bound;
   const similarity = codedJaroWinklerAtLeast(coded, leftId, rightId, thresholds[2] ?? 0);
   if (similarity >= (thresholds[0] ?? 1)) return 2;
-  if (similarity >= (thresholds[1] ?? 1)) return 3;
+  // Given names alike in letters below the top level count only as a typo, a sound-alike or a name
+  // cut short (surnames and organisations' names have too many spellings for that); a sound-alike
+  // counts at the lowest similarity level however unlike in letters (Keeley and Kaylee).
+  const alike =
+    similarity < (thresholds[2] ?? 1) ? undefined : !bound.givenNames || typoOrSoundAlike(bound, leftId, rightId);
+  if (similarity >= (thresholds[1] ?? 1) && alike === true) return 3;
   let level = 4;
   const swappedIds = bound.swappedIds;
   if (swappedIds !== undefined) {
@@ -263,11 +323,19 @@ function nameLevel(bound: BoundComparison, leftId: number, rightId: number, left
     }
     level += 1;
   }
-  if (similarity >= (thresholds[2] ?? 1)) return level;
-  // An initial against a name it begins.
+  if (alike ?? soundAlike(bound.sounds, leftId, rightId)) return level;
+  // An initial against a name it begins (or, for a given name, one of its diminutives begins).
   const leftValue = coded.text(leftId);
   const rightValue = coded.text(rightId);
   if ((leftValue.length === 1 || rightValue.length === 1) && leftValue.charCodeAt(0) === rightValue.charCodeAt(0)) {
+    return level + 1;
+  }
+  if (
+    bound.givenNames &&
+    (leftValue.length === 1
+      ? initialMayStandFor(leftValue, rightValue)
+      : rightValue.length === 1 && initialMayStandFor(rightValue, leftValue))
+  ) {
     return level + 1;
   }
   return level + 2;
@@ -317,6 +385,48 @@ function wordsOfOneWithin(a: readonly string[], b: readonly string[]): boolean {
     if (!found) return false;
   }
   return true;
+}
+
+/** Each value's sound by its id, worked out once per value. */
+function soundsOf(coded: CodedValues): (id: number) => Sound {
+  const known = soundsByCoded.get(coded);
+  if (known !== undefined) return known;
+  const byId: (Sound | undefined)[] = [];
+  const sounds = (id: number): Sound => {
+    let sound = byId[id];
+    if (sound === undefined) {
+      const codes = coded
+        .text(id)
+        .split(' ')
+        .map((word) => (/[a-z]/.test(word) ? doubleMetaphone(word) : ['', '']));
+      const joined = (side: 0 | 1) =>
+        codes.every((code) => code[side] === '') ? '' : codes.map((code) => code[side]).join(' ');
+      sound = [joined(0), joined(1)];
+      byId[id] = sound;
+    }
+    return sound;
+  };
+  soundsByCoded.set(coded, sounds);
+  return sounds;
+}
+
+/** Whether two values sound alike: one of their Double Metaphone codes is the same. */
+function soundAlike(sounds: ((id: number) => Sound) | undefined, leftId: number, rightId: number): boolean {
+  if (sounds === undefined) return false;
+  const [leftPrimary, leftAlternate] = sounds(leftId);
+  const [rightPrimary, rightAlternate] = sounds(rightId);
+  if (leftPrimary === '' || rightPrimary === '') return false;
+  return (
+    leftPrimary === rightPrimary ||
+    leftPrimary === rightAlternate ||
+    leftAlternate === rightPrimary ||
+    (leftAlternate !== '' && leftAlternate === rightAlternate)
+  );
+}
+
+/** Whether two values are at most `edits` insertions, deletions or substitutions apart. */
+function withinEdits(left: string, right: string, edits: number): boolean {
+  return Math.abs(left.length - right.length) <= edits && distance(left, right) <= edits;
 }
 
 /**

@@ -41,6 +41,7 @@ const NICKNAME_GROUPS = `
   frederick fred freddie freddy
   leonard len lenny
   douglas doug
+  howard howie
   patricia patty patsy trish tricia
   susan sue susie suzy
   deborah debbie deb debra
@@ -80,4 +81,26 @@ const FORMAL: ReadonlyMap<string, string> = (() => {
 /** The formal name a diminutive stands for ("bobby" → "robert"), or the word itself. */
 export function formalGivenName(word: string): string {
   return FORMAL.get(word) ?? word;
+}
+
+/** Each formal name's other initials: those of its diminutives that begin with another letter (Robert: "b" for Bob). */
+const OTHER_INITIALS: ReadonlyMap<string, string> = (() => {
+  const initials = new Map<string, string>();
+  for (const [nickname, head] of FORMAL) {
+    const initial = nickname.charAt(0);
+    const known = initials.get(head) ?? '';
+    if (initial !== head.charAt(0) && !known.includes(initial)) initials.set(head, known + initial);
+  }
+  return initials;
+})();
+
+/**
+ * Whether a one-letter initial may stand for a given name: its first letter, or that of one of
+ * its diminutives ("B. Smith" for Robert Smith, who goes by Bob). The name is its first word.
+ */
+export function initialMayStandFor(initial: string, name: string): boolean {
+  if (initial === '' || name === '') return false;
+  if (name.charAt(0) === initial) return true;
+  const first = name.split(' ', 1)[0] ?? '';
+  return (OTHER_INITIALS.get(first) ?? '').includes(initial);
 }
