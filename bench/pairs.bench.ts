@@ -22,7 +22,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParallelPairScorer, parseLinkMap, readLinkRecords } from '../src/apps/link/index.ts';
-import { compareLevel, linkRecords, type BoundComparison } from '../src/domain/resolution/match/index.ts';
+import { compareLevel, initialsFor, linkRecords, type BoundComparison } from '../src/domain/resolution/match/index.ts';
 import { machineLine } from './support/machine.ts';
 
 function option(name: string, fallback: number): number {
@@ -179,8 +179,17 @@ try {
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
 const threads = (await connection.runAndReadAll("SELECT current_setting('threads')")).getRows()[0]?.[0];
+// Beside each name, what the engine works out once per value and DuckDB has no function for: its
+// Double Metaphone codes (primary and alternate) and, for a given name, the initials that may
+// stand for it (its own and its diminutives').
+const nameBound = jwBound.filter((bound) => bound.kind === 'name');
+const extraColumns = nameBound.flatMap((bound) => [
+  `${bound.comparison.name}_sound1`,
+  `${bound.comparison.name}_sound2`,
+  ...(bound.givenNames ? [`${bound.comparison.name}_initials`] : []),
+]);
 await connection.run(
-  'CREATE TABLE records (id INTEGER, given_name VARCHAR, surname VARCHAR, address VARCHAR, city VARCHAR)',
+  `CREATE TABLE records (id INTEGER, ${[...JW_ROLES, ...extraColumns].map((column) => `${column} VARCHAR`).join(', ')})`,
 );
 const recordAppender = await connection.createAppender('records');
 for (let index = 0; index < scorer.records.size; index += 1) {
@@ -189,6 +198,13 @@ for (let index = 0; index < scorer.records.size; index += 1) {
     const value = scorer.records.text.get(role)?.[index] ?? '';
     if (value === '') recordAppender.appendNull();
     else recordAppender.appendVarchar(value);
+  }
+  for (const bound of nameBound) {
+    const id = bound.ids[index] ?? 0;
+    const [primary, alternate] = bound.sounds?.(id) ?? ['', ''];
+    recordAppender.appendVarchar(primary);
+    recordAppender.appendVarchar(alternate);
+    if (bound.givenNames) recordAppender.appendVarchar(initialsFor(bound.values[index] ?? ''));
   }
   recordAppender.endRow();
 }
@@ -204,7 +220,9 @@ pairAppender.closeSync();
 await connection.run(`CREATE TABLE pairs AS SELECT l, r FROM candidates, range(${repeats})`);
 // Each value's words, split once per record as the engine splits each value once, for the address's
 // level of the words of one within the other.
-const wordColumns = jwBound.flatMap((bound) => (bound.words === undefined ? [] : [bound.comparison.name]));
+const wordColumns = jwBound.flatMap((bound) =>
+  bound.words === undefined && !bound.givenNames ? [] : [bound.comparison.name],
+);
 await connection.run(
   `CREATE TABLE records_words AS SELECT *${wordColumns.map((column) => `, string_split(${column}, ' ') AS ${column}_words`).join('')} FROM records`,
 );
@@ -219,6 +237,21 @@ const present = (x: string) => `${x} IS NOT NULL`;
 const within = (fewer: string, more: string) =>
   `(len(${fewer}) >= 2 AND len(list_filter(${fewer}, lambda w: NOT (list_contains(${more}, w) OR ` +
   `(length(w) > 3 AND list_bool_or(list_transform(${more}, lambda o: damerau_levenshtein(w, o) = 1)))))) = 0)`;
+const soundAlike = (column: string) => {
+  const [a1, a2, b1, b2] = [`a.${column}_sound1`, `a.${column}_sound2`, `b.${column}_sound1`, `b.${column}_sound2`];
+  return `(${a1} <> '' AND ${b1} <> '' AND (${a1} = ${b1} OR ${a1} = ${b2} OR ${a2} = ${b1} OR (${a2} <> '' AND ${a2} = ${b2})))`;
+};
+// One name the other cut short: a beginning of three letters or more, or the first words of the
+// name with more words, within two edits.
+const shortened = (column: string) => {
+  const [a, b, aw, bw] = [`a.${column}`, `b.${column}`, `a.${column}_words`, `b.${column}_words`];
+  const fewer = `CASE WHEN len(${aw}) < len(${bw}) THEN ${a} ELSE ${b} END`;
+  const more = `CASE WHEN len(${aw}) < len(${bw}) THEN ${bw} ELSE ${aw} END`;
+  return (
+    `(least(length(${a}), length(${b})) >= 3 AND (starts_with(${a}, ${b}) OR starts_with(${b}, ${a}) OR ` +
+    `(len(${aw}) <> len(${bw}) AND levenshtein(${fewer}, array_to_string(list_slice(${more}, 1, least(len(${aw}), len(${bw}))), ' ')) <= 2)))`
+  );
+};
 function engineLevel(bound: BoundComparison, wordsWithin: boolean): string {
   const column = bound.comparison.name;
   const a = `a.${column}`;
@@ -229,7 +262,10 @@ function engineLevel(bound: BoundComparison, wordsWithin: boolean): string {
   let sql = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN 0 WHEN ${a} = ${b} THEN 1 `;
   if (bound.kind === 'name') {
     const [first, close, last] = thresholds;
-    sql += `WHEN ${similarity} >= ${first} THEN 2 WHEN ${similarity} >= ${close} THEN 3 `;
+    const sound = soundAlike(column);
+    // A given name's letters alike count as a typo (two edits), a sound-alike or a name cut short.
+    const alike = bound.givenNames ? `(levenshtein(${a}, ${b}) <= 2 OR ${sound} OR ${shortened(column)})` : 'TRUE';
+    sql += `WHEN ${similarity} >= ${first} THEN 2 WHEN ${similarity} >= ${close} AND ${alike} THEN 3 `;
     let level = 4;
     const other = bound.comparison.swappedWith;
     if (other !== undefined && close !== undefined) {
@@ -243,10 +279,14 @@ function engineLevel(bound: BoundComparison, wordsWithin: boolean): string {
       sql += `WHEN ${crossed} THEN 4 `;
       level = 5;
     }
+    const diminutiveInitial = bound.givenNames
+      ? ` OR (length(${a}) = 1 AND contains(b.${column}_initials, ${a})) OR (length(${b}) = 1 AND contains(a.${column}_initials, ${b}))`
+      : '';
     return (
       sql +
-      `WHEN ${similarity} >= ${last} THEN ${level} ` +
-      `WHEN (length(${a}) = 1 OR length(${b}) = 1) AND left(${a}, 1) = left(${b}, 1) THEN ${level + 1} ELSE ${level + 2} END`
+      `WHEN (${similarity} >= ${last} AND ${alike}) OR ${sound} THEN ${level} ` +
+      `WHEN ((length(${a}) = 1 OR length(${b}) = 1) AND left(${a}, 1) = left(${b}, 1))${diminutiveInitial} THEN ${level + 1} ` +
+      `ELSE ${level + 2} END`
     );
   }
   if (bound.kind !== 'text') throw new Error(`${column}: not a Jaro-Winkler comparison`);

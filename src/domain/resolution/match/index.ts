@@ -86,5 +86,5 @@ export {
   type LinkResult,
   type ModelLinkOptions,
 } from './linker.ts';
-export { formalGivenName } from './nicknames.ts';
+export { formalGivenName, initialMayStandFor, initialsFor } from './nicknames.ts';
 export { seededRandom } from './random.ts';

@@ -95,12 +95,17 @@ const OTHER_INITIALS: ReadonlyMap<string, string> = (() => {
 })();
 
 /**
- * Whether a one-letter initial may stand for a given name: its first letter, or that of one of
- * its diminutives ("B. Smith" for Robert Smith, who goes by Bob). The name is its first word.
+ * The initials that may stand for a given name: its first letter, and that of each of its
+ * diminutives that begins otherwise ("rb" for Robert: "B. Smith" is Robert Smith who goes by Bob).
+ * The name is read by its first word.
  */
-export function initialMayStandFor(initial: string, name: string): boolean {
-  if (initial === '' || name === '') return false;
-  if (name.charAt(0) === initial) return true;
+export function initialsFor(name: string): string {
+  if (name === '') return '';
   const first = name.split(' ', 1)[0] ?? '';
-  return (OTHER_INITIALS.get(first) ?? '').includes(initial);
+  return name.charAt(0) + (OTHER_INITIALS.get(first) ?? '');
+}
+
+/** Whether a one-letter initial may stand for a given name (see {@link initialsFor}). */
+export function initialMayStandFor(initial: string, name: string): boolean {
+  return initial !== '' && initialsFor(name).includes(initial);
 }
