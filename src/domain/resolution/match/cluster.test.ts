@@ -40,6 +40,23 @@ describe('constrained clustering', () => {
     expect(clusters[2]).not.toBe(clusters[0]);
   });
 
+  it('breaks a chain that would join a brother and a sister, told apart by their given names', () => {
+    // The phone's record names nobody: it pairs with both twins, and must not join them.
+    const phone = { phone: '0700 900 123' };
+    const marsha = { given_name: 'Marsha', surname: 'Kusha', ...phone };
+    const fields = [{ given_name: 'Mark', surname: 'Kusha', ...phone }, phone, marsha];
+    const pairs = [
+      { left: 1, right: 2, probability: 0.9 },
+      { left: 0, right: 1, probability: 0.8 },
+    ];
+    const clusters = cluster(fields, pairs);
+    expect(clusters[1]).toBe(clusters[2]);
+    expect(clusters[0]).not.toBe(clusters[2]);
+    // Names that tell no gender (or one) join as before.
+    const unknown = cluster([{ given_name: 'Sam', surname: 'Kusha', ...phone }, phone, marsha], pairs);
+    expect(new Set(unknown).size).toBe(1);
+  });
+
   it('does not merge a father and a son (Jr and Sr) even when they were paired directly', () => {
     const clusters = cluster(
       [

@@ -5,6 +5,7 @@
  * generational suffixes or genders that differ) that were not matched to each other directly: a
  * chain of likely pairs must not join two people.
  */
+import { givenNameGender } from './name-gender.ts';
 import type { PreparedRecords } from './prepare.ts';
 import { oneEditApart } from './strings.ts';
 
@@ -27,7 +28,7 @@ interface Identifiers {
   year: number;
   documents: string[];
   nationalIds: string[];
-  /** The generational suffix of the name ('' when none) and the gender ('' when unknown). */
+  /** The generational suffix of the name ('' when none) and the gender, recorded or told by the given name ('' when unknown). */
   generation: string;
   gender: string;
 }
@@ -78,7 +79,7 @@ function identifiersOf(records: PreparedRecords, index: number): Identifiers {
     documents: parts('document_number'),
     nationalIds: parts('national_id'),
     generation: records.generations[index] ?? '',
-    gender: records.text.get('gender')?.[index] ?? '',
+    gender: records.text.get('gender')?.[index] || givenNameGender(records.text.get('given_name')?.[index] ?? ''),
   };
 }
 
