@@ -57,6 +57,28 @@ describe('constrained clustering', () => {
     expect(new Set(unknown).size).toBe(1);
   });
 
+  it('joins a record that cannot tell two people apart to neither of them', () => {
+    // Two John Smiths at one phone, born twenty years apart, and two records with no date of
+    // birth that pair with both about as well: the two are one person, but which John Smith?
+    const phone = { given_name: 'John', surname: 'Smith', phone: '0700 900 123' };
+    const born1970 = { ...phone, date_of_birth: '1970-10-10' };
+    const fields = [born1970, { ...phone, date_of_birth: '1990-03-15' }, phone, phone];
+    const pairs = [
+      { left: 2, right: 3, probability: 0.99 },
+      { left: 0, right: 2, probability: 0.9 },
+      { left: 1, right: 2, probability: 0.88 },
+      { left: 0, right: 3, probability: 0.88 },
+      { left: 1, right: 3, probability: 0.88 },
+    ];
+    expect(cluster(fields, pairs)).toEqual([0, 1, 2, 2]);
+    // Paired far better with one of them (more than AMBIGUITY_BITS), the records join that one.
+    const clear = pairs.map((pair) => (pair.left === 0 ? { ...pair, probability: 0.99 } : pair));
+    expect(cluster(fields, clear)).toEqual([0, 1, 0, 0]);
+    // A record with a date of birth of its own (or in its cluster) tells them apart.
+    const dated = [born1970, { ...phone, date_of_birth: '1990-03-15' }, born1970, phone];
+    expect(cluster(dated, pairs)[2]).toBe(0);
+  });
+
   it('does not merge a father and a son (Jr and Sr) even when they were paired directly', () => {
     const clusters = cluster(
       [

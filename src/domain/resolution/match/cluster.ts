@@ -112,6 +112,24 @@ export interface Clusters {
 export const STRONG_LINK_PROBABILITY = 0.999;
 
 /**
+ * How much weaker (in bits of match weight) than the pair being merged another pair of the same
+ * record may be and still make the record ambiguous between the two (see `clusterPairs`).
+ */
+export const AMBIGUITY_BITS = 1;
+
+/** Largest product of two clusters' sizes whose records are compared for an ambiguity. */
+const MAX_AMBIGUITY_CHECK = 10_000;
+
+/** Largest cluster, with neither dates of birth nor documents, looked at for an ambiguity. */
+const MAX_AMBIGUOUS_CLUSTER = 100;
+
+/** A probability's match weight (log₂ of its odds), bounded for probabilities of 0 and 1. */
+function weightOf(probability: number): number {
+  const bounded = Math.min(Math.max(probability, 1e-12), 1 - 1e-12);
+  return Math.log2(bounded / (1 - bounded));
+}
+
+/**
  * Clusters the records `members` by the pairs (all at or above the threshold, among `members`),
  * taken in descending probability. A merge is refused when it would put together two records
  * whose strong identifiers conflict, or that `contradicts` (the model's own judgement: a level it
@@ -155,17 +173,23 @@ export function clusterPairs(
   for (let index = 0; index < size; index += 1)
     start[index + 1] = (start[index + 1] as number) + (start[index] as number);
   const partners = new Int32Array(start[size] as number);
-  // Beside each partner, whether the pair is a strong link.
+  // Beside each partner, whether the pair is a strong link, and the pair's match weight.
   const strong = new Uint8Array(partners.length);
+  const weights = new Float64Array(partners.length);
   const fill = start.slice(0, size);
   for (const pair of pairs) {
     const isStrong = pair.probability >= STRONG_LINK_PROBABILITY ? 1 : 0;
-    strong[fill[pair.left] as number] = isStrong;
-    partners[fill[pair.left] as number] = pair.right;
-    fill[pair.left] = (fill[pair.left] as number) + 1;
-    strong[fill[pair.right] as number] = isStrong;
-    partners[fill[pair.right] as number] = pair.left;
-    fill[pair.right] = (fill[pair.right] as number) + 1;
+    const weight = weightOf(pair.probability);
+    for (const [from, to] of [
+      [pair.left, pair.right],
+      [pair.right, pair.left],
+    ] as const) {
+      const at = fill[from] as number;
+      strong[at] = isStrong;
+      weights[at] = weight;
+      partners[at] = to;
+      fill[from] = at + 1;
+    }
   }
   /** 0 when the two records are not paired, 1 when they are, 2 when by a strong link. */
   const pairing = (a: number, b: number): number => {
@@ -219,6 +243,40 @@ export function clusterPairs(
     }
     return conflicts > 0 && 2 * conflicts >= strongLinks;
   };
+  /** Whether two clusters hold records whose strong identifiers conflict and that no strong link joins. */
+  const apart = (a: readonly number[], b: readonly number[]): boolean => {
+    if (a.length * b.length > MAX_AMBIGUITY_CHECK) return false;
+    for (const x of a) {
+      for (const y of b) {
+        if (pairing(x, y) !== 2 && conflict(identifiersAt(x), identifiersAt(y))) return true;
+      }
+    }
+    return false;
+  };
+  /**
+   * Whether `record`, about to join the cluster rooted at `to` by a pair of weight `weight`, is
+   * paired about as well (within {@link AMBIGUITY_BITS}) with another cluster that is apart from
+   * that one, while neither it nor its cluster holds what tells them apart: a John Smith with no date of birth, at the address of a John Smith born in 1970 and
+   * of one born in 1990, is either of them, and joins neither.
+   */
+  const ambiguous = (record: number, to: number, weight: number): boolean => {
+    // A record with a date of birth or a document, its own or its cluster's, tells them apart.
+    const root = find(record);
+    const own = membersOf[root] as number[];
+    if (own.length > MAX_AMBIGUOUS_CLUSTER) return false;
+    for (const member of own) {
+      const identifiers = identifiersAt(member);
+      if (identifiers.year !== 0 || identifiers.documents.length > 0 || identifiers.nationalIds.length > 0)
+        return false;
+    }
+    for (let at = start[record] as number; at < (start[record + 1] as number); at += 1) {
+      if ((weights[at] as number) < weight - AMBIGUITY_BITS) continue;
+      const other = find(partners[at] as number);
+      if (other === root || other === to) continue;
+      if (apart(membersOf[other] as number[], membersOf[to] as number[])) return true;
+    }
+    return false;
+  };
   // Clusters known to disagree, by their roots: a refusal stands for as long as both roots do. (A
   // cluster that grew may since have gained strong links across; they came from weaker pairs than
   // the refused one, taken later, and are not counted again.)
@@ -238,6 +296,11 @@ export function clusterPairs(
     }
     const aMembers = membersOf[a] as number[];
     const bMembers = membersOf[b] as number[];
+    const weight = weightOf(pair.probability);
+    if (ambiguous(pair.left, b, weight) || ambiguous(pair.right, a, weight)) {
+      refused += 1;
+      continue;
+    }
     if (disagreeing(aMembers, bMembers)) {
       refused += 1;
       if (refusedBetween.size >= 8_000_000) refusedBetween = new Set();
