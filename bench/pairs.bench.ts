@@ -261,6 +261,8 @@ function engineLevel(bound: BoundComparison, wordsWithin: boolean): string {
   const similarity = jw(a, b, lowest);
   let sql = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN 0 WHEN ${a} = ${b} THEN 1 `;
   if (bound.kind === 'name') {
+    if (bound.keptIds !== undefined)
+      throw new Error(`${column}: the level of a surname kept as a middle name is not written in SQL here`);
     const [first, close, last] = thresholds;
     const sound = soundAlike(column);
     // A given name's letters alike count as a typo (two edits), a sound-alike or a name cut short.

@@ -2,8 +2,10 @@
  * Clustering that resists over-merging: pairs above the threshold are merged in descending order
  * of probability (union-find), except where the merge would join two records holding conflicting
  * strong identifiers (whole dates of birth, document numbers or national ids, none compatible;
- * generational suffixes or genders that differ) that were not matched to each other directly: a
- * chain of likely pairs must not join two people.
+ * generational suffixes or genders, recorded or told by given names, that differ) that were not
+ * matched to each other directly: a chain of likely pairs must not join two people. A record that
+ * pairs about as well with two such people, and has nothing of its own to tell them apart, joins
+ * neither.
  */
 import { givenNameGender } from './name-gender.ts';
 import type { PreparedRecords } from './prepare.ts';

@@ -25,6 +25,11 @@ export interface Comparison {
   readonly thresholds: readonly number[];
   /** For a name part: the other part a swapped name is looked for in (given name ↔ surname). */
   readonly swappedWith?: FieldRole;
+  /**
+   * For a surname: the part a surname is looked for in on the other record, as a family name kept
+   * beside a new one (Susan Meyer and Susan Meyer Thomas, whose Meyer reads as a middle name).
+   */
+  readonly keptIn?: FieldRole;
   /** Exact matches on a common value weigh less (term-frequency adjustment). */
   readonly termFrequency: boolean;
   /**
@@ -52,7 +57,12 @@ export const EXACT_LEVEL = 1;
 /** Given and middle names: letters alike count only when the names could be one mistyped, sounded out or cut short. */
 const isGivenName = (role: FieldRole): boolean => role === 'given_name' || role === 'middle_name';
 
-function nameComparison(name: FieldRole, swappedWith: FieldRole | undefined, termFrequency: boolean): Comparison {
+function nameComparison(
+  name: FieldRole,
+  swappedWith: FieldRole | undefined,
+  termFrequency: boolean,
+  keptIn?: FieldRole,
+): Comparison {
   const thresholds = [0.95, 0.88, 0.7];
   const given = isGivenName(name);
   return {
@@ -60,12 +70,14 @@ function nameComparison(name: FieldRole, swappedWith: FieldRole | undefined, ter
     kind: 'name',
     thresholds,
     ...(swappedWith === undefined ? {} : { swappedWith }),
+    ...(keptIn === undefined ? {} : { keptIn }),
     levels: [
       'null',
       'exact',
       'jaro-winkler ≥ 0.95',
       given ? 'jaro-winkler ≥ 0.88, a typo or alike in sound' : 'jaro-winkler ≥ 0.88',
       ...(swappedWith === undefined ? [] : [`swapped with ${swappedWith}`]),
+      ...(keptIn === undefined ? [] : [`kept as the other's ${keptIn}`]),
       given ? 'jaro-winkler ≥ 0.7 and a typo, or alike in sound' : 'jaro-winkler ≥ 0.7, or alike in sound',
       'initial',
       'else',
@@ -97,7 +109,7 @@ export function comparisonFor(role: FieldRole, roles: ReadonlySet<FieldRole>): C
     case 'given_name':
       return nameComparison('given_name', named('surname'), true);
     case 'surname':
-      return nameComparison('surname', named('given_name'), true);
+      return nameComparison('surname', named('given_name'), true, named('middle_name'));
     case 'middle_name':
       return nameComparison('middle_name', undefined, true);
     case 'date_of_birth':
@@ -178,6 +190,8 @@ export interface BoundComparison {
   readonly coded: CodedValues;
   readonly ids: Int32Array;
   readonly swappedIds: Int32Array | undefined;
+  /** For a surname: each record's value id of the part a surname kept beside a new one reads as. */
+  readonly keptIds: Int32Array | undefined;
   readonly thresholds: Float64Array;
   readonly last: number;
   /** For a name part: whether one crossing of the parts is a swap (the given name), or both are needed (the surname). */
@@ -241,6 +255,10 @@ export function bindComparisons(comparisons: readonly Comparison[], records: Pre
       coded: codedValues,
       ids: similarity ? codedValues.column(values) : NO_IDS,
       swappedIds: similarity && swapped !== undefined ? codedValues.column(swapped) : undefined,
+      keptIds:
+        similarity && comparison.keptIn !== undefined
+          ? codedValues.column(records.text.get(comparison.keptIn) ?? empty)
+          : undefined,
       thresholds: Float64Array.from(comparison.thresholds),
       last: comparison.levels.length - 1,
       swapsOnOneCrossing: comparison.name === 'given_name',
@@ -321,6 +339,12 @@ function nameLevel(bound: BoundComparison, leftId: number, rightId: number, left
         return level;
       }
     }
+    level += 1;
+  }
+  const keptIds = bound.keptIds;
+  if (keptIds !== undefined) {
+    // One surname is the other record's middle name, word for word: kept beside a new surname.
+    if (leftId === keptIds[right] || rightId === keptIds[left]) return level;
     level += 1;
   }
   if (alike ?? soundAlike(bound.sounds, leftId, rightId)) return level;

@@ -247,6 +247,7 @@ function rolesOfRule(rule: BlockingRule): ReadonlySet<string> {
 const rolesOfComparison = (comparison: Comparison): string[] => [
   comparison.name,
   ...(comparison.swappedWith === undefined ? [] : [comparison.swappedWith]),
+  ...(comparison.keptIn === undefined ? [] : [comparison.keptIn]),
 ];
 
 /**

@@ -70,3 +70,24 @@ describe('levels of given names', () => {
     expect(levelsOf('given_name', [['K', 'Bob']])).toEqual(['else']);
   });
 });
+
+describe('levels of surnames', () => {
+  it("finds a surname kept beside a new one as the other record's middle name", () => {
+    const roles = new Set<FieldRole>(['full_name']);
+    const comparison = comparisonFor('surname', new Set<FieldRole>(['full_name', 'given_name', 'middle_name']));
+    if (comparison === undefined) throw new Error('no surname comparison');
+    const records = prepareRecords(
+      ['Susan Meyer', 'Susan Meyer Thomas', 'Susan Miller Thomas'].map((full_name, index) => ({
+        id: String(index),
+        source: 0,
+        fields: { full_name },
+      })),
+      roles,
+    );
+    const [bound] = bindComparisons([comparison], records);
+    if (bound === undefined) throw new Error('not bound');
+    expect(comparison.levels[compareLevel(bound, records, 0, 1)]).toBe("kept as the other's middle_name");
+    expect(comparison.levels[compareLevel(bound, records, 1, 0)]).toBe("kept as the other's middle_name");
+    expect(comparison.levels[compareLevel(bound, records, 0, 2)]).toBe('else');
+  });
+});
