@@ -4,12 +4,11 @@
  * always "null" (a value missing on either side): it carries no weight.
  */
 import { doubleMetaphone } from 'double-metaphone';
-import { distance } from 'fastest-levenshtein';
 import { bitCount, CodedValues, codedJaroWinklerAtLeast, EMPTY_ID } from './coded-values.ts';
 import type { PreparedRecords } from './prepare.ts';
 import type { FieldRole } from './roles.ts';
 import { initialMayStandFor } from './nicknames.ts';
-import { oneEditApart } from './strings.ts';
+import { oneEditApart, withinEdits } from './strings.ts';
 
 /** How a comparison reads and compares its values. */
 export type ComparisonKind = 'name' | 'text' | 'code' | 'identifier' | 'phone' | 'email' | 'date' | 'category';
@@ -273,10 +272,11 @@ export function bindComparisons(comparisons: readonly Comparison[], records: Pre
 const TYPO_EDITS = 2;
 
 /**
- * Whether two names alike in letters (Jaro-Winkler) could be one name mistyped, or written as it
- * sounds: at most {@link TYPO_EDITS} edits apart, or one Double Metaphone code. Names that share a
- * beginning and end differently (Darla, Darlene and Darletta; Mark and Marsha; Anna and Annabelle)
- * are as alike to Jaro-Winkler as a typo, but they are different names: sisters, twins.
+ * Whether two names alike in letters (Jaro-Winkler) could be one name mistyped, written as it
+ * sounds or cut short: at most {@link TYPO_EDITS} edits apart (a swap of neighbours one edit), one
+ * Double Metaphone code, or one the beginning of the other. Names that share a beginning and end
+ * differently (Darla, Darlene and Darletta; Mark and Marsha) are as alike to Jaro-Winkler as a
+ * typo, but they are different names: sisters, twins.
  */
 function typoOrSoundAlike(bound: BoundComparison, leftId: number, rightId: number): boolean {
   const left = bound.coded.text(leftId);
@@ -446,11 +446,6 @@ function soundAlike(sounds: ((id: number) => Sound) | undefined, leftId: number,
     leftAlternate === rightPrimary ||
     (leftAlternate !== '' && leftAlternate === rightAlternate)
   );
-}
-
-/** Whether two values are at most `edits` insertions, deletions or substitutions apart. */
-function withinEdits(left: string, right: string, edits: number): boolean {
-  return Math.abs(left.length - right.length) <= edits && distance(left, right) <= edits;
 }
 
 /**

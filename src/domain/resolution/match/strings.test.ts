@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jaroWinkler, jaroWinklerAtLeast, jaroWinklerByScan, oneEditApart } from './strings.ts';
+import { jaroWinkler, jaroWinklerAtLeast, jaroWinklerByScan, oneEditApart, withinEdits } from './strings.ts';
 
 /** Optimal string alignment distance (Damerau with adjacent swaps), the reference for "one edit". */
 function alignmentDistance(a: string, b: string): number {
@@ -90,6 +90,27 @@ describe('oneEditApart', () => {
           expect(oneEditApart(a, b)).toBe(alignmentDistance(a, b) === 1);
         },
       ),
+    );
+  });
+});
+
+describe('withinEdits', () => {
+  it('counts insertions, deletions, replacements and swaps of neighbours', () => {
+    expect(withinEdits('jakcsson', 'jackson', 2)).toBe(true);
+    expect(withinEdits('oievr', 'oliver', 2)).toBe(true);
+    expect(withinEdits('darla', 'darlene', 2)).toBe(false);
+    expect(withinEdits('mark', 'marsha', 2)).toBe(false);
+    expect(withinEdits('', 'ab', 2)).toBe(true);
+    expect(withinEdits('', 'abc', 2)).toBe(false);
+  });
+
+  it('agrees with the optimal string alignment distance, at every bound', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', 'e'), maxLength: 9 });
+    fc.assert(
+      fc.property(text, text, fc.integer({ min: 0, max: 4 }), (a, b, edits) => {
+        expect(withinEdits(a, b, edits)).toBe(alignmentDistance(a, b) <= edits);
+      }),
+      { numRuns: 3000 },
     );
   });
 });

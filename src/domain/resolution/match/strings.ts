@@ -85,3 +85,51 @@ export function oneEditApart(left: string, right: string): boolean {
   }
   return true;
 }
+
+/**
+ * Whether two strings are at most `edits` edits apart, an edit being one character inserted,
+ * deleted or replaced, or two neighbours swapped (the optimal string alignment distance: no
+ * substring is edited twice). Rows of the distance matrix are cut short at the band `edits` wide
+ * around the diagonal, and the test stops as soon as a row is all above `edits`.
+ */
+export function withinEdits(left: string, right: string, edits: number): boolean {
+  const leftLength = left.length;
+  const rightLength = right.length;
+  if (Math.abs(leftLength - rightLength) > edits) return false;
+  if (left === right) return true;
+  const beyond = edits + 1;
+  let before = new Int32Array(rightLength + 1);
+  let previous = new Int32Array(rightLength + 1);
+  let current = new Int32Array(rightLength + 1);
+  for (let column = 0; column <= rightLength; column += 1) previous[column] = column;
+  for (let row = 1; row <= leftLength; row += 1) {
+    const from = Math.max(1, row - edits);
+    const to = Math.min(rightLength, row + edits);
+    current.fill(beyond);
+    current[0] = row;
+    let best = row <= edits ? row : beyond;
+    const leftCode = left.charCodeAt(row - 1);
+    for (let column = from; column <= to; column += 1) {
+      const rightCode = right.charCodeAt(column - 1);
+      const cost = leftCode === rightCode ? 0 : 1;
+      let distance = Math.min(
+        (previous[column] ?? beyond) + 1,
+        (current[column - 1] ?? beyond) + 1,
+        (previous[column - 1] ?? beyond) + cost,
+      );
+      if (
+        row > 1 &&
+        column > 1 &&
+        leftCode === right.charCodeAt(column - 2) &&
+        left.charCodeAt(row - 2) === rightCode
+      ) {
+        distance = Math.min(distance, (before[column - 2] ?? beyond) + 1);
+      }
+      current[column] = Math.min(distance, beyond);
+      if (distance < best) best = distance;
+    }
+    if (best > edits) return false;
+    [before, previous, current] = [previous, current, before];
+  }
+  return (previous[rightLength] ?? beyond) <= edits;
+}
