@@ -411,7 +411,10 @@ function wordsOfOneWithin(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** Each value's sound by its id, worked out once per value. */
+/**
+ * Each value's sound by its id, worked out once per value. Initials and numbers have none (J and G
+ * share a Double Metaphone code, but an initial is no sound): "john a" sounds as "john".
+ */
 function soundsOf(coded: CodedValues): (id: number) => Sound {
   const known = soundsByCoded.get(coded);
   if (known !== undefined) return known;
@@ -422,9 +425,10 @@ function soundsOf(coded: CodedValues): (id: number) => Sound {
       const codes = coded
         .text(id)
         .split(' ')
-        .map((word) => (/[a-z]/.test(word) ? doubleMetaphone(word) : ['', '']));
+        .filter((word) => word.length > 1 && /[a-z]/.test(word))
+        .map((word) => doubleMetaphone(word));
       const joined = (side: 0 | 1) =>
-        codes.every((code) => code[side] === '') ? '' : codes.map((code) => code[side]).join(' ');
+        codes.length === 0 || codes.every((code) => code[side] === '') ? '' : codes.map((code) => code[side]).join(' ');
       sound = [joined(0), joined(1)];
       byId[id] = sound;
     }

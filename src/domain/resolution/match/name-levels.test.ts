@@ -68,6 +68,8 @@ describe('levels of given names', () => {
     expect(initialMayStandFor('k', 'robert')).toBe(false);
     expect(levelsOf('given_name', [['B', 'Bob']])).toEqual(['initial']);
     expect(levelsOf('given_name', [['K', 'Bob']])).toEqual(['else']);
+    // C and K, A and E share a Double Metaphone code, but initials have no sound.
+    expect(levelsOf('given_name', [['C', 'K'], ['A', 'E']])).toEqual(['else', 'else']);
   });
 });
 
