@@ -30,7 +30,10 @@ interface Identifiers {
   year: number;
   documents: string[];
   nationalIds: string[];
-  /** The generational suffix of the name ('' when none) and the gender, recorded or told by the given name ('' when unknown). */
+  /**
+   * The generational suffix of the name ('' when none) and the gender, recorded or told by the
+   * given name ('' when unknown).
+   */
   generation: string;
   gender: string;
 }
@@ -258,8 +261,9 @@ export function clusterPairs(
   /**
    * Whether `record`, about to join the cluster rooted at `to` by a pair of weight `weight`, is
    * paired about as well (within {@link AMBIGUITY_BITS}) with another cluster that is apart from
-   * that one, while neither it nor its cluster holds what tells them apart: a John Smith with no date of birth, at the address of a John Smith born in 1970 and
-   * of one born in 1990, is either of them, and joins neither.
+   * that one, while neither it nor its cluster holds what tells them apart: a John Smith with no
+   * date of birth, at the address of a John Smith born in 1970 and of one born in 1990, is either
+   * of them, and joins neither.
    */
   const ambiguous = (record: number, to: number, weight: number): boolean => {
     // A record with a date of birth or a document, its own or its cluster's, tells them apart.
