@@ -265,10 +265,8 @@ function engineLevel(bound: BoundComparison, wordsWithin: boolean): string {
       throw new Error(`${column}: the level of a surname kept as a middle name is not written in SQL here`);
     const [first, close, last] = thresholds;
     const sound = soundAlike(column);
-    // A given name's letters alike count as a typo (two edits), a sound-alike or a name cut short.
-    // The engine counts edits as the optimal string alignment does, DuckDB's damerau_levenshtein
-    // without its restriction (no substring edited twice): they differ on rare strings ("ca" and
-    // "abc": 3 and 2), which the level sums would show.
+    // A given name's letters alike count as a typo (two edits, Damerau–Levenshtein as the engine
+    // counts them), a sound-alike or a name cut short.
     const alike = bound.givenNames
       ? `(damerau_levenshtein(${a}, ${b}) <= 2 OR ${sound} OR ${shortened(column)})`
       : 'TRUE';

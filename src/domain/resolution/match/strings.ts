@@ -86,50 +86,57 @@ export function oneEditApart(left: string, right: string): boolean {
   return true;
 }
 
+/** The distance matrix of {@link withinEdits}, grown as needed and reused. */
+let editRows = new Int32Array(0);
+/** For {@link withinEdits}: the last row where each character was seen. */
+const lastRowOf = new Map<number, number>();
+
 /**
  * Whether two strings are at most `edits` edits apart, an edit being one character inserted,
- * deleted or replaced, or two neighbours swapped (the optimal string alignment distance: no
- * substring is edited twice). Rows of the distance matrix are cut short at the band `edits` wide
- * around the diagonal, and the test stops as soon as a row is all above `edits`.
+ * deleted or replaced, or two neighbours swapped, in any order: the Damerau–Levenshtein distance
+ * (unrestricted, as DuckDB's `damerau_levenshtein`: "mia" to "maxi" is a swap and an insertion).
  */
 export function withinEdits(left: string, right: string, edits: number): boolean {
   const leftLength = left.length;
   const rightLength = right.length;
   if (Math.abs(leftLength - rightLength) > edits) return false;
   if (left === right) return true;
-  const beyond = edits + 1;
-  let before = new Int32Array(rightLength + 1);
-  let previous = new Int32Array(rightLength + 1);
-  let current = new Int32Array(rightLength + 1);
-  for (let column = 0; column <= rightLength; column += 1) previous[column] = column;
-  for (let row = 1; row <= leftLength; row += 1) {
-    const from = Math.max(1, row - edits);
-    const to = Math.min(rightLength, row + edits);
-    current.fill(beyond);
-    current[0] = row;
-    let best = row <= edits ? row : beyond;
-    const leftCode = left.charCodeAt(row - 1);
-    for (let column = from; column <= to; column += 1) {
-      const rightCode = right.charCodeAt(column - 1);
-      const cost = leftCode === rightCode ? 0 : 1;
-      let distance = Math.min(
-        (previous[column] ?? beyond) + 1,
-        (current[column - 1] ?? beyond) + 1,
-        (previous[column - 1] ?? beyond) + cost,
-      );
-      if (
-        row > 1 &&
-        column > 1 &&
-        leftCode === right.charCodeAt(column - 2) &&
-        left.charCodeAt(row - 2) === rightCode
-      ) {
-        distance = Math.min(distance, (before[column - 2] ?? beyond) + 1);
-      }
-      current[column] = Math.min(distance, beyond);
-      if (distance < best) best = distance;
-    }
-    if (best > edits) return false;
-    [before, previous, current] = [previous, current, before];
+  // Lowrance and Wagner's algorithm, with a border row and column of "infinity".
+  const width = rightLength + 2;
+  const cells = (leftLength + 2) * width;
+  if (editRows.length < cells) editRows = new Int32Array(cells * 2);
+  const rows = editRows;
+  const infinity = leftLength + rightLength;
+  rows[0] = infinity;
+  for (let row = 0; row <= leftLength; row += 1) {
+    rows[(row + 1) * width] = infinity;
+    rows[(row + 1) * width + 1] = row;
   }
-  return (previous[rightLength] ?? beyond) <= edits;
+  for (let column = 0; column <= rightLength; column += 1) {
+    rows[column + 1] = infinity;
+    rows[width + column + 1] = column;
+  }
+  lastRowOf.clear();
+  for (let row = 1; row <= leftLength; row += 1) {
+    const leftCode = left.charCodeAt(row - 1);
+    let lastMatchColumn = 0;
+    for (let column = 1; column <= rightLength; column += 1) {
+      const rightCode = right.charCodeAt(column - 1);
+      const swapRow = lastRowOf.get(rightCode) ?? 0;
+      const swapColumn = lastMatchColumn;
+      let cost = 1;
+      if (leftCode === rightCode) {
+        cost = 0;
+        lastMatchColumn = column;
+      }
+      rows[(row + 1) * width + column + 1] = Math.min(
+        (rows[row * width + column] as number) + cost,
+        (rows[(row + 1) * width + column] as number) + 1,
+        (rows[row * width + column + 1] as number) + 1,
+        (rows[swapRow * width + swapColumn] as number) + (row - swapRow - 1) + 1 + (column - swapColumn - 1),
+      );
+    }
+    lastRowOf.set(leftCode, row);
+  }
+  return (rows[(leftLength + 1) * width + rightLength + 1] as number) <= edits;
 }
