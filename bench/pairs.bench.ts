@@ -201,7 +201,7 @@ for (let index = 0; index < scorer.records.size; index += 1) {
   }
   for (const bound of nameBound) {
     const id = bound.ids[index] ?? 0;
-    const [primary, alternate] = bound.sounds?.(id) ?? ['', ''];
+    const [primary, alternate] = bound.sounds?.of(id) ?? ['', ''];
     recordAppender.appendVarchar(primary);
     recordAppender.appendVarchar(alternate);
     if (bound.givenNames) recordAppender.appendVarchar(initialsFor(bound.values[index] ?? ''));

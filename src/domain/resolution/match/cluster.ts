@@ -125,7 +125,7 @@ export const AMBIGUITY_BITS = 1;
 /** Largest product of two clusters' sizes whose records are compared for an ambiguity. */
 const MAX_AMBIGUITY_CHECK = 10_000;
 
-/** Largest cluster, with neither dates of birth nor documents, looked at for an ambiguity. */
+/** Largest cluster looked at for an ambiguity (a larger one is taken to hold what tells people apart). */
 const MAX_AMBIGUOUS_CLUSTER = 100;
 
 /** A probability's match weight (log₂ of its odds), bounded for probabilities of 0 and 1. */
@@ -180,7 +180,7 @@ export function clusterPairs(
   const partners = new Int32Array(start[size] as number);
   // Beside each partner, whether the pair is a strong link, and the pair's match weight.
   const strong = new Uint8Array(partners.length);
-  const weights = new Float64Array(partners.length);
+  const weights = new Float32Array(partners.length);
   const fill = start.slice(0, size);
   for (const pair of pairs) {
     const isStrong = pair.probability >= STRONG_LINK_PROBABILITY ? 1 : 0;
@@ -265,16 +265,11 @@ export function clusterPairs(
    * date of birth, at the address of a John Smith born in 1970 and of one born in 1990, is either
    * of them, and joins neither.
    */
-  const ambiguous = (record: number, to: number, weight: number): boolean => {
+  const ambiguous = (record: number, to: number, probability: number): boolean => {
     // A record with a date of birth or a document, its own or its cluster's, tells them apart.
     const root = find(record);
-    const own = membersOf[root] as number[];
-    if (own.length > MAX_AMBIGUOUS_CLUSTER) return false;
-    for (const member of own) {
-      const identifiers = identifiersAt(member);
-      if (identifiers.year !== 0 || identifiers.documents.length > 0 || identifiers.nationalIds.length > 0)
-        return false;
-    }
+    if (identified(root)) return false;
+    const weight = weightOf(probability);
     for (let at = start[record] as number; at < (start[record + 1] as number); at += 1) {
       if ((weights[at] as number) < weight - AMBIGUITY_BITS) continue;
       const other = find(partners[at] as number);
@@ -282,6 +277,25 @@ export function clusterPairs(
       if (apart(membersOf[other] as number[], membersOf[to] as number[])) return true;
     }
     return false;
+  };
+  // Whether a cluster (by its root) holds a date of birth or a document: 0 not known yet, 1 no, 2
+  // yes. A merged cluster's is its parts' (known when either holds one, or both are known not to).
+  const identifiedState = new Uint8Array(size);
+  const identified = (root: number): boolean => {
+    let state = identifiedState[root] as number;
+    if (state === 0) {
+      const members = membersOf[root] as number[];
+      state =
+        members.length > MAX_AMBIGUOUS_CLUSTER ||
+        members.some((member) => {
+          const identifiers = identifiersAt(member);
+          return identifiers.year !== 0 || identifiers.documents.length > 0 || identifiers.nationalIds.length > 0;
+        })
+          ? 2
+          : 1;
+      identifiedState[root] = state;
+    }
+    return state === 2;
   };
   // Clusters known to disagree, by their roots: a refusal stands for as long as both roots do. (A
   // cluster that grew may since have gained strong links across; they came from weaker pairs than
@@ -302,8 +316,7 @@ export function clusterPairs(
     }
     const aMembers = membersOf[a] as number[];
     const bMembers = membersOf[b] as number[];
-    const weight = weightOf(pair.probability);
-    if (ambiguous(pair.left, b, weight) || ambiguous(pair.right, a, weight)) {
+    if (ambiguous(pair.left, b, pair.probability) || ambiguous(pair.right, a, pair.probability)) {
       refused += 1;
       continue;
     }
@@ -317,6 +330,13 @@ export function clusterPairs(
     // cluster's members join the larger's list.
     const [root, child] = a < b ? [a, b] : [b, a];
     parent[child] = root;
+    const [aState, bState] = [identifiedState[a] as number, identifiedState[b] as number];
+    identifiedState[root] =
+      aState === 2 || bState === 2 || aMembers.length + bMembers.length > MAX_AMBIGUOUS_CLUSTER
+        ? 2
+        : aState === 1 && bState === 1
+          ? 1
+          : 0;
     const [larger, smaller] = aMembers.length >= bMembers.length ? [aMembers, bMembers] : [bMembers, aMembers];
     for (const member of smaller) larger.push(member);
     membersOf[root] = larger;

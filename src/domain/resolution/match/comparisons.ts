@@ -202,12 +202,9 @@ export interface BoundComparison {
    * mistyped, sounded out or cut short (see `typoOrSoundAlike`).
    */
   readonly givenNames: boolean;
-  /** For a name: a value's sound (its words' Double Metaphone codes, primary and alternate), by its id in `coded`. */
-  readonly sounds: ((id: number) => Sound) | undefined;
+  /** For a name: the values' sounds (their words' Double Metaphone codes), by id in `coded`. */
+  readonly sounds: Sounds | undefined;
 }
-
-/** A name's Double Metaphone codes, word by word joined by spaces: primary and alternate ('' when it has none). */
-type Sound = readonly [string, string];
 
 /**
  * The kinds as the literals the hot loop compares with. A model read back from storage or sent to
@@ -228,7 +225,7 @@ const KINDS: Readonly<Record<ComparisonKind, ComparisonKind>> = {
 /** The coded values of each set of prepared records, shared by every binding to it. */
 const codedOf = new WeakMap<PreparedRecords, CodedValues>();
 /** The sounds of each set of coded values, shared by every name comparison bound to it. */
-const soundsByCoded = new WeakMap<CodedValues, (id: number) => Sound>();
+const soundsByCoded = new WeakMap<CodedValues, Sounds>();
 const NO_IDS = new Int32Array(0);
 /** Kinds whose values Jaro-Winkler compares: their columns are coded. */
 const SIMILARITY_KINDS: ReadonlySet<ComparisonKind> = new Set(['name', 'text', 'email']);
@@ -279,9 +276,30 @@ const TYPO_EDITS = 2;
  * typo, but they are different names: sisters, twins.
  */
 function typoOrSoundAlike(bound: BoundComparison, leftId: number, rightId: number): boolean {
-  const left = bound.coded.text(leftId);
-  const right = bound.coded.text(rightId);
-  return withinEdits(left, right, TYPO_EDITS) || soundAlike(bound.sounds, leftId, rightId) || shortened(left, right);
+  const { coded } = bound;
+  const left = coded.text(leftId);
+  const right = coded.text(rightId);
+  return (
+    (fewSymbolsApart(coded, leftId, rightId) && withinEdits(left, right, TYPO_EDITS)) ||
+    bound.sounds?.alike(leftId, rightId) === true ||
+    shortened(left, right)
+  );
+}
+
+/**
+ * Whether each value lacks at most {@link TYPO_EDITS} of the other's symbols: every symbol one
+ * lacks takes an edit, so values further apart are no typo (told before the edit distance).
+ */
+function fewSymbolsApart(coded: CodedValues, leftId: number, rightId: number): boolean {
+  const sets = coded.symbolSets;
+  const leftLow = sets[2 * leftId] ?? 0;
+  const leftHigh = sets[2 * leftId + 1] ?? 0;
+  const rightLow = sets[2 * rightId] ?? 0;
+  const rightHigh = sets[2 * rightId + 1] ?? 0;
+  return (
+    bitCount(leftLow & ~rightLow) + bitCount(leftHigh & ~rightHigh) <= TYPO_EDITS &&
+    bitCount(rightLow & ~leftLow) + bitCount(rightHigh & ~leftHigh) <= TYPO_EDITS
+  );
 }
 
 /** Shortest beginning of a name that stands for it cut short ("Pat" for "Patrick"). */
@@ -347,7 +365,7 @@ function nameLevel(bound: BoundComparison, leftId: number, rightId: number, left
     if (leftId === keptIds[right] || rightId === keptIds[left]) return level;
     level += 1;
   }
-  if (alike ?? soundAlike(bound.sounds, leftId, rightId)) return level;
+  if (alike ?? bound.sounds?.alike(leftId, rightId) === true) return level;
   // An initial against a name it begins (or, for a given name, one of its diminutives begins).
   const leftValue = coded.text(leftId);
   const rightValue = coded.text(rightId);
@@ -411,45 +429,86 @@ function wordsOfOneWithin(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** A value's sound not worked out yet, and a value without one. */
+const UNKNOWN_SOUND = 0;
+const NO_SOUND = 1;
+
 /**
- * Each value's sound by its id, worked out once per value. Initials and numbers have none (J and G
- * share a Double Metaphone code, but an initial is no sound): "john a" sounds as "john".
+ * The sounds of a set of coded values, by id: each value's words' Double Metaphone codes joined by
+ * spaces, primary and alternate, worked out once per value when first asked for. Each distinct
+ * code is numbered, so that two sounds compare as two integers. Initials and numbers have no sound
+ * (J and G share a code, but an initial is no sound): "john a" sounds as "john".
  */
-function soundsOf(coded: CodedValues): (id: number) => Sound {
-  const known = soundsByCoded.get(coded);
-  if (known !== undefined) return known;
-  const byId: (Sound | undefined)[] = [];
-  const sounds = (id: number): Sound => {
-    let sound = byId[id];
-    if (sound === undefined) {
-      const codes = coded
-        .text(id)
-        .split(' ')
-        .filter((word) => word.length > 1 && /[a-z]/.test(word))
-        .map((word) => doubleMetaphone(word));
-      const joined = (side: 0 | 1) =>
-        codes.length === 0 || codes.every((code) => code[side] === '') ? '' : codes.map((code) => code[side]).join(' ');
-      sound = [joined(0), joined(1)];
-      byId[id] = sound;
+export class Sounds {
+  /** By value id, the number of its primary and of its alternate code (or UNKNOWN_SOUND, NO_SOUND). */
+  private readonly primaries: number[] = [];
+  private readonly alternates: number[] = [];
+  private readonly numbers = new Map<string, number>([['', NO_SOUND]]);
+  private readonly codes: string[] = ['', ''];
+
+  constructor(private readonly coded: CodedValues) {}
+
+  /** The value's codes, primary and alternate ('' when it has none). */
+  of(id: number): readonly [string, string] {
+    this.know(id);
+    return [this.codes[this.primaries[id] ?? NO_SOUND] ?? '', this.codes[this.alternates[id] ?? NO_SOUND] ?? ''];
+  }
+
+  /** Whether two values sound alike: one of their codes is the same. */
+  alike(leftId: number, rightId: number): boolean {
+    this.know(leftId);
+    this.know(rightId);
+    const leftPrimary = this.primaries[leftId] ?? NO_SOUND;
+    const rightPrimary = this.primaries[rightId] ?? NO_SOUND;
+    if (leftPrimary === NO_SOUND || rightPrimary === NO_SOUND) return false;
+    const leftAlternate = this.alternates[leftId] ?? NO_SOUND;
+    const rightAlternate = this.alternates[rightId] ?? NO_SOUND;
+    return (
+      leftPrimary === rightPrimary ||
+      leftPrimary === rightAlternate ||
+      leftAlternate === rightPrimary ||
+      (leftAlternate !== NO_SOUND && leftAlternate === rightAlternate)
+    );
+  }
+
+  private know(id: number): void {
+    const { primaries, alternates } = this;
+    // Filled up to the id, so the arrays stay packed (a sparse array is a slow dictionary).
+    while (primaries.length <= id) {
+      primaries.push(UNKNOWN_SOUND);
+      alternates.push(UNKNOWN_SOUND);
     }
-    return sound;
-  };
-  soundsByCoded.set(coded, sounds);
-  return sounds;
+    if (primaries[id] !== UNKNOWN_SOUND) return;
+    const codes = this.coded
+      .text(id)
+      .split(' ')
+      .filter((word) => word.length > 1 && /[a-z]/.test(word))
+      .map((word) => doubleMetaphone(word));
+    const joined = (side: 0 | 1) =>
+      codes.length === 0 || codes.every((code) => code[side] === '') ? '' : codes.map((code) => code[side]).join(' ');
+    primaries[id] = this.numberOf(joined(0));
+    alternates[id] = this.numberOf(joined(1));
+  }
+
+  private numberOf(code: string): number {
+    let number = this.numbers.get(code);
+    if (number === undefined) {
+      number = this.codes.length;
+      this.codes.push(code);
+      this.numbers.set(code, number);
+    }
+    return number;
+  }
 }
 
-/** Whether two values sound alike: one of their Double Metaphone codes is the same. */
-function soundAlike(sounds: ((id: number) => Sound) | undefined, leftId: number, rightId: number): boolean {
-  if (sounds === undefined) return false;
-  const [leftPrimary, leftAlternate] = sounds(leftId);
-  const [rightPrimary, rightAlternate] = sounds(rightId);
-  if (leftPrimary === '' || rightPrimary === '') return false;
-  return (
-    leftPrimary === rightPrimary ||
-    leftPrimary === rightAlternate ||
-    leftAlternate === rightPrimary ||
-    (leftAlternate !== '' && leftAlternate === rightAlternate)
-  );
+/** The sounds of a set of coded values, one table per set. */
+function soundsOf(coded: CodedValues): Sounds {
+  let sounds = soundsByCoded.get(coded);
+  if (sounds === undefined) {
+    sounds = new Sounds(coded);
+    soundsByCoded.set(coded, sounds);
+  }
+  return sounds;
 }
 
 /**

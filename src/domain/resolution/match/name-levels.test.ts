@@ -69,7 +69,12 @@ describe('levels of given names', () => {
     expect(levelsOf('given_name', [['B', 'Bob']])).toEqual(['initial']);
     expect(levelsOf('given_name', [['K', 'Bob']])).toEqual(['else']);
     // C and K, A and E share a Double Metaphone code, but initials have no sound.
-    expect(levelsOf('given_name', [['C', 'K'], ['A', 'E']])).toEqual(['else', 'else']);
+    expect(
+      levelsOf('given_name', [
+        ['C', 'K'],
+        ['A', 'E'],
+      ]),
+    ).toEqual(['else', 'else']);
   });
 });
 

@@ -88,8 +88,8 @@ export function oneEditApart(left: string, right: string): boolean {
 
 /** The distance matrix of {@link withinEdits}, grown as needed and reused. */
 let editRows = new Int32Array(0);
-/** For {@link withinEdits}: the last row where each character was seen. */
-const lastRowOf = new Map<number, number>();
+/** For {@link withinEdits}: the last row where each character (by UTF-16 code) was seen, 0 when not. */
+const lastRowOf = new Int32Array(0x10000);
 
 /**
  * Whether two strings are at most `edits` edits apart, an edit being one character inserted,
@@ -116,27 +116,37 @@ export function withinEdits(left: string, right: string, edits: number): boolean
     rows[column + 1] = infinity;
     rows[width + column + 1] = column;
   }
-  lastRowOf.clear();
+  let within = true;
   for (let row = 1; row <= leftLength; row += 1) {
     const leftCode = left.charCodeAt(row - 1);
     let lastMatchColumn = 0;
+    let best = rows[(row + 1) * width + 1] as number;
     for (let column = 1; column <= rightLength; column += 1) {
       const rightCode = right.charCodeAt(column - 1);
-      const swapRow = lastRowOf.get(rightCode) ?? 0;
+      const swapRow = lastRowOf[rightCode] as number;
       const swapColumn = lastMatchColumn;
       let cost = 1;
       if (leftCode === rightCode) {
         cost = 0;
         lastMatchColumn = column;
       }
-      rows[(row + 1) * width + column + 1] = Math.min(
+      const distance = Math.min(
         (rows[row * width + column] as number) + cost,
         (rows[(row + 1) * width + column] as number) + 1,
         (rows[row * width + column + 1] as number) + 1,
         (rows[swapRow * width + swapColumn] as number) + (row - swapRow - 1) + 1 + (column - swapColumn - 1),
       );
+      rows[(row + 1) * width + column + 1] = distance;
+      if (distance < best) best = distance;
     }
-    lastRowOf.set(leftCode, row);
+    lastRowOf[leftCode] = row;
+    // No later row is below this one's least distance: a row all past the bound ends the test.
+    if (best > edits) {
+      within = false;
+      break;
+    }
   }
-  return (rows[(leftLength + 1) * width + rightLength + 1] as number) <= edits;
+  if (within) within = (rows[(leftLength + 1) * width + rightLength + 1] as number) <= edits;
+  for (let row = 0; row < leftLength; row += 1) lastRowOf[left.charCodeAt(row)] = 0;
+  return within;
 }
