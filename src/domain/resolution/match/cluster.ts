@@ -281,16 +281,19 @@ export function clusterPairs(
   // Whether a cluster (by its root) holds a date of birth or a document: 0 not known yet, 1 no, 2
   // yes. A merged cluster's is its parts' (known when either holds one, or both are known not to).
   const identifiedState = new Uint8Array(size);
+  const years = records.dates.year;
+  const documents = records.text.get('document_number');
+  const nationalIds = records.text.get('national_id');
   const identified = (root: number): boolean => {
     let state = identifiedState[root] as number;
     if (state === 0) {
       const members = membersOf[root] as number[];
       state =
         members.length > MAX_AMBIGUOUS_CLUSTER ||
-        members.some((member) => {
-          const identifiers = identifiersAt(member);
-          return identifiers.year !== 0 || identifiers.documents.length > 0 || identifiers.nationalIds.length > 0;
-        })
+        members.some(
+          (member) =>
+            (years[member] ?? 0) !== 0 || (documents?.[member] ?? '') !== '' || (nationalIds?.[member] ?? '') !== '',
+        )
           ? 2
           : 1;
       identifiedState[root] = state;
