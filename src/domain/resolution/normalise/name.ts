@@ -4,7 +4,7 @@
  *
  * The pipeline: NFKC → split into runs of one script → transliterate each run (our own tables
  * for Arabic and Hebrew, `transliteration` for Han, Hangul and kana, `any-ascii` for the rest,
- * after stripping diacritics) → lowercase ASCII tokens → drop honorifics → bind "Abd" to the
+ * after stripping the accents of alphabets but not the vowel signs of Brahmic scripts) → lowercase ASCII tokens → drop honorifics → bind "Abd" to the
  * following word → describe each token (variant key, consonant skeleton, phonetic code).
  *
  * Scripts that leave short vowels unwritten (Arabic, Hebrew, Thai…) transliterate to vowelless
