@@ -4,8 +4,9 @@
  *
  * The pipeline: NFKC → split into runs of one script → transliterate each run (our own tables
  * for Arabic and Hebrew, `transliteration` for Han, Hangul and kana, `any-ascii` for the rest,
- * after stripping the accents of alphabets but not the vowel signs of Brahmic scripts) → lowercase ASCII tokens → drop honorifics → bind "Abd" to the
- * following word → describe each token (variant key, consonant skeleton, phonetic code).
+ * after stripping the accents of alphabets but not the vowel signs of Brahmic scripts) →
+ * lowercase ASCII tokens → drop honorifics → bind "Abd" to the following word → describe each
+ * token (variant key, consonant skeleton, phonetic code).
  *
  * Scripts that leave short vowels unwritten (Arabic, Hebrew, Thai…) transliterate to vowelless
  * strings in every library ("محمد" → "mhmd"), so tokens from them are compared by consonant
