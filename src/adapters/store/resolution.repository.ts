@@ -10,7 +10,7 @@
 import { createHmac } from 'node:crypto';
 import type { LedgerEvent } from '../../domain/audit/index.ts';
 import type { RecordId } from '../../domain/model/ids.ts';
-import type { EdgeFact, IdentifierKind } from '../../domain/resolution/facts.ts';
+import { FACTS_VERSION, type EdgeFact, type IdentifierKind } from '../../domain/resolution/facts.ts';
 import type { Database, Sql } from './database.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
 
@@ -111,6 +111,9 @@ const toJudgement = (row: JudgementRow): Judgement => ({
   decidedAt: row.decided_at,
 });
 
+/** A record resolution has not seen as it now is (`r` the record, `s` its resolution state). */
+const UNSEEN = `(s.version IS DISTINCT FROM r.version OR s.facts_version IS DISTINCT FROM ${FACTS_VERSION})`;
+
 /** Resolution's tables. */
 export class ResolutionRepository {
   constructor(
@@ -124,15 +127,18 @@ export class ResolutionRepository {
     return createHmac('sha256', this.fieldKey).update(`${kind}\u0000${value}`).digest('base64url').slice(0, 27);
   }
 
-  /** Records resolution has not seen in their current version, oldest id first. */
+  /**
+   * Records resolution has not seen in their current version, or saw under an earlier reading of
+   * records (`FACTS_VERSION`), oldest id first.
+   */
   async pending(limit: number, after?: RecordId): Promise<RecordId[]> {
     // From `after` on (both sides bounded, so that both indexes are read from there).
     const rows = await this.database.query<{ id: RecordId }>(
       after === undefined
         ? `SELECT r.id FROM records r LEFT JOIN resolution_state s ON s.record_id = r.id
-           WHERE s.version IS DISTINCT FROM r.version ORDER BY r.id LIMIT $1`
+           WHERE ${UNSEEN} ORDER BY r.id LIMIT $1`
         : `SELECT r.id FROM records r LEFT JOIN resolution_state s ON s.record_id = r.id AND s.record_id > $2
-           WHERE r.id > $2 AND s.version IS DISTINCT FROM r.version ORDER BY r.id LIMIT $1`,
+           WHERE r.id > $2 AND ${UNSEEN} ORDER BY r.id LIMIT $1`,
       after === undefined ? [limit] : [limit, after],
     );
     return rows.map((row) => row.id);
@@ -141,8 +147,7 @@ export class ResolutionRepository {
   /** How many records are pending. */
   async pendingCount(): Promise<number> {
     const [row] = await this.database.query<{ n: number | string }>(
-      `SELECT count(*) AS n FROM records r LEFT JOIN resolution_state s ON s.record_id = r.id
-       WHERE s.version IS DISTINCT FROM r.version`,
+      `SELECT count(*) AS n FROM records r LEFT JOIN resolution_state s ON s.record_id = r.id WHERE ${UNSEEN}`,
     );
     return Number(row?.n ?? 0);
   }
@@ -193,10 +198,10 @@ export class ResolutionRepository {
       );
     }
     await sql.query(
-      `INSERT INTO resolution_state (record_id, version, resolved_at, at, place)
-       SELECT r, v, now(), a, p FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS x(r, v, a, p)
-       ON CONFLICT (record_id) DO UPDATE SET version = EXCLUDED.version, resolved_at = now(), at = EXCLUDED.at,
-         place = EXCLUDED.place`,
+      `INSERT INTO resolution_state (record_id, version, facts_version, resolved_at, at, place)
+       SELECT r, v, ${FACTS_VERSION}, now(), a, p FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS x(r, v, a, p)
+       ON CONFLICT (record_id) DO UPDATE SET version = EXCLUDED.version, facts_version = EXCLUDED.facts_version,
+         resolved_at = now(), at = EXCLUDED.at, place = EXCLUDED.place`,
       columnsOf(
         facts.map((fact) => [fact.recordId, fact.version, fact.at, fact.place] as const),
         4,

@@ -342,12 +342,17 @@ export const graphEdges = pgTable(
   ],
 );
 
-/** Which version of each record resolution has seen: a record whose version differs is pending. */
+/**
+ * Which version of each record resolution has seen, and under which reading of records: a record
+ * whose version or reading differs is pending.
+ */
 export const resolutionState = pgTable('resolution_state', {
   recordId: uuid('record_id')
     .primaryKey()
     .references(() => records.id, { onDelete: 'cascade' }),
   version: integer('version').notNull(),
+  // The reading of records it was seen under (FACTS_VERSION): an older one makes it pending again.
+  factsVersion: integer('facts_version').notNull().default(1),
   resolvedAt: instant('resolved_at').notNull().defaultNow(),
   // When and where the record happened, as far as it says (not kept for victims' records).
   at: text('at'),

@@ -3,6 +3,7 @@ import type { Store } from '../../adapters/store/index.ts';
 import { ingestRecords } from '../../domain/ingest/ingest.service.ts';
 import { ingestContext } from '../../domain/ingest/prepare.ts';
 import { recordIdOf, type RecordId } from '../../domain/model/ids.ts';
+import { FACTS_VERSION } from '../../domain/resolution/facts.ts';
 import { generateWorld, type WorldItem, type WorldOptions } from '../../domain/synth/index.ts';
 import { memberOrganisation, worldOrganisation, WORLD_ORGANISATIONS } from '../../domain/synth/organisations.ts';
 import { databaseTargets } from '../../../test/support/databases.ts';
@@ -146,5 +147,20 @@ describe.each(databaseTargets())('resolution over the store on $name', { timeout
     const run = await resolver.resolvePending();
     expect(run.records).toBe(2);
     expect(await batch.store.resolution.pendingCount()).toBe(0);
+  });
+
+  it('reads again, once, the records it saw under an earlier reading of records (a normaliser changed)', async () => {
+    const before = await entities(batch.store);
+    const stale = await batch.store.database.query<{ record_id: string }>(
+      `UPDATE resolution_state SET facts_version = $1
+       WHERE record_id IN (SELECT record_id FROM resolution_state ORDER BY record_id LIMIT 25) RETURNING record_id`,
+      [FACTS_VERSION - 1],
+    );
+    expect(stale).toHaveLength(25);
+    expect(await batch.store.resolution.pendingCount()).toBe(25);
+    const run = await resolver.resolvePending();
+    expect(run.records).toBe(25);
+    expect(await batch.store.resolution.pendingCount()).toBe(0);
+    expect(await entities(batch.store)).toEqual(before);
   });
 });

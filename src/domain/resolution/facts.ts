@@ -13,6 +13,14 @@ import {
   normalisePhone,
 } from './normalise/index.ts';
 
+/**
+ * The version of how records are read for resolution: their identifiers, edges and the blocking
+ * keys of their names. Raised whenever a normaliser changes what a record gives (2: the vowel signs
+ * of Brahmic scripts kept in names), so that a store resolved under an earlier reading reads every
+ * record again, once, rather than leave old keys that new records' keys never meet.
+ */
+export const FACTS_VERSION = 2;
+
 /** The kinds of strong identifier: equal values of one kind are the same phone, document, account… */
 export const IDENTIFIER_KINDS = ['phone', 'email', 'document', 'iban', 'account', 'handle', 'image'] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];

@@ -1,0 +1,1 @@
+ALTER TABLE "resolution_state" ADD COLUMN "facts_version" integer DEFAULT 1 NOT NULL;
