@@ -16,10 +16,10 @@ import {
 /**
  * The version of how records are read for resolution: their identifiers, edges and the blocking
  * keys of their names. Raised whenever a normaliser changes what a record gives (2: the vowel signs
- * of Brahmic scripts kept in names), so that a store resolved under an earlier reading reads every
+ * of Brahmic scripts kept in names; 3: their unwritten vowels read), so that a store resolved under an earlier reading reads every
  * record again, once, rather than leave old keys that new records' keys never meet.
  */
-export const FACTS_VERSION = 2;
+export const FACTS_VERSION = 3;
 
 /** The kinds of strong identifier: equal values of one kind are the same phone, document, account… */
 export const IDENTIFIER_KINDS = ['phone', 'email', 'document', 'iban', 'account', 'handle', 'image'] as const;

@@ -3,10 +3,11 @@
  * names that survives reordering, initials, transliteration variants and Arabic spelling.
  *
  * The pipeline: NFKC → split into runs of one script → transliterate each run (our own tables
- * for Arabic and Hebrew, `transliteration` for Han, Hangul and kana, `any-ascii` for the rest,
- * after stripping the accents of alphabets but not the vowel signs of Brahmic scripts) →
- * lowercase ASCII tokens → drop honorifics → bind "Abd" to the following word → describe each
- * token (variant key, consonant skeleton, phonetic code).
+ * for Arabic and Hebrew and the Brahmic scripts of South Asia, `transliteration` for Han, Hangul
+ * and kana, `any-ascii` for the rest, after stripping the accents of alphabets but not the vowel
+ * signs of the scripts of Southeast Asia) → lowercase ASCII tokens → drop honorifics → bind
+ * "Abd" to the following word → describe each token (variant key, consonant skeleton, phonetic
+ * code).
  *
  * Scripts that leave short vowels unwritten (Arabic, Hebrew, Thai…) transliterate to vowelless
  * strings in every library ("محمد" → "mhmd"), so tokens from them are compared by consonant
@@ -16,6 +17,7 @@ import anyAscii from 'any-ascii';
 import { doubleMetaphone } from 'double-metaphone';
 import { distance as levenshtein } from 'fastest-levenshtein';
 import { transliterate } from 'transliteration';
+import { isBrahmic, romaniseBrahmic } from './brahmic.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
 import {
   ABD_PREFIXES,
@@ -73,7 +75,7 @@ export interface NormalisedName {
   readonly parts: readonly NameToken[];
 }
 
-type RunScript = 'arabic' | 'hebrew' | 'vowelless' | 'han' | 'hangul' | 'kana' | 'other';
+type RunScript = 'arabic' | 'hebrew' | 'vowelless' | 'brahmic' | 'han' | 'hangul' | 'kana' | 'other';
 
 interface RawToken {
   text: string;
@@ -98,6 +100,7 @@ function runScriptOf(codePoint: number): RunScript {
     (codePoint >= 0x0e00 && codePoint <= 0x0eff) // Thai, Lao
   )
     return 'vowelless';
+  if (isBrahmic(codePoint)) return 'brahmic';
   if (
     (codePoint >= 0x3400 && codePoint <= 0x4dbf) ||
     (codePoint >= 0x4e00 && codePoint <= 0x9fff) ||
@@ -424,6 +427,8 @@ function tokensOfRun(run: { script: RunScript; text: string }): RawToken[] {
       const text = foldAlphabetic(run.text).replace(/['`]/gu, '');
       return splitFolded(text, 'abjad');
     }
+    case 'brahmic':
+      return splitFolded(romaniseBrahmic(run.text), 'alphabetic');
     case 'han':
     case 'kana':
       // Kanji are read with Mandarin readings here: Japanese readings need a dictionary we do not ship.
