@@ -9,6 +9,12 @@ describe('names in the Brahmic scripts of South Asia', () => {
     expect(romaniseBrahmic('राहुल')).toBe('rahul'); // the last one is not spoken
     expect(romaniseBrahmic('न')).toBe('na'); // a word of one letter keeps it
     expect(romaniseBrahmic('గోపాల')).toBe('gopala'); // Telugu speaks it
+    expect(romaniseBrahmic('गोपाल')).toBe('gopal'); // Hindi does not
+    // Between a vowel and a consonant and a consonant and a vowel, Hindi does not speak it either.
+    expect(romaniseBrahmic('ममता')).toBe('mamta');
+    expect(romaniseBrahmic('तेंदुलकर')).toBe('tendulkar');
+    expect(romaniseBrahmic('अजय')).toBe('ajay');
+    expect(romaniseBrahmic('विक्रम')).toBe('vikram');
   });
 
   it('spells anusvara, sibilants, flaps and vocalic r as Latin spellings do', () => {

@@ -4,9 +4,8 @@
  *
  * any-ascii reads these scripts letter by letter, and a consonant letter without a vowel sign
  * carries a vowel that is not written: नरेंद्र (Narendra) came out as "nremdr". Here each consonant
- * without a vowel sign or virama gets its inherent "a", dropped at the end of a word in the
- * northern scripts as Hindi, Bengali or Punjabi speak it (राम is Ram, not Rama; but नरेंद्र ends on
- * a cluster, and keeps it); an anusvara is "n", or "m" before p, b, m and at a word's end (गांधी is
+ * without a vowel sign or virama gets its inherent "a", left out in the northern scripts where
+ * Hindi, Bengali or Punjabi do not speak it (see `dropUnspokenVowels`); an anusvara is "n", or "m" before p, b, m and at a word's end (गांधी is
  * Gandhi); the sibilants श and ष are "sh", च "ch" (Suresh, Shah, Chandra). The nine scripts share
  * one layout (from ISCII): the same letter sits at the same offset in each block.
  */
@@ -15,7 +14,7 @@ import anyAscii from 'any-ascii';
 /** The first code point of the Brahmic blocks read here, and the one past the last. */
 const FIRST_BLOCK = 0x0900;
 const PAST_LAST_BLOCK = 0x0d80;
-/** Blocks whose languages drop a word's final inherent vowel (Devanagari to Oriya). */
+/** Blocks whose languages leave some inherent vowels unspoken (Devanagari to Oriya). */
 const PAST_NORTHERN = 0x0b80;
 const TAMIL = 0x0b80;
 
@@ -62,62 +61,90 @@ const isConsonant = (offset: number): boolean =>
 const isVowelSign = (offset: number): boolean =>
   (offset >= 0x3e && offset <= 0x4c) || (offset >= 0x55 && offset <= 0x57) || offset === 0x62 || offset === 0x63;
 
+/** A piece of a romanised word: a consonant's letters, a vowel written or inherent, or anything else. */
+interface Piece {
+  text: string;
+  readonly kind: 'consonant' | 'vowel' | 'inherent' | 'other';
+  /** For an inherent vowel: its consonant ends a cluster (the one before bore a virama). */
+  readonly clustered?: boolean;
+}
+
 /** One word of a Brahmic script, romanised: lower-case ASCII. */
 export function romaniseBrahmic(word: string): string {
   const points = Array.from(word, (character) => character.codePointAt(0) ?? 0).filter(
     (point) => !ZERO_WIDTH.has(point),
   );
-  let out = '';
-  // Where the last inherent vowel was written, whether it may be dropped at the word's end.
-  let finalInherent = -1;
-  let consonants = 0;
+  const pieces: Piece[] = [];
+  let northern = false;
   for (let index = 0; index < points.length; index += 1) {
     const point = points[index] ?? 0;
     if (!isBrahmic(point)) {
-      out += anyAscii(String.fromCodePoint(point));
-      finalInherent = -1;
+      pieces.push({ text: anyAscii(String.fromCodePoint(point)), kind: 'other' });
       continue;
     }
-    const block = point - offsetOf(point);
     const offset = offsetOf(point);
+    northern ||= point - offset < PAST_NORTHERN;
     if (offset === VIRAMA || offset === NUKTA) continue;
     if ((ANUSVARA as readonly number[]).includes(offset)) {
       const next = points[index + 1];
       const nextLetter = next !== undefined && isBrahmic(next) ? romaniseConsonant(next) : '';
-      out += nextLetter === '' || /^[pbm]/.test(nextLetter) ? 'm' : 'n';
-      finalInherent = -1;
+      pieces.push({ text: nextLetter === '' || /^[pbm]/.test(nextLetter) ? 'm' : 'n', kind: 'consonant' });
       continue;
     }
     if (offset === VISARGA) {
-      out += 'h';
-      finalInherent = -1;
+      pieces.push({ text: 'h', kind: 'consonant' });
       continue;
     }
     if (!isConsonant(offset)) {
-      out += VOWELS[offset] ?? anyAscii(String.fromCodePoint(point)).replace(/[^a-z]/gi, '');
-      finalInherent = -1;
+      const text = VOWELS[offset] ?? anyAscii(String.fromCodePoint(point)).replace(/[^a-z]/gi, '');
+      pieces.push({ text, kind: isVowelSign(offset) || /^[aeiou]/i.test(text) ? 'vowel' : 'other' });
       continue;
     }
-    consonants += 1;
     // A nukta changes the consonant, not whether a vowel follows.
     let after = index + 1;
     while (after < points.length && offsetOf(points[after] ?? 0) === NUKTA && isBrahmic(points[after] ?? 0)) after += 1;
-    out += (after > index + 1 ? WITH_NUKTA[offset] : undefined) ?? romaniseConsonant(point);
+    pieces.push({
+      text: (after > index + 1 ? WITH_NUKTA[offset] : undefined) ?? romaniseConsonant(point),
+      kind: 'consonant',
+    });
     const next = points[after];
     const signed = next !== undefined && isBrahmic(next) && (isVowelSign(offsetOf(next)) || offsetOf(next) === VIRAMA);
     if (!signed) {
-      // After a cluster (the consonant before it bore a virama) the vowel is spoken even at the end.
       const previous = points[index - 1];
       const clustered = previous !== undefined && isBrahmic(previous) && offsetOf(previous) === VIRAMA;
-      finalInherent = block < PAST_NORTHERN && !clustered ? out.length : -1;
-      out += 'a';
-    } else {
-      finalInherent = -1;
+      pieces.push({ text: 'a', kind: 'inherent', clustered });
     }
   }
-  // A northern word's last inherent vowel is not spoken (Ram, Rahul), unless the word is one letter.
-  if (finalInherent === out.length - 1 && consonants > 1) out = out.slice(0, -1);
-  return out.toLowerCase();
+  if (northern) dropUnspokenVowels(pieces);
+  return pieces
+    .map((piece) => piece.text)
+    .join('')
+    .toLowerCase();
+}
+
+/**
+ * The inherent vowels Hindi, Bengali, Punjabi, Gujarati and Oriya do not speak: a word's last
+ * (राम is Ram; not after a cluster, नरेंद्र is Narendra, nor in a word of one letter), and, from
+ * the end of the word back, one between a vowel and a consonant and a consonant and a vowel
+ * (Ohala's rule: ममता is Mamta, तेंदुलकर Tendulkar). Removed from `pieces` in place.
+ */
+function dropUnspokenVowels(pieces: Piece[]): void {
+  const last = pieces.at(-1);
+  const consonants = pieces.filter((piece) => piece.kind === 'consonant').length;
+  if (last?.kind === 'inherent' && last.clustered !== true && consonants > 1) pieces.pop();
+  const spokenVowel = (piece: Piece | undefined) => piece?.kind === 'vowel' || piece?.kind === 'inherent';
+  for (let index = pieces.length - 2; index >= 2; index -= 1) {
+    const piece = pieces[index];
+    if (
+      piece?.kind === 'inherent' &&
+      pieces[index - 1]?.kind === 'consonant' &&
+      spokenVowel(pieces[index - 2]) &&
+      pieces[index + 1]?.kind === 'consonant' &&
+      spokenVowel(pieces[index + 2])
+    ) {
+      pieces.splice(index, 1);
+    }
+  }
 }
 
 function romaniseConsonant(point: number): string {
