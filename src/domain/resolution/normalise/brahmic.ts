@@ -5,9 +5,10 @@
  * any-ascii reads these scripts letter by letter, and a consonant letter without a vowel sign
  * carries a vowel that is not written: नरेंद्र (Narendra) came out as "nremdr". Here each consonant
  * without a vowel sign or virama gets its inherent "a", left out in the northern scripts where
- * Hindi, Bengali or Punjabi do not speak it (see `dropUnspokenVowels`); an anusvara is "n", or "m" before p, b, m and at a word's end (गांधी is
- * Gandhi); the sibilants श and ष are "sh", च "ch" (Suresh, Shah, Chandra). The nine scripts share
- * one layout (from ISCII): the same letter sits at the same offset in each block.
+ * Hindi, Bengali or Punjabi do not speak it (see `dropUnspokenVowels`); an anusvara is "n", or "m"
+ * before p, b, m and at a word's end (गांधी is Gandhi); the sibilants श and ष are "sh", च "ch"
+ * (Suresh, Shah, Chandra). The nine scripts share one layout (from ISCII): the same letter sits at
+ * the same offset in each block.
  */
 import anyAscii from 'any-ascii';
 
@@ -20,7 +21,10 @@ const TAMIL = 0x0b80;
 
 const VIRAMA = 0x4d;
 const NUKTA = 0x3c;
-const ANUSVARA = [0x01, 0x02, 0x70] as const; // candrabindu, anusvara, Gurmukhi tippi
+const CANDRABINDU = 0x01;
+const ANUSVARA = 0x02;
+const GURMUKHI = 0x0a00;
+const TIPPI = 0x70; // Gurmukhi's other anusvara
 const VISARGA = 0x03;
 const ZERO_WIDTH = new Set([0x200c, 0x200d]);
 
@@ -63,7 +67,7 @@ const isVowelSign = (offset: number): boolean =>
 
 /** A piece of a romanised word: a consonant's letters, a vowel written or inherent, or anything else. */
 interface Piece {
-  text: string;
+  readonly text: string;
   readonly kind: 'consonant' | 'vowel' | 'inherent' | 'other';
   /** For an inherent vowel: its consonant ends a cluster (the one before bore a virama). */
   readonly clustered?: boolean;
@@ -85,7 +89,7 @@ export function romaniseBrahmic(word: string): string {
     const offset = offsetOf(point);
     northern ||= point - offset < PAST_NORTHERN;
     if (offset === VIRAMA || offset === NUKTA) continue;
-    if ((ANUSVARA as readonly number[]).includes(offset)) {
+    if (offset === CANDRABINDU || offset === ANUSVARA || (offset === TIPPI && point - offset === GURMUKHI)) {
       const next = points[index + 1];
       const nextLetter = next !== undefined && isBrahmic(next) ? romaniseConsonant(next) : '';
       pieces.push({ text: nextLetter === '' || /^[pbm]/.test(nextLetter) ? 'm' : 'n', kind: 'consonant' });
