@@ -17,6 +17,7 @@
 import { decide, type PolicyMarking, type Purpose, type Subject } from '../policy/index.ts';
 import type { NameToken } from '../resolution/normalise/index.ts';
 import { normaliseName } from '../resolution/normalise/index.ts';
+import { InternedStrings } from '../interned.ts';
 import { float64Column, int32Column, RaggedColumn, uint8Column } from '../typed-column.ts';
 import type { SearchEntry, SearchIdentifierKind } from './search-entry.ts';
 import type { SearchQuery } from './search-query.ts';
@@ -110,26 +111,6 @@ class PairRows extends RaggedColumn {
   }
 }
 
-/** Interned strings, numbered in the order they are first seen. */
-class Names {
-  readonly values: string[] = [];
-  private readonly numbers = new Map<string, number>();
-
-  number(value: string): number {
-    let number = this.numbers.get(value);
-    if (number === undefined) {
-      number = this.values.length;
-      this.values.push(value);
-      this.numbers.set(value, number);
-    }
-    return number;
-  }
-
-  find(value: string): number | undefined {
-    return this.numbers.get(value);
-  }
-}
-
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
@@ -168,7 +149,7 @@ export function oneEditApart(a: string, b: string): boolean {
  * variant key, consonant skeleton, sound, deletion neighbourhood and prefix.
  */
 class Dictionary {
-  readonly words = new Names();
+  readonly words = new InternedStrings();
   readonly parts: NameToken[] = [];
   /** Per word, how many postings it has (its document frequency, with replaced records' still counted). */
   readonly frequency: number[] = [];
@@ -319,10 +300,10 @@ const ADMITTED = 2;
 /** An in-memory index of records for the search box. */
 export class SearchIndex {
   private readonly dictionary = new Dictionary();
-  private readonly properties = new Names();
-  private readonly kinds = new Names();
-  private readonly sectors = new Names();
-  private readonly countries = new Names();
+  private readonly properties = new InternedStrings();
+  private readonly kinds = new InternedStrings();
+  private readonly sectors = new InternedStrings();
+  private readonly countries = new InternedStrings();
   private readonly markings: PolicyMarking[] = [];
   private readonly markingNumbers = new Map<string, number>();
 
@@ -625,7 +606,7 @@ export class SearchIndex {
   private admission(options: SearchOptions, judged: Judged): (slot: number) => boolean {
     const { subject, purpose } = options;
     const filters = options.filters ?? {};
-    const numbersOf = (names: Names, values: readonly string[] | undefined) =>
+    const numbersOf = (names: InternedStrings, values: readonly string[] | undefined) =>
       values === undefined ? undefined : new Set(values.flatMap((value) => names.find(value) ?? []));
     const kinds = numbersOf(this.kinds, filters.kinds);
     const sectors = numbersOf(this.sectors, filters.sectors);

@@ -4,6 +4,7 @@
  * always "null" (a value missing on either side): it carries no weight.
  */
 import { doubleMetaphone } from 'double-metaphone';
+import { InternedStrings } from '../../interned.ts';
 import { bitCount, CodedValues, codedJaroWinklerAtLeast, EMPTY_ID } from './coded-values.ts';
 import type { PreparedRecords } from './prepare.ts';
 import type { FieldRole } from './roles.ts';
@@ -443,15 +444,19 @@ export class Sounds {
   /** By value id, the number of its primary and of its alternate code (or UNKNOWN_SOUND, NO_SOUND). */
   private readonly primaries: number[] = [];
   private readonly alternates: number[] = [];
-  private readonly numbers = new Map<string, number>([['', NO_SOUND]]);
-  private readonly codes: string[] = ['', ''];
+  /** The codes by number: 0 stands for a sound not worked out (no code holds a NUL), 1 for none. */
+  private readonly codes = new InternedStrings();
 
-  constructor(private readonly coded: CodedValues) {}
+  constructor(private readonly coded: CodedValues) {
+    this.codes.number('\u0000'); // UNKNOWN_SOUND
+    this.codes.number(''); // NO_SOUND
+  }
 
   /** The value's codes, primary and alternate ('' when it has none). */
   of(id: number): readonly [string, string] {
     this.know(id);
-    return [this.codes[this.primaries[id] ?? NO_SOUND] ?? '', this.codes[this.alternates[id] ?? NO_SOUND] ?? ''];
+    const codes = this.codes.values;
+    return [codes[this.primaries[id] ?? NO_SOUND] ?? '', codes[this.alternates[id] ?? NO_SOUND] ?? ''];
   }
 
   /** Whether two values sound alike: one of their codes is the same. */
@@ -486,18 +491,8 @@ export class Sounds {
       .map((word) => doubleMetaphone(word));
     const joined = (side: 0 | 1) =>
       codes.length === 0 || codes.every((code) => code[side] === '') ? '' : codes.map((code) => code[side]).join(' ');
-    primaries[id] = this.numberOf(joined(0));
-    alternates[id] = this.numberOf(joined(1));
-  }
-
-  private numberOf(code: string): number {
-    let number = this.numbers.get(code);
-    if (number === undefined) {
-      number = this.codes.length;
-      this.codes.push(code);
-      this.numbers.set(code, number);
-    }
-    return number;
+    primaries[id] = this.codes.number(joined(0));
+    alternates[id] = this.codes.number(joined(1));
   }
 }
 
